@@ -1,0 +1,88 @@
+# mmkit - a lab kit that teaches Linux memory management on 32-bit x86.
+#
+# `make help` lists the targets.  The two you need first:
+#   make run SRC=solutions   boot the reference kernel under Bochs, see its tests
+#   make test                everything: host tests, kernel tests, skeleton check, book
+#
+# Stages: `make LAB=n` builds the kernel with labs 0..n; SRC=labs (default,
+# the student's tree) or SRC=solutions (the reference) picks their sources.
+
+ALL_LABS  := $(sort $(patsubst solutions/lab%,%,$(wildcard solutions/lab[0-9])))
+LAST_LAB  := $(lastword $(ALL_LABS))
+
+include mk/common.mk
+
+ifeq ($(filter $(LAB),$(ALL_LABS)),)
+$(error LAB=$(LAB) is not a lab of this kit (labs: $(ALL_LABS)))
+endif
+ifeq ($(filter $(SRC),labs solutions),)
+$(error SRC=$(SRC) must be labs or solutions)
+endif
+
+.DEFAULT_GOAL := all
+.PHONY: all kernel image tools FORCE
+FORCE:
+
+all: image
+
+include mk/kernel.mk
+-include kernel/boot/boot.mk
+include mk/run.mk
+include mk/host.mk
+include mk/skeletons.mk
+include mk/book.mk
+-include grader/grader.mk
+
+kernel: $(BUILD)/kernel.elf
+image: $(BUILD)/disk.img $(BUILD)/kernel.elf
+tools: $(KALLSYMS) $(MKDISK) $(BOOTRUN)
+
+# ---- dependencies -----------------------------------------------------------
+.PHONY: deps deps-check
+deps:
+	$(Q)tools/deps.sh install
+deps-check:
+	$(Q)tools/deps.sh check
+
+# ---- everything -------------------------------------------------------------
+.PHONY: test
+test: deps-check
+	$(Q)tools/test-all.sh
+
+# ---- editors ------------------------------------------------------------------
+.PHONY: compile_commands.json
+compile_commands.json:
+	$(quiet) GEN $@
+	$(Q){ echo '['; sep=''; for f in $(filter %.c,$(KERNEL_SRCS)); do \
+		printf '%s{"directory":"%s","file":"%s","command":"%s %s -c %s"}\n' \
+		"$$sep" "$(CURDIR)" "$$f" "$(CC)" "$(subst ",\\\",$(KERNEL_CFLAGS))" "$$f"; \
+		sep=','; done; echo ']'; } > $@
+
+.PHONY: clean
+clean:
+	rm -rf build compile_commands.json
+
+.PHONY: help
+help:
+	@echo 'mmkit: Linux memory management on x86-32, one lab at a time'
+	@echo
+	@echo 'Variables: LAB=n (0..$(LAST_LAB), default $(LAST_LAB))  SRC=labs|solutions'
+	@echo '           MEM=MiB (default 1024)  CMDLINE="..."  V=1 (full commands)'
+	@echo
+	@echo '  make deps            install the Debian packages the kit needs (apt-get)'
+	@echo '  make                 build the kernel and disk image for the stage'
+	@echo '  make run             boot under Bochs, serial console on the terminal'
+	@echo '  make run CRASH=null  boot into a deliberate crash (null paging bug divide'
+	@echo '                       panic hlt loop triple) to see how it is reported'
+	@echo '  make qemu            boot under QEMU (faster, not the grading reference)'
+	@echo '  make qemu-gdb        QEMU waiting for gdb on :1234 (gdb reads .gdbinit)'
+	@echo '  make bochs-debug     Bochs with its debugger; xchg %bx,%bx is a breakpoint'
+	@echo '  make test            all tests: host (Check, ASan+UBSan), kernel, skeletons, book'
+	@echo '  make test-host       host unit tests only'
+	@echo '  make test-kernel     boot every stage, solutions and skeletons, check results'
+	@echo '  make bench           emulated instructions per operation, per lab'
+	@echo '  make grade           grade labs/ (LAB=n, SUBMISSION=dir, FORMAT=, OUT=)'
+	@echo '  make skeletons       regenerate labs/ from solutions/'
+	@echo '  make book            the book, HTML under build/book (EDITION=instructor)'
+	@echo '  make compile_commands.json   for clangd and other editors'
+	@echo '  make clean           remove build/'

@@ -1,0 +1,63 @@
+/**
+ * @file
+ * Pages, page frame numbers and the kernel's direct map (3G/1G split).
+ *
+ * A 32-bit virtual address space, as the kit's kernel uses it:
+ *
+ * @verbatim
+ *   0xFFFFFFFF +---------------------------+
+ *              | fixmap, pkmap, vmalloc    |  the last 128 MiB (VMALLOC_RESERVE)
+ *   high_memory+---------------------------+
+ *              | direct map of low memory  |  virtual = physical + PAGE_OFFSET
+ *   0xC0000000 +---------------------------+  PAGE_OFFSET = TASK_SIZE
+ *              | user space (3 GiB)        |
+ *   0x00000000 +---------------------------+
+ * @endverbatim
+ *
+ * __pa() and __va() convert between the two halves of the direct map.  They
+ * are plain arithmetic and are only meaningful for low memory: a high page
+ * (physical address >= MAXMEM) has no direct-map address at all.
+ *
+ * On the host build (__HOST_SIM__) kernel virtual addresses live inside a
+ * reserved 4 GiB window of the test process, so every kernel virtual
+ * address is displaced by the window's base, KVA_BIAS.
+ */
+#ifndef _ASM_PAGE_H
+#define _ASM_PAGE_H
+
+#define PAGE_SHIFT      12
+#define PAGE_SIZE       (1UL << PAGE_SHIFT)     /* 4096 */
+#define PAGE_MASK       (~(PAGE_SIZE - 1))
+
+#define __PAGE_OFFSET   0xC0000000
+#define PAGE_OFFSET     0xC0000000UL
+/** The end of user space: user PGD entries 0..767, kernel 768..1023. */
+#define TASK_SIZE       PAGE_OFFSET
+
+/** Address space the kernel keeps for vmalloc, pkmap and fixmap: 128 MiB. */
+#define VMALLOC_RESERVE (128UL << 20)
+/** The most physical memory the direct map can hold: 4G - 3G - 128M = 896 MiB. */
+#define MAXMEM          (0x100000000ULL - PAGE_OFFSET - VMALLOC_RESERVE)
+
+#ifndef __ASSEMBLY__
+#include <linux/types.h>
+
+#ifdef __HOST_SIM__
+extern unsigned long sim_window;
+#define KVA_BIAS        sim_window
+#else
+#define KVA_BIAS        0UL
+#endif
+
+/** Physical address of a direct-mapped kernel virtual address. */
+#define __pa(x)   ((phys_addr_t)((unsigned long)(x) - KVA_BIAS - PAGE_OFFSET))
+/** Direct-map kernel virtual address of a low physical address. */
+#define __va(x)   ((void *)((unsigned long)(x) + PAGE_OFFSET + KVA_BIAS))
+
+#define PFN_UP(x)    (((x) + PAGE_SIZE - 1) >> PAGE_SHIFT)
+#define PFN_DOWN(x)  ((x) >> PAGE_SHIFT)
+#define PFN_PHYS(x)  ((phys_addr_t)(x) << PAGE_SHIFT)
+#define PAGE_ALIGN(x) (((x) + PAGE_SIZE - 1) & PAGE_MASK)
+
+#endif /* __ASSEMBLY__ */
+#endif /* _ASM_PAGE_H */

@@ -1,0 +1,36 @@
+/**
+ * @file
+ * struct pt_regs: the registers saved on the kernel stack by a trap.
+ *
+ * The layout follows the push order in entry.S, lowest address first:
+ *
+ * @verbatim
+ *   esp -> ebx ecx edx esi edi ebp eax    pushed by SAVE_ALL
+ *          ds es fs gs                    pushed by SAVE_ALL
+ *          trapnr error_code              pushed by the stub (or the CPU)
+ *          eip cs eflags                  pushed by the CPU
+ *          [esp ss]                       pushed by the CPU only from ring 3
+ * @endverbatim
+ */
+#ifndef _ASM_PTRACE_H
+#define _ASM_PTRACE_H
+
+#ifndef __ASSEMBLY__
+#include <linux/types.h>
+
+struct pt_regs {
+	u32 ebx, ecx, edx, esi, edi, ebp, eax;
+	u32 ds, es, fs, gs;
+	u32 trapnr, error_code;
+	u32 eip, cs, eflags;
+	u32 esp, ss;		/* valid only when the trap came from ring 3 */
+};
+
+/** True when the trap interrupted user mode (ring 3). */
+static inline bool user_mode(const struct pt_regs *regs)
+{
+	return (regs->cs & 3) == 3;
+}
+
+#endif /* __ASSEMBLY__ */
+#endif /* _ASM_PTRACE_H */

@@ -1,0 +1,60 @@
+/**
+ * @file
+ * Trap numbers, the trap dispatcher and the oops machinery.
+ */
+#ifndef _ASM_TRAPS_H
+#define _ASM_TRAPS_H
+
+#include <asm/ptrace.h>
+
+enum {
+	X86_TRAP_DE = 0,	/* divide error */
+	X86_TRAP_DB,		/* debug */
+	X86_TRAP_NMI,
+	X86_TRAP_BP,		/* int3 */
+	X86_TRAP_OF,		/* overflow */
+	X86_TRAP_BR,		/* bound range */
+	X86_TRAP_UD,		/* invalid opcode */
+	X86_TRAP_NM,		/* device not available */
+	X86_TRAP_DF,		/* double fault */
+	X86_TRAP_OLD_MF,	/* coprocessor segment overrun */
+	X86_TRAP_TS,		/* invalid TSS */
+	X86_TRAP_NP,		/* segment not present */
+	X86_TRAP_SS,		/* stack segment */
+	X86_TRAP_GP,		/* general protection */
+	X86_TRAP_PF,		/* page fault */
+	X86_TRAP_SPURIOUS,
+	X86_TRAP_MF,		/* x87 floating point */
+	X86_TRAP_AC,		/* alignment check */
+	X86_TRAP_MC,		/* machine check */
+	X86_TRAP_XF,		/* SIMD floating point */
+};
+
+#define FIRST_EXTERNAL_VECTOR 32	/* IRQ 0 (the PIT) arrives here */
+#define NR_IRQS               16
+#define SYSCALL_VECTOR        0x80
+
+/* Page-fault error code bits, as the CPU pushes them. */
+#define PF_PROT   0x01	/* P: 0 = page not present, 1 = protection violation */
+#define PF_WRITE  0x02	/* W: 0 = read, 1 = write */
+#define PF_USER   0x04	/* U: 0 = kernel mode, 1 = user mode */
+#define PF_RSVD   0x08	/* RSVD: a reserved bit was set in a paging entry */
+#define PF_INSTR  0x10	/* I: instruction fetch */
+
+void do_trap(struct pt_regs *regs);
+void do_page_fault(struct pt_regs *regs, unsigned long address);
+
+/**
+ * Print a Linux-style oops for a trap the kernel cannot handle, then give up:
+ * the running ktest bails out, or the kernel panics.
+ */
+void __attribute__((noreturn)) die(const char *str, struct pt_regs *regs,
+				   unsigned long address);
+/** Print a symbolized call trace, starting at frame pointer @p ebp. */
+void show_trace(unsigned long eip, unsigned long ebp);
+
+/** An interrupt handler for IRQ line @p irq. */
+typedef void (*irq_handler_t)(struct pt_regs *regs);
+void request_irq(unsigned int irq, irq_handler_t handler);
+
+#endif /* _ASM_TRAPS_H */

@@ -1,0 +1,50 @@
+/**
+ * @file
+ * start_kernel(): the order in which the kernel comes up.
+ *
+ * @verbatim
+ *   head.S          boot page tables, higher half, stack
+ *   start_kernel
+ *     serial_init   the console, so everything after can print
+ *     gdt_init      our own segments and TSS
+ *     idt_init      trap vectors; from here a bug prints an oops
+ *     setup_arch    command line, E820 map, memblock
+ *     mm_init       the labs' memory management, stage by stage
+ *     init_8259A, time_init   interrupts and the 100 Hz tick
+ *     ktest_run_all the selected tests, then power-off
+ * @endverbatim
+ *
+ * CONFIG_LAB is the stage the kernel was built for (make LAB=n); each
+ * stage adds the next lab's initialisation to mm_init().
+ */
+#include <linux/kernel.h>
+#include <kit/cmdline.h>
+#include <kit/ktest.h>
+#include <kit/setup.h>
+#include <kit/time.h>
+#include <asm/desc.h>
+
+#ifndef CONFIG_LAB
+#error "CONFIG_LAB must be set by the build (make LAB=n)"
+#endif
+
+/* Bring up memory management as far as this stage's labs go. */
+static void mm_init(void)
+{
+	/* Lab 1 (paging_init), lab 2 (zones), lab 3 (mem_init) ... hook in here. */
+}
+
+void start_kernel(u32 magic, u32 mbi_phys)
+{
+	serial_init();
+	gdt_init();
+	idt_init();
+	printk("mmkit kernel: stage lab%d, labs from %s/\n", CONFIG_LAB, CONFIG_SRC);
+	setup_arch(magic, mbi_phys);
+	printk("Booted by %s\n", boot_loader_name);
+	printk("Kernel command line: %s\n", boot_command_line);
+	mm_init();
+	init_8259A();
+	time_init();
+	ktest_run_all();
+}

@@ -1,0 +1,224 @@
+/**
+ * @file
+ * ktest: in-kernel tests, reported as TAP version 14 on the serial console.
+ *
+ * A test is a function declared next to the code it checks:
+ *
+ * @code
+ * KTEST(lab3, split, order0_from_order1)
+ * {
+ *	struct page *p = alloc_pages(GFP_KERNEL, 0);
+ *
+ *	KTEST_ASSERT(t, p != NULL);
+ *	KTEST_EXPECT_EQ(t, page_order(p), 0);
+ * }
+ * @endcode
+ *
+ * KTEST() places a struct ktest_case in the `.ktests.<lab>` section; the
+ * linker gathers all of them between __start_ktests and __stop_ktests,
+ * sorted by section name (core, lab0, lab1, ...) and, within one lab, in
+ * link order, so a lab's tests run in the order of its steps.  The id is
+ * `lab.group.name`; the grader's rubric gives points per id.
+ *
+ * Output, one block per test (n= is the grader's nonce, when it set one):
+ *
+ * @verbatim
+ *   # ktest: start lab0.pfn.up n=1a2b3c4d
+ *   not ok 2 - lab0.pfn.up # n=1a2b3c4d
+ *     ---
+ *     file: labs/lab0/warmup.c
+ *     line: 42
+ *     expression: "pfn_up(0x1001) == 2"
+ *     expected: "2 (0x2)"
+ *     got: "1 (0x1)"
+ *     ...
+ * @endverbatim
+ *
+ * EXPECT macros record the first failure and let the test go on; ASSERT
+ * macros also return from the test function.  The runner keeps interrupts
+ * off while tests run, so benchmarks count only the code under test.
+ */
+#ifndef _KIT_KTEST_H
+#define _KIT_KTEST_H
+
+#include <linux/types.h>
+#include <linux/compiler.h>
+
+struct ktest;
+
+/** One test: its id, its body, and where it is declared. */
+struct ktest_case {
+	const char *id;
+	void (*fn)(struct ktest *t);
+	const char *file;
+	int line;
+	unsigned int flags;
+} __aligned(4);
+
+/** Run only when selected by name (crash demonstrations). */
+#define KTEST_F_EXPLICIT 0x1
+
+/** A kernel jump buffer: ebx, esi, edi, ebp, esp, eip. */
+struct kernel_jmp_buf {
+	unsigned long regs[6];
+};
+
+/** The running test's state: its first failure and its fault expectation. */
+struct ktest {
+	const struct ktest_case *tc;
+	bool failed;
+	const char *skip_reason;
+	/* The first failed check, for the YAML block. */
+	const char *file;
+	int line;
+	const char *expr;
+	char expected[64];
+	char got[64];
+	/* KTEST_EXPECT_FAULT: armed by the test, disarmed by the #PF handler. */
+	struct kernel_jmp_buf fault_jb;
+	bool fault_armed;
+	unsigned long fault_addr;
+	unsigned long fault_error_code;
+};
+
+#define __KTEST_NAME(lab, group, name) __ktest_##lab##_##group##_##name
+
+/**
+ * Declare test `lab.group.name`; the body follows and sees `struct ktest *t`.
+ */
+#define KTEST(lab, group, name) __KTEST(lab, group, name, 0)
+/** A test that runs only when asked for by name (ktest.filter or crash=). */
+#define KTEST_EXPLICIT(lab, group, name) __KTEST(lab, group, name, KTEST_F_EXPLICIT)
+
+#define __KTEST(lab, group, name, fl)					\
+	static void __KTEST_NAME(lab, group, name)(struct ktest *t);	\
+	static const struct ktest_case __KTEST_NAME(lab, group, name##_case) \
+	__used __section(".ktests." #lab) = {				\
+		.id = #lab "." #group "." #name,			\
+		.fn = __KTEST_NAME(lab, group, name),			\
+		.file = __FILE__,					\
+		.line = __LINE__,					\
+		.flags = fl,						\
+	};								\
+	static void __KTEST_NAME(lab, group, name)(struct ktest *t)
+
+/* Record a failure (the first one is kept for the report). */
+void ktest_fail(struct ktest *t, const char *file, int line, const char *expr,
+		const char *expected, const char *got);
+void ktest_fail_num(struct ktest *t, const char *file, int line,
+		    const char *expr, long long expected, long long got);
+
+/** Check @p cond; on failure record it and go on. */
+#define KTEST_EXPECT(t, cond) ({					\
+	bool __ok = !!(cond);						\
+	if (!__ok)							\
+		ktest_fail(t, __FILE__, __LINE__, #cond, "true", "false"); \
+	__ok;								\
+})
+
+/** Check @p cond; on failure record it and return from the test. */
+#define KTEST_ASSERT(t, cond)						\
+	do { if (!KTEST_EXPECT(t, cond)) return; } while (0)
+
+/** Check a == b as integers; the report shows both values. */
+#define KTEST_EXPECT_EQ(t, a, b) ({					\
+	long long __a = (long long)(a), __b = (long long)(b);		\
+	if (__a != __b)							\
+		ktest_fail_num(t, __FILE__, __LINE__, #a " == " #b, __b, __a); \
+	__a == __b;							\
+})
+#define KTEST_ASSERT_EQ(t, a, b)					\
+	do { if (!KTEST_EXPECT_EQ(t, a, b)) return; } while (0)
+
+/** Check a != b as integers. */
+#define KTEST_EXPECT_NE(t, a, b) ({					\
+	long long __a = (long long)(a), __b = (long long)(b);		\
+	if (__a == __b)							\
+		ktest_fail_num(t, __FILE__, __LINE__, #a " != " #b, __b, __a); \
+	__a != __b;							\
+})
+
+/** Skip the rest of the test, with a reason (e.g. "no highmem"). */
+#define KTEST_SKIP(t, reason)						\
+	do { (t)->skip_reason = (reason); return; } while (0)
+
+/* Kernel-only parts: faults, interrupt context, benchmarks, the runner. */
+#ifndef __HOST_SIM__
+int kernel_setjmp(struct kernel_jmp_buf *jb) __attribute__((returns_twice));
+void __noreturn kernel_longjmp(struct kernel_jmp_buf *jb, int val);
+unsigned long ktest_irq_save(void);
+void ktest_irq_restore(unsigned long flags);
+
+/**
+ * KTEST_EXPECT_FAULT() - Run @p stmt expecting a page fault at @p addr.
+ * The fault is caught (no oops) and the test goes on; the page-fault error
+ * code is left in t->fault_error_code.  Evaluates to true if the fault came
+ * at the expected address.
+ */
+#define KTEST_EXPECT_FAULT(t, addr, stmt) ({				\
+	unsigned long __want = (unsigned long)(addr);			\
+	unsigned long __fl = ktest_irq_save();				\
+	bool __ok;							\
+	(t)->fault_addr = ~0UL;						\
+	if (kernel_setjmp(&(t)->fault_jb) == 0) {			\
+		(t)->fault_armed = true;				\
+		stmt;							\
+		barrier();						\
+		(t)->fault_armed = false;				\
+	}								\
+	ktest_irq_restore(__fl);					\
+	__ok = (t)->fault_addr == __want;				\
+	if (!__ok)							\
+		ktest_fail_num(t, __FILE__, __LINE__,			\
+			       "page fault at " #addr " during " #stmt,	\
+			       (long long)__want,			\
+			       (t)->fault_addr == ~0UL ? -1LL :		\
+			       (long long)(t)->fault_addr);		\
+	__ok;								\
+})
+
+/** Called by the #PF handler: true means "expected", and it does not return. */
+bool ktest_fixup_fault(unsigned long address, unsigned long error_code);
+
+/** Run fn(arg) from the timer interrupt and wait for it to finish. */
+int ktest_run_in_irq(void (*fn)(void *arg), void *arg);
+
+/**
+ * ktest_bench() - Measure emulated instructions per call of @p fn.
+ * @param label   what is measured, printed in the result line
+ * @param fn      the operation; it gets @p arg
+ * @param iters   how many calls to average over
+ * @return instructions per call, net of the loop's own cost.
+ * Prints `# bench: <test id> <label> N instructions/op n=NONCE`.
+ */
+unsigned long ktest_bench(const char *label, void (*fn)(void *arg), void *arg,
+			  unsigned int iters);
+
+/** True under Bochs, where benchmark numbers are exact instruction counts. */
+bool ktest_tsc_counts_instructions(void);
+
+/** The test that is running, or NULL (used by the oops and panic paths). */
+struct ktest *ktest_current(void);
+/** Called by panic(): a running test is reported as crashed (Bail out!). */
+void ktest_panic_hook(void);
+/** Run the tests the command line selects, print TAP, and power off. */
+void __noreturn ktest_run_all(void);
+#endif
+
+/* Portable helpers (kernel/ktest/ktest_select.c), tested on the host. */
+
+/** Selection from the command line: which tests run, and from where. */
+struct ktest_selection {
+	const char *labs;	/* "all", "none" or "lab0,lab3" */
+	const char *filter;	/* comma-separated globs, or NULL */
+	const char *from;	/* id to resume from, or NULL */
+};
+
+/** True if test @p tc is selected (ignoring `from`, which is positional). */
+bool ktest_selected(const struct ktest_selection *sel,
+		    const struct ktest_case *tc);
+/** Print the TAP result line and the YAML block of a finished test. */
+void ktest_print_result(const struct ktest *t, unsigned int n,
+			const char *nonce_tag);
+
+#endif /* _KIT_KTEST_H */

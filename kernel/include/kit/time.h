@@ -1,0 +1,24 @@
+/**
+ * @file
+ * The timer tick: HZ, jiffies and a hook run from the timer interrupt.
+ */
+#ifndef _KIT_TIME_H
+#define _KIT_TIME_H
+
+#include <asm/ptrace.h>
+
+#define HZ 100
+
+extern volatile unsigned long jiffies;
+extern int hardirq_count;
+
+/** True while a hardware interrupt handler runs. */
+static inline bool in_irq(void) { return hardirq_count != 0; }
+
+typedef void (*timer_hook_t)(struct pt_regs *regs);
+/** Run @p hook on every tick, in interrupt context (NULL removes it). */
+void set_timer_hook(timer_hook_t hook);
+void time_init(void);
+void init_8259A(void);
+
+#endif /* _KIT_TIME_H */

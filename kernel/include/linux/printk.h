@@ -1,0 +1,28 @@
+/**
+ * @file
+ * printk() and the formatting functions behind it.
+ *
+ * Formats: %d %i %u %x %X %p %s %c %%, with a field width, the 0 flag,
+ * the - flag, and the l / ll length modifiers.  %p prints eight hex digits
+ * with a 0x prefix on i386, like a 2.6 kernel's dmesg.
+ */
+#ifndef _LINUX_PRINTK_H
+#define _LINUX_PRINTK_H
+
+#include <stdarg.h>
+#include <linux/types.h>
+#include <linux/compiler.h>
+
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list args);
+int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
+
+int printk(const char *fmt, ...) __printf(1, 2);
+int vprintk(const char *fmt, va_list args);
+
+/** Where printk() output goes: the serial console in the kernel, a buffer on the host. */
+void console_write(const char *s, size_t len);
+
+#define pr_info(...)  printk(__VA_ARGS__)
+#define pr_err(...)   printk(__VA_ARGS__)
+
+#endif /* _LINUX_PRINTK_H */

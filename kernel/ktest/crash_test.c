@@ -1,0 +1,75 @@
+/**
+ * @file
+ * Deliberate crashes, to see how each kind of failure is reported.
+ *
+ * These tests run only when named: `crash=null` on the command line (or
+ * `make run CRASH=null`) runs core.crash.null.  Each shows what a student's
+ * bug looks like and proves the runner and the grader survive it:
+ *
+ * @verbatim
+ *   null    write through a NULL pointer   -> oops "NULL pointer dereference"
+ *   paging  read an unmapped kernel address -> oops "paging request"
+ *   bug     BUG_ON(1)                       -> "kernel BUG at", invalid opcode
+ *   divide  divide by zero                  -> "divide error" oops
+ *   panic   panic()                         -> "Kernel panic - not syncing"
+ *   hlt     cli; hlt                        -> the runner's timeout
+ *   loop    an endless loop                 -> the runner's timeout
+ *   triple  no IDT, then int3               -> a triple fault (Bochs resets or exits)
+ * @endverbatim
+ */
+#include <linux/kernel.h>
+#include <kit/ktest.h>
+
+KTEST_EXPLICIT(core, crash, null)
+{
+	*(volatile int *)NULL = 1;
+	KTEST_EXPECT(t, false);		/* not reached */
+}
+
+KTEST_EXPLICIT(core, crash, paging)
+{
+	KTEST_EXPECT_EQ(t, *(volatile int *)0xFFE00000, 0);
+}
+
+KTEST_EXPLICIT(core, crash, bug)
+{
+	BUG_ON(t != NULL);
+}
+
+KTEST_EXPLICIT(core, crash, divide)
+{
+	u32 quotient, zero = 0;
+
+	/* In assembly: C's division by zero is undefined, gcc may skip it. */
+	__asm__ __volatile__("divl %2" : "=a"(quotient) : "a"(1), "r"(zero), "d"(0));
+	KTEST_EXPECT_EQ(t, quotient, 0);
+}
+
+KTEST_EXPLICIT(core, crash, panic)
+{
+	panic("deliberate panic from %s", t->tc->id);
+}
+
+KTEST_EXPLICIT(core, crash, hlt)
+{
+	(void)t;
+	for (;;)
+		__asm__ __volatile__("cli; hlt");
+}
+
+KTEST_EXPLICIT(core, crash, loop)
+{
+	volatile unsigned long n = 0;
+
+	(void)t;
+	for (;;)
+		n++;
+}
+
+KTEST_EXPLICIT(core, crash, triple)
+{
+	struct { u16 limit; u32 base; } __packed no_idt = { 0, 0 };
+
+	(void)t;
+	__asm__ __volatile__("lidt %0; int3" : : "m"(no_idt));
+}

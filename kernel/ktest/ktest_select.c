@@ -1,0 +1,119 @@
+/**
+ * @file
+ * Which tests run, and how a result is printed: the portable half of ktest.
+ *
+ * Kept apart from the runner so the host tests can check selection and the
+ * exact TAP text without booting anything.
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <kit/ktest.h>
+
+/* Does the comma-separated @list hold an item for which @match(item) holds? */
+static bool list_any(const char *list, const char *id,
+		     bool (*match)(const char *item, const char *id))
+{
+	char item[64];
+
+	while (*list) {
+		size_t len = strchr(list, ',') ? (size_t)(strchr(list, ',') - list)
+					       : strlen(list);
+
+		if (len < sizeof(item)) {
+			memcpy(item, list, len);
+			item[len] = '\0';
+			if (len && match(item, id))
+				return true;
+		}
+		list += len;
+		if (*list == ',')
+			list++;
+	}
+	return false;
+}
+
+/* "lab3" selects "lab3.split.x" but not "lab30.x.y". */
+static bool prefix_match(const char *prefix, const char *id)
+{
+	size_t n = strlen(prefix);
+
+	return !strncmp(prefix, id, n) && (id[n] == '.' || id[n] == '\0');
+}
+
+static bool glob_item_match(const char *glob, const char *id)
+{
+	return glob_match(glob, id);
+}
+
+bool ktest_selected(const struct ktest_selection *sel,
+		    const struct ktest_case *tc)
+{
+	if (sel->filter && *sel->filter)
+		return list_any(sel->filter, tc->id, glob_item_match);
+	if (tc->flags & KTEST_F_EXPLICIT)
+		return false;
+	if (!sel->labs || !strcmp(sel->labs, "all"))
+		return true;
+	if (!strcmp(sel->labs, "none"))
+		return false;
+	return list_any(sel->labs, tc->id, prefix_match);
+}
+
+/* Print `  key: "value"` with the YAML double-quote escapes for " and \. */
+static void print_yaml_str(const char *key, const char *value)
+{
+	char buf[256];
+	size_t i = 0;
+
+	for (; *value && i + 2 < sizeof(buf); value++) {
+		if (*value == '"' || *value == '\\')
+			buf[i++] = '\\';
+		buf[i++] = *value;
+	}
+	buf[i] = '\0';
+	printk("  %s: \"%s\"\n", key, buf);
+}
+
+void ktest_print_result(const struct ktest *t, unsigned int n,
+			const char *nonce_tag)
+{
+	if (t->skip_reason && !t->failed) {
+		printk("ok %u - %s # SKIP %s%s\n", n, t->tc->id, t->skip_reason,
+		       nonce_tag);
+		return;
+	}
+	printk("%s %u - %s%s%s\n", t->failed ? "not ok" : "ok", n, t->tc->id,
+	       *nonce_tag ? " #" : "", nonce_tag);
+	if (!t->failed)
+		return;
+	printk("  ---\n");
+	printk("  file: %s\n", t->file);
+	printk("  line: %d\n", t->line);
+	print_yaml_str("expression", t->expr);
+	print_yaml_str("expected", t->expected);
+	print_yaml_str("got", t->got);
+	printk("  ...\n");
+}
+
+void ktest_fail(struct ktest *t, const char *file, int line, const char *expr,
+		const char *expected, const char *got)
+{
+	if (t->failed)
+		return;		/* keep the first failure: it is the cause */
+	t->failed = true;
+	t->file = file;
+	t->line = line;
+	t->expr = expr;
+	strlcpy(t->expected, expected, sizeof(t->expected));
+	strlcpy(t->got, got, sizeof(t->got));
+}
+
+void ktest_fail_num(struct ktest *t, const char *file, int line,
+		    const char *expr, long long expected, long long got)
+{
+	char e[64], g[64];
+
+	snprintf(e, sizeof(e), "%lld (%#llx)", expected, (unsigned long long)expected);
+	snprintf(g, sizeof(g), "%lld (%#llx)", got, (unsigned long long)got);
+	ktest_fail(t, file, line, expr, e, g);
+}

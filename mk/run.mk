@@ -1,0 +1,39 @@
+# mk/run.mk - booting the stage's kernel: make run, qemu, qemu-gdb, bochs-debug
+#
+# Every boot goes through build/tools/bootrun (tools/bootrun.c), which owns
+# the timeouts and kills the emulator's whole process group.  Each run's
+# serial output and emulator log are kept under $(BUILD)/.
+
+BOOTRUN  := build/tools/bootrun
+MEM      ?= 1024
+TIMEOUT  ?= 60
+CMDLINE  ?=
+CRASH    ?=
+RUN_CMDLINE = $(strip $(CMDLINE) $(if $(CRASH),crash=$(CRASH)))
+
+$(BOOTRUN): tools/bootrun.c
+	$(quiet) HOSTCC $@
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(TOOL_CFLAGS) -o $@ $<
+
+.PHONY: run qemu qemu-gdb bochs-debug
+run: deps-check image $(BOOTRUN)
+	$(Q)$(BOOTRUN) --emu bochs --image $(BUILD)/disk.img --kernel $(BUILD)/kernel.elf \
+		--mem $(MEM) --timeout $(TIMEOUT) --idle 20 --cmdline "$(RUN_CMDLINE)" \
+		--serial $(BUILD)/serial.log --log $(BUILD)/bochs.log
+
+qemu: deps-check kernel $(BOOTRUN)
+	$(Q)$(BOOTRUN) --emu qemu --kernel $(BUILD)/kernel.elf \
+		--mem $(MEM) --timeout $(TIMEOUT) --idle 20 --cmdline "$(RUN_CMDLINE)" \
+		--serial $(BUILD)/serial-qemu.log --log $(BUILD)/qemu.log
+
+qemu-gdb: deps-check kernel $(BOOTRUN)
+	@echo "In another terminal: gdb -x .gdbinit $(BUILD)/kernel.elf"
+	$(Q)$(BOOTRUN) --emu qemu --debug --kernel $(BUILD)/kernel.elf \
+		--mem $(MEM) --timeout 3600 --cmdline "$(RUN_CMDLINE)" \
+		--serial $(BUILD)/serial-qemu.log --log $(BUILD)/qemu.log
+
+bochs-debug: deps-check image $(BOOTRUN)
+	$(Q)$(BOOTRUN) --emu bochs --debug --image $(BUILD)/disk.img \
+		--mem $(MEM) --cmdline "$(RUN_CMDLINE)" \
+		--serial $(BUILD)/serial.log --log $(BUILD)/bochs.log
