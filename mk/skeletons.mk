@@ -1,0 +1,38 @@
+# mk/skeletons.mk - labs/ is generated from solutions/ by tools/mkskel.
+#
+#   make skeletons         regenerate labs/ (commit the result)
+#   make check-skeletons   fail if labs/ differs from what mkskel makes
+#
+# Instructors edit solutions/ only; the markers there say what students
+# write (see tools/mkskel.c).
+
+MKSKEL := build/tools/mkskel
+SOLUTION_FILES := $(sort $(wildcard solutions/lab*/*))
+
+$(MKSKEL): tools/mkskel.c
+	$(quiet) HOSTCC $@
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(TOOL_CFLAGS) -o $@ $<
+
+# Generate every skeleton under directory $(1).
+define gen_skeletons
+	$(Q)rm -rf $(1) && for f in $(SOLUTION_FILES); do \
+		out=$(1)/$${f#solutions/}; mkdir -p $$(dirname $$out); \
+		$(MKSKEL) $$f > $$out || exit 1; done
+endef
+
+.PHONY: skeletons check-skeletons
+skeletons: $(MKSKEL)
+	$(quiet) GEN labs/
+	$(call gen_skeletons,build/skel.new)
+	$(Q)rm -rf labs && mv build/skel.new labs
+
+check-skeletons: $(MKSKEL)
+	$(quiet) CHECK labs/
+	$(call gen_skeletons,build/skel.check)
+	$(Q)diff -ru build/skel.check labs > build/skel.diff || { \
+		echo "labs/ differs from what tools/mkskel makes from solutions/:" >&2; \
+		head -40 build/skel.diff >&2; \
+		echo "Run 'make skeletons' and commit labs/ (edit solutions/, never labs/)." >&2; \
+		exit 1; }
+	@echo "skeletons: labs/ matches solutions/"

@@ -217,7 +217,8 @@ static void write_bochsrc(const char *path, const struct options *o,
 		   "clock: sync=none, time0=1\n"
 		   "cpu: reset_on_triple_fault=0\n"
 		   "sound: driver=dummy\n"
-		   "magic_break: enabled=1\n",
+		   "magic_break: enabled=1\n"
+		   "port_e9_hack: enabled=1\n",
 		disk, serial, log);
 	fclose(f);
 }
