@@ -26,7 +26,7 @@ FORCE:
 all: image
 
 include mk/kernel.mk
--include kernel/boot/boot.mk
+include kernel/boot/boot.mk
 include mk/run.mk
 include mk/host.mk
 include mk/skeletons.mk

@@ -15,6 +15,9 @@ HOSTBUILD ?= build/host
 ifeq ($(V),1)
   Q :=
   quiet = @true
+else ifneq ($(findstring s,$(firstword -$(MAKEFLAGS))),)
+  Q := @
+  quiet = @true
 else
   Q := @
   quiet = @printf '  %-7s %s\n'

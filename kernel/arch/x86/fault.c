@@ -57,7 +57,8 @@ static void no_context(struct pt_regs *regs, unsigned long address)
 	printk("BUG: unable to handle kernel %s at %08lx\n",
 	       address < PAGE_SIZE ? "NULL pointer dereference" : "paging request",
 	       address);
-	print_symbol("IP: %s\n", regs->eip);
+	printk("IP: [<%08x>] ", regs->eip);
+	print_symbol("%s\n", regs->eip);
 	dump_pagetable(address);
 	show_fault_reason(regs->error_code);
 	die("Oops", regs, address);
