@@ -177,7 +177,7 @@ void ktest_irq_restore(unsigned long flags);
 	__ok;								\
 })
 
-/** Called by the #PF handler: true means "expected", and it does not return. */
+/** Called by the page-fault handler: true means "expected", and it does not return. */
 bool ktest_fixup_fault(unsigned long address, unsigned long error_code);
 
 /** Run fn(arg) from the timer interrupt and wait for it to finish. */
@@ -186,7 +186,8 @@ int ktest_run_in_irq(void (*fn)(void *arg), void *arg);
 /**
  * ktest_bench() - Measure emulated instructions per call of @p fn.
  * @param label   what is measured, printed in the result line
- * @param fn      the operation; it gets @p arg
+ * @param fn      the operation
+ * @param arg     passed to every call of @p fn
  * @param iters   how many calls to average over
  * @return instructions per call, net of the loop's own cost.
  * Prints `# bench: <test id> <label> N instructions/op n=NONCE`.

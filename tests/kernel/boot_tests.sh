@@ -1,0 +1,158 @@
+#!/bin/bash
+# tests/kernel/boot_tests.sh - boot every stage under Bochs and check what it prints.
+#
+# For each lab n: the stage built from solutions/ must pass every test it
+# runs; the stage built from labs/ (the skeletons) must boot, pass the core
+# tests, fail every lab test, and power off (no crash, no hang).  Then the
+# runner's failure scenarios: a NULL dereference gives a symbolized oops, a
+# panic is reported, `cli; hlt` and an endless loop are stopped by the
+# idle timeout, a triple fault is recognised; other RAM sizes; QEMU.
+#
+# Prints "PASS name" or "FAIL name: why" per check and, last,
+# "kernel: N passed, M failed".  Exit status 1 if anything failed.
+
+set -u
+cd "$(dirname "$0")/../.."
+
+BOOTRUN=build/tools/bootrun
+LOGDIR=build/kernel-tests
+LABS=$(ls -d solutions/lab[0-9] | sed 's|solutions/lab||' | sort -n)
+LAST=$(echo "$LABS" | tail -1)
+passed=0
+failed=0
+mkdir -p "$LOGDIR"
+
+pass() { echo "PASS $1"; passed=$((passed + 1)); }
+fail() { echo "FAIL $1: $2"; failed=$((failed + 1)); }
+
+# build LAB SRC: build a stage quietly; prints the build dir.
+build() {
+	local dir="build/$2-lab$1"
+	if ! make -s image LAB="$1" SRC="$2" > "$LOGDIR/build-$2-lab$1.log" 2>&1; then
+		echo ""
+		return
+	fi
+	echo "$dir"
+}
+
+# boot NAME DIR [bootrun args...]: boot, keep the serial log; sets $status and $log.
+boot() {
+	local name=$1 dir=$2
+	shift 2
+	log="$LOGDIR/$name.serial"
+	"$BOOTRUN" --image "$dir/disk.img" --kernel "$dir/kernel.elf" --quiet \
+		--serial "$log" --log "$LOGDIR/$name.emu.log" "$@" 2> "$LOGDIR/$name.bootrun"
+	status=$?
+}
+
+count() { grep -cE "$1" "$log" || true; }
+
+check_solution_stage() {
+	local n=$1 dir name="solutions-lab$n"
+	dir=$(build "$n" solutions)
+	[ -n "$dir" ] || { fail "$name" "does not build (see $LOGDIR/build-solutions-lab$n.log)"; return; }
+	boot "$name" "$dir" --timeout 60 --idle 20
+	local notok ok
+	notok=$(count '^not ok ')
+	ok=$(count '^ok ')
+	if [ "$status" -ne 0 ]; then
+		fail "$name" "bootrun exit $status ($(tail -1 "$LOGDIR/$name.bootrun"))"
+	elif ! grep -q '^# ktest: end' "$log"; then
+		fail "$name" "no '# ktest: end' line"
+	elif [ "$notok" -ne 0 ]; then
+		fail "$name" "$notok test(s) failed: $(grep '^not ok' "$log" | head -3 | tr '\n' ' ')"
+	elif [ "$(count "^ok [0-9]+ - lab$n\.")" -eq 0 ]; then
+		fail "$name" "no lab$n test ran"
+	else
+		pass "$name ($ok tests ok)"
+	fi
+}
+
+check_skeleton_stage() {
+	local n=$1 dir name="skeletons-lab$n"
+	dir=$(build "$n" labs)
+	[ -n "$dir" ] || { fail "$name" "does not build (see $LOGDIR/build-labs-lab$n.log)"; return; }
+	boot "$name" "$dir" --timeout 60 --idle 20
+	local lab_ok core_bad
+	lab_ok=$(count '^ok [0-9]+ - lab[0-9]+\.')
+	core_bad=$(count '^not ok [0-9]+ - core\.')
+	if [ "$status" -ne 0 ]; then
+		fail "$name" "bootrun exit $status: a skeleton must fail cleanly, not crash or hang"
+	elif ! grep -q '^# ktest: end' "$log"; then
+		fail "$name" "no '# ktest: end' line"
+	elif [ "$lab_ok" -ne 0 ]; then
+		fail "$name" "$lab_ok lab test(s) pass with the skeletons: $(grep -E '^ok [0-9]+ - lab' "$log" | head -3 | tr '\n' ' ')"
+	elif [ "$core_bad" -ne 0 ]; then
+		fail "$name" "core tests fail"
+	elif [ "$(count "^not ok [0-9]+ - lab$n\.")" -eq 0 ]; then
+		fail "$name" "no lab$n test ran"
+	else
+		pass "$name (every lab test fails cleanly)"
+	fi
+}
+
+# expect_crash MODE WANT_STATUS PATTERN...: crash=MODE must end with the
+# status and print every pattern.
+expect_crash() {
+	local mode=$1 want=$2 dir="build/solutions-lab$LAST"
+	shift 2
+	boot "crash-$mode" "$dir" --timeout 30 --idle 3 --cmdline "crash=$mode ktest.nonce=c0ffee"
+	if [ "$status" -ne "$want" ]; then
+		fail "crash=$mode" "bootrun exit $status, want $want"
+		return
+	fi
+	for pat in "$@"; do
+		if ! grep -qE -- "$pat" "$log"; then
+			fail "crash=$mode" "serial output lacks /$pat/"
+			return
+		fi
+	done
+	pass "crash=$mode (exit $want: $(tail -1 "$LOGDIR/crash-$mode.bootrun" | sed 's/^bootrun: //'))"
+}
+
+for n in $LABS; do
+	check_solution_stage "$n"
+	check_skeleton_stage "$n"
+done
+
+expect_crash null 0 \
+	'^BUG: unable to handle kernel NULL pointer dereference at 00000000' \
+	'^#PF: error_code\(0x0002\) - not-present page, write access, kernel mode' \
+	'^Call Trace:' '^ \[<c0[0-9a-f]{6}>\] __ktest_core_crash_null\+0x' \
+	'^ \[<c0[0-9a-f]{6}>\] ktest_run_all\+0x' \
+	'^Kernel panic - not syncing: Fatal exception' \
+	'^Bail out! ktest: core.crash.null crashed n=c0ffee'
+expect_crash paging 0 '^BUG: unable to handle kernel paging request at ffe00000'
+expect_crash bug 0 '^kernel BUG at kernel/ktest/crash_test.c:[0-9]+!' '^invalid opcode: 0000'
+expect_crash divide 0 '^divide error: 0000' 'EIP is at __ktest_core_crash_divide\+'
+expect_crash panic 0 '^Kernel panic - not syncing: deliberate panic from core.crash.panic'
+expect_crash hlt 12 '^# ktest: start core.crash.hlt n=c0ffee'
+expect_crash loop 12 '^# ktest: start core.crash.loop n=c0ffee'
+expect_crash triple 10 '^# ktest: start core.crash.triple n=c0ffee'
+
+# Other machine sizes: no highmem (64 MiB) and 3 GiB (2 GiB+ of highmem).
+for mem in 64 3072; do
+	boot "mem-$mem" "build/solutions-lab$LAST" --timeout 60 --idle 20 --mem "$mem"
+	if [ "$status" -eq 0 ] && grep -q '^# ktest: end' "$log" && [ "$(count '^not ok')" -eq 0 ] &&
+	   grep -q '^ BIOS-e820: 0000000000100000 - ' "$log"; then
+		pass "MEM=$mem boots and passes ($(grep -c '^ok' "$log") tests)"
+	else
+		fail "MEM=$mem" "exit $status, $(count '^not ok') failures"
+	fi
+done
+
+# The same kernel under QEMU (multiboot -kernel, isa-debug-exit power-off).
+if command -v qemu-system-i386 >/dev/null; then
+	log="$LOGDIR/qemu.serial"
+	"$BOOTRUN" --emu qemu --kernel "build/solutions-lab$LAST/kernel.elf" --quiet \
+		--serial "$log" --log "$LOGDIR/qemu.log" --timeout 60 --idle 20 2> "$LOGDIR/qemu.bootrun"
+	status=$?
+	if [ "$status" -eq 0 ] && grep -q '^# ktest: end' "$log" && [ "$(count '^not ok')" -eq 0 ]; then
+		pass "qemu boots and passes ($(grep -c '^ok' "$log") tests)"
+	else
+		fail "qemu" "exit $status, $(count '^not ok') failures"
+	fi
+fi
+
+echo "kernel: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
