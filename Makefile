@@ -12,8 +12,12 @@ LAST_LAB  := $(lastword $(ALL_LABS))
 
 include mk/common.mk
 
-ifeq ($(filter $(LAB),$(ALL_LABS)),)
-$(error LAB=$(LAB) is not a lab of this kit (labs: $(ALL_LABS)))
+ifeq ($(LAB),all)
+  ifneq ($(filter-out grade,$(or $(MAKECMDGOALS),all)),)
+    $(error LAB=all only works with 'make grade'; build a stage with LAB=n)
+  endif
+else ifeq ($(filter $(LAB),$(ALL_LABS)),)
+  $(error LAB=$(LAB) is not a lab of this kit (labs: $(ALL_LABS)))
 endif
 ifeq ($(filter $(SRC),labs solutions),)
 $(error SRC=$(SRC) must be labs or solutions)
@@ -31,7 +35,7 @@ include mk/run.mk
 include mk/host.mk
 include mk/skeletons.mk
 include mk/book.mk
--include grader/grader.mk
+include grader/grader.mk
 
 kernel: $(BUILD)/kernel.elf
 image: $(BUILD)/disk.img $(BUILD)/kernel.elf

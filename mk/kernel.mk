@@ -40,7 +40,7 @@ CORE_SRCS := \
 	kernel/ktest/crash_test.c
 
 # Labs 0..LAB: the student's (or reference) files, then the lab's ktests.
-STAGE_LABS := $(filter $(ALL_LABS),$(shell seq 0 $(LAB)))
+STAGE_LABS := $(if $(filter all,$(LAB)),$(ALL_LABS),$(filter $(ALL_LABS),$(shell seq 0 $(LAB))))
 LAB_SRCS := $(foreach n,$(STAGE_LABS),$(sort $(wildcard $(SRC)/lab$(n)/*.c)))
 LAB_TEST_SRCS := $(foreach n,$(STAGE_LABS),$(sort $(wildcard tests/lab$(n)/*_ktest.c)))
 

@@ -1,0 +1,46 @@
+/**
+ * @file cmdline.h
+ * @brief The kernel command line the grader writes for each boot, and the
+ *        nonce on it.
+ *
+ *     ktest=lab3 ktest.nonce=9f0c2b7e41d3a865                   first boot
+ *     ktest=lab3 ktest.nonce=c41e... ktest.filter=lab3.a,lab3.b resume
+ *
+ * A resume boot names the tests still to run in ktest.filter (each id is
+ * a glob that matches only itself), so a test that crashed, hung or
+ * triple-faulted is not run again, whatever the kernel's run order.  When
+ * the list does not fit (in @p max bytes, or in the 255 bytes the kernel
+ * keeps of ktest.filter), only the first ids that fit are named; the
+ * session boots again for the rest.
+ */
+#ifndef GRADER_CMDLINE_H
+#define GRADER_CMDLINE_H
+
+#include <stddef.h>
+
+#include "results.h"
+#include "serial.h"
+
+/**
+ * make_nonce() - A fresh 16-hex-digit nonce from the kernel's RNG.
+ * @param out  NONCE_MAX + 1 bytes.
+ * @return 0, or -1 when no randomness is available (grading cannot run).
+ *
+ * The first digit is never 0, so a kernel that prints the nonce back as a
+ * number (dropping leading zeros) still matches.
+ */
+int make_nonce(char *out);
+
+/**
+ * cmdline_build() - The command line for one boot of @p lab.
+ * @param filter    false on the first boot (run every test of the lab);
+ *                  true to name only the tests not classified yet.
+ * @param max       longest command line allowed.
+ * @param included  gets how many unclassified tests the line names
+ *                  (all of them when !filter).
+ * @return a new string; NULL if even one id does not fit.
+ */
+char *cmdline_build(const struct lab_result *lab, const char *nonce,
+		    bool filter, size_t max, size_t *included);
+
+#endif /* GRADER_CMDLINE_H */

@@ -1,0 +1,214 @@
+/**
+ * @file fsutil.c
+ * @brief mkdir -p, cp, rm -rf and find, for scratch trees (fsutil.h).
+ */
+#include "fsutil.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+char *path_join(const char *a, const char *b)
+{
+	size_t n = strlen(a);
+
+	return xasprintf("%s%s%s", a, n && a[n - 1] == '/' ? "" : "/", b);
+}
+
+int mkdir_p(const char *path)
+{
+	char *p = xstrdup(path);
+	int ret = 0;
+
+	for (char *s = p + 1; ; s++) {
+		if (*s != '/' && *s)
+			continue;
+		char c = *s;
+
+		*s = '\0';
+		if (mkdir(p, 0755) && errno != EEXIST) {
+			ret = -errno;
+			break;
+		}
+		*s = c;
+		if (!c)
+			break;
+	}
+	free(p);
+	return ret;
+}
+
+int mkdir_parent(const char *file)
+{
+	char *dir = xstrdup(file);
+	char *slash = strrchr(dir, '/');
+	int ret = 0;
+
+	if (slash && slash != dir) {
+		*slash = '\0';
+		ret = mkdir_p(dir);
+	}
+	free(dir);
+	return ret;
+}
+
+static int copy_fd(int in, int out)
+{
+	char buf[65536];
+	ssize_t n;
+
+	while ((n = read(in, buf, sizeof(buf))) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		for (ssize_t done = 0; done < n; ) {
+			ssize_t w = write(out, buf + done, (size_t)(n - done));
+
+			if (w < 0)
+				return -errno;
+			done += w;
+		}
+	}
+	return 0;
+}
+
+int copy_file(const char *src, const char *dst)
+{
+	struct stat st;
+	int in, out, ret;
+
+	in = open(src, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (in < 0)
+		return -errno;
+	if (fstat(in, &st) || !S_ISREG(st.st_mode)) {
+		close(in);
+		return -EINVAL;
+	}
+	ret = mkdir_parent(dst);
+	out = ret ? -1 : open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+			      st.st_mode & 0777);
+	if (out < 0) {
+		close(in);
+		return ret ? ret : -errno;
+	}
+	ret = copy_fd(in, out);
+	close(in);
+	if (close(out) && !ret)
+		ret = -errno;
+	return ret;
+}
+
+int copy_entry(const char *src, const char *dst)
+{
+	char target[PATH_MAX];
+	struct stat st;
+	ssize_t n;
+
+	if (lstat(src, &st))
+		return -errno;
+	if (!S_ISLNK(st.st_mode))
+		return copy_file(src, dst);
+	n = readlink(src, target, sizeof(target) - 1);
+	if (n < 0)
+		return -errno;
+	target[n] = '\0';
+	if (mkdir_parent(dst))
+		return -errno;
+	unlink(dst);
+	return symlink(target, dst) ? -errno : 0;
+}
+
+static int remove_one(const char *path, const struct stat *st, int flag,
+		      struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if (flag == FTW_DP)
+		return rmdir(path) ? -1 : 0;
+	return unlink(path) ? -1 : 0;
+}
+
+int remove_tree(const char *path)
+{
+	struct stat st;
+
+	if (lstat(path, &st))
+		return errno == ENOENT ? 0 : -errno;
+	if (nftw(path, remove_one, 32, FTW_DEPTH | FTW_PHYS))
+		return -errno;
+	return 0;
+}
+
+/* nftw() has no user pointer: the walk in progress lives here. */
+static struct {
+	size_t root_len;
+	const char *const *skip;
+	struct strlist *out;
+} walk;
+
+static bool skipped(const char *name)
+{
+	for (const char *const *s = walk.skip; s && *s; s++)
+		if (!strcmp(name, *s))
+			return true;
+	return false;
+}
+
+static int walk_one(const char *path, const struct stat *st, int flag,
+		    struct FTW *ftw)
+{
+	const char *rel = path + walk.root_len;
+
+	(void)st;
+	while (*rel == '/')
+		rel++;
+	if (!*rel)
+		return FTW_CONTINUE;
+	if (flag == FTW_D && skipped(path + ftw->base)) {
+		sl_pushf(walk.out, "%s/", rel);
+		return FTW_SKIP_SUBTREE;
+	}
+	if (flag != FTW_D && flag != FTW_DP)
+		sl_push(walk.out, rel);
+	return FTW_CONTINUE;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int walk_files(const char *root, const char *const *skip_dirs,
+	       struct strlist *out)
+{
+	int ret;
+
+	walk.root_len = strlen(root);
+	walk.skip = skip_dirs;
+	walk.out = out;
+	ret = nftw(root, walk_one, 32, FTW_PHYS | FTW_ACTIONRETVAL);
+	if (out->n)
+		qsort(out->v, out->n, sizeof(*out->v), cmp_str);
+	return ret ? -errno : 0;
+}
+
+bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISDIR(st.st_mode);
+}
+
+bool is_file(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISREG(st.st_mode);
+}

@@ -1,0 +1,45 @@
+/**
+ * @file fsutil.h
+ * @brief File-system chores for scratch trees: make, copy, walk, remove.
+ *
+ * Nothing here follows a symbolic link out of the tree it works on: the
+ * walk and the removal use lstat semantics (FTW_PHYS), and copy_file()
+ * refuses anything that is not a regular file.
+ */
+#ifndef GRADER_FSUTIL_H
+#define GRADER_FSUTIL_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "util.h"
+
+char *path_join(const char *a, const char *b);
+
+/* mkdir -p; 0 or -errno. */
+int mkdir_p(const char *path);
+
+/* mkdir -p of the directory that will hold @file. */
+int mkdir_parent(const char *file);
+
+/* Copy regular file @p src to @p dst (parents made), keeping the mode bits. */
+int copy_file(const char *src, const char *dst);
+
+/* Copy @p src to @p dst whatever it is: a file, or a symlink as a symlink. */
+int copy_entry(const char *src, const char *dst);
+
+/* rm -rf without following symlinks; 0 or -errno. */
+int remove_tree(const char *path);
+
+/*
+ * Every non-directory under @p root, as paths relative to it, sorted;
+ * directories named in @p skip_dirs (e.g. ".git") are not entered but are
+ * listed once as "NAME/".
+ */
+int walk_files(const char *root, const char *const *skip_dirs,
+	       struct strlist *out);
+
+bool is_dir(const char *path);
+bool is_file(const char *path);
+
+#endif /* GRADER_FSUTIL_H */

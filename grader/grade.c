@@ -1,0 +1,366 @@
+/**
+ * @file grade.c
+ * @brief The grading run (steps in grade.h).
+ *
+ * Scratch layout, under build/grade/ (or --scratch):
+ *
+ *     run-XXXXXX/
+ *       kit/                  pristine kit + the submission's manifest files
+ *       build-labN/           BUILD= of stage N (kernel.elf, disk.img)
+ *       build-labN.out/.err   make's output
+ *       labN-bootB.serial     raw serial log of each boot (and bootrun's
+ *       labN-bootB.*          stderr and emulator log)
+ *       pristine/             only if a submission did not build: the kit
+ *                             alone, to tell a student's error from a kit's
+ */
+#include "grade.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "build.h"
+#include "fsutil.h"
+#include "kit.h"
+#include "overlay.h"
+#include "progress.h"
+#include "session.h"
+
+struct ctx {
+	const struct options *opt;
+	struct grade_run *run;
+	FILE *progress;
+	char *root, *rundir, *tree, *bootrun;
+	struct strlist kit_files;
+};
+
+static int fail(struct ctx *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int fail(struct ctx *c, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	free(c->run->error);
+	c->run->error = sb.buf;
+	return -1;
+}
+
+static bool graded(const struct ctx *c, int lab)
+{
+	return c->opt->lab == LAB_ALL || c->opt->lab == lab;
+}
+
+static int load_rubrics(struct ctx *c)
+{
+	char *dir = c->opt->rubrics ? xstrdup(c->opt->rubrics) :
+		    path_join(c->root, "grader/rubrics");
+	struct strlist errs = STRLIST_INIT;
+	struct grade_run *run = c->run;
+
+	run->rubrics = xcalloc(RUBRIC_MAX_LAB + 1, sizeof(*run->rubrics));
+	for (int lab = 0; lab <= RUBRIC_MAX_LAB; lab++) {
+		char *path = xasprintf("%s/lab%d.rubric", dir, lab);
+
+		if (is_file(path))
+			rubric_load(path, lab, &run->rubrics[run->nrubrics++],
+				    &errs);
+		free(path);
+	}
+	if (errs.n) {
+		struct strbuf sb = STRBUF_INIT;
+
+		for (size_t i = 0; i < errs.n; i++)
+			sb_addf(&sb, "\n  %s", errs.v[i]);
+		fail(c, "invalid rubric (fix it and grade again):%s", sb_str(&sb));
+		sb_free(&sb);
+	} else if (!run->nrubrics) {
+		fail(c, "no rubrics in %s (expected labN.rubric files)", dir);
+	}
+	sl_free(&errs);
+	free(dir);
+	return run->error ? -1 : 0;
+}
+
+static struct rubric *rubric_of(struct ctx *c, int lab)
+{
+	for (size_t i = 0; i < c->run->nrubrics; i++)
+		if (c->run->rubrics[i].lab == lab)
+			return &c->run->rubrics[i];
+	return NULL;
+}
+
+static int max_graded_lab(const struct ctx *c)
+{
+	int max = -1;
+
+	for (size_t i = 0; i < c->run->nrubrics; i++)
+		if (graded(c, c->run->rubrics[i].lab))
+			max = c->run->rubrics[i].lab;
+	return max;
+}
+
+static int make_scratch(struct ctx *c)
+{
+	char *parent = c->opt->scratch ? xstrdup(c->opt->scratch) :
+		       path_join(c->root, "build/grade");
+	char *tmpl = path_join(parent, "run-XXXXXX");
+	int ret = mkdir_p(parent);
+
+	if (ret || !mkdtemp(tmpl)) {
+		fail(c, "cannot make a scratch directory in %s", parent);
+		free(tmpl);
+		tmpl = NULL;
+	}
+	free(parent);
+	c->rundir = tmpl;
+	if (tmpl)
+		c->tree = path_join(tmpl, "kit");
+	return tmpl ? 0 : -1;
+}
+
+static int copy_kit(struct ctx *c, const char *dest)
+{
+	struct strbuf err = STRBUF_INIT;
+	int ret = 0;
+
+	if (!c->kit_files.n && kit_list(c->root, &c->kit_files, &err))
+		ret = -1;
+	if (!ret && kit_copy(c->root, dest, &c->kit_files,
+			     c->opt->submission == NULL, &err))
+		ret = -1;
+	if (ret)
+		fail(c, "%s", sb_str(&err));
+	sb_free(&err);
+	return ret;
+}
+
+/* The manifest files of every lab up to the last graded one. */
+static void manifest_of(struct ctx *c, struct strlist *out)
+{
+	int max = max_graded_lab(c);
+
+	for (size_t i = 0; i < c->run->nrubrics; i++) {
+		const struct rubric *r = &c->run->rubrics[i];
+
+		for (size_t j = 0; r->lab <= max && j < r->files.n; j++)
+			if (!sl_contains(out, r->files.v[j]))
+				sl_push(out, r->files.v[j]);
+	}
+}
+
+/*
+ * Without a submission the kit's own files are graded: record them, under
+ * solutions/ for SRC=solutions (labs/lab0/x.c -> solutions/lab0/x.c).
+ */
+static void record_kit_files(struct ctx *c, const struct strlist *manifest)
+{
+	bool ref = !strcmp(c->opt->src, "solutions");
+
+	for (size_t i = 0; i < manifest->n; i++) {
+		struct file_record *f = run_add_file(c->run, manifest->v[i]);
+		char *rel = ref ? xasprintf("solutions/%s", f->path + 5) :
+			    xstrdup(f->path);
+		char *path = path_join(c->tree, rel);
+
+		f->status = is_file(path) ? FILE_KIT : FILE_MISSING;
+		if (f->status == FILE_KIT)
+			f->found = rel;
+		else
+			f->note = xasprintf("%s is not in the kit", rel);
+		if (!f->found)
+			free(rel);
+		free(path);
+	}
+}
+
+static int place_student_files(struct ctx *c)
+{
+	struct strlist manifest = STRLIST_INIT;
+	int ret = 0;
+
+	manifest_of(c, &manifest);
+	if (!c->opt->submission)
+		record_kit_files(c, &manifest);
+	else if (overlay_apply(c->run, c->opt->submission, c->tree, &manifest))
+		ret = fail(c, "--submission %s: not a readable directory",
+			   c->opt->submission);
+	sl_free(&manifest);
+	return ret;
+}
+
+static int find_bootrun(struct ctx *c)
+{
+	c->bootrun = c->opt->bootrun ? xstrdup(c->opt->bootrun) :
+		     path_join(c->root, "build/tools/bootrun");
+	if (access(c->bootrun, X_OK))
+		return fail(c, "no runner at %s (build it with `make tools`, or give --bootrun)",
+			    c->bootrun);
+	return 0;
+}
+
+static int build_in(struct ctx *c, const char *tree, const char *name,
+		    struct lab_result *lr)
+{
+	char *out = path_join(c->rundir, name);
+	struct build_spec bs = {
+		.tree = tree, .lab = lr->rubric->lab,
+		.src = c->opt->submission ? "labs" : c->opt->src, .out = out,
+		.jobs = c->opt->jobs ? c->opt->jobs :
+			(int)sysconf(_SC_NPROCESSORS_ONLN),
+		.timeout = c->opt->build_timeout * c->opt->scale,
+	};
+	int ret = build_stage(&bs, lr);
+
+	free(out);
+	return ret;
+}
+
+/*
+ * A submission did not compile: check that the kit alone does, so a
+ * broken kit is reported as such (exit 2) and not as a student's zero.
+ */
+static int check_pristine(struct ctx *c, struct lab_result *lr)
+{
+	char *tree = path_join(c->rundir, "pristine");
+	char *name = xasprintf("pristine-build-lab%d", lr->rubric->lab);
+	struct lab_result probe;
+	int ret;
+
+	lab_result_init(&probe, lr->rubric);
+	ret = is_dir(tree) ? 0 : copy_kit(c, tree);
+	if (!ret && build_in(c, tree, name, &probe))
+		ret = fail(c, "the kit itself does not build stage %d, even without the submission:\n%s",
+			   lr->rubric->lab, probe.build_errors ? probe.build_errors : "");
+	lab_result_free(&probe);
+	free(tree);
+	free(name);
+	return ret;
+}
+
+static int boot_lab(struct ctx *c, struct lab_result *lr)
+{
+	char *out = xasprintf("%s/build-lab%d", c->rundir, lr->rubric->lab);
+	char *image = path_join(out, "disk.img");
+	char *kernel = path_join(out, "kernel.elf");
+	struct session_cfg cfg = {
+		.opt = c->opt, .bootrun = c->bootrun, .image = image,
+		.kernel = kernel, .workdir = c->rundir, .progress = c->progress,
+	};
+	struct strbuf err = STRBUF_INIT;
+	int ret = session_run(lr, &cfg, &err);
+
+	if (ret)
+		fail(c, "%s", sb_str(&err));
+	sb_free(&err);
+	free(out);
+	free(image);
+	free(kernel);
+	return ret;
+}
+
+static int grade_lab(struct ctx *c, struct rubric *r)
+{
+	struct lab_result *lr = &c->run->labs[c->run->nlabs++];
+	char name[32];
+	double t0 = now_seconds();
+	int ret;
+
+	lab_result_init(lr, r);
+	snprintf(name, sizeof(name), "build-lab%d", r->lab);
+	progress_step(c->progress, "lab %d: building the kernel (stage %d, SRC=%s)",
+		      r->lab, r->lab, c->opt->submission ? "labs + submission" : c->opt->src);
+	ret = build_in(c, c->tree, name, lr);
+	if (ret < 0)
+		return fail(c, "lab %d: %s", r->lab, lr->build_errors);
+	progress_step(c->progress, "lab %d: build %s in %.1f s", r->lab,
+		      ret ? "FAILED" : "ok", lr->build_seconds);
+	if (ret == 0) {
+		ret = boot_lab(c, lr);
+	} else if (!c->opt->submission || !(ret = check_pristine(c, lr))) {
+		session_mark_rest(lr, OUTCOME_NOBUILD,
+				  "the kernel did not compile: see the compiler errors",
+				  c->progress);
+		ret = 0;
+	}
+	lr->seconds = now_seconds() - t0;
+	return ret;
+}
+
+static int grade_labs(struct ctx *c)
+{
+	c->run->labs = xcalloc(c->run->nrubrics, sizeof(*c->run->labs));
+	for (int lab = 0; lab <= RUBRIC_MAX_LAB; lab++) {
+		struct rubric *r = rubric_of(c, lab);
+
+		if (r && graded(c, lab) && grade_lab(c, r))
+			return -1;
+	}
+	return 0;
+}
+
+static void cleanup(struct ctx *c)
+{
+	if (c->rundir && !c->opt->keep)
+		remove_tree(c->rundir);
+	else if (c->rundir)
+		progress_step(c->progress, "kept the scratch tree in %s", c->rundir);
+	free(c->root);
+	free(c->rundir);
+	free(c->tree);
+	free(c->bootrun);
+	sl_free(&c->kit_files);
+}
+
+static void describe_run(struct ctx *c)
+{
+	struct grade_run *run = c->run;
+
+	run->kit = xstrdup(c->root);
+	run->src = xstrdup(c->opt->submission ? "labs" : c->opt->src);
+	run->submission = c->opt->submission ? xstrdup(c->opt->submission) : NULL;
+	run->emu = xstrdup(c->opt->emu);
+	run->scale = c->opt->scale;
+}
+
+/* Steps 1-3 of grade.h: everything before the first build. */
+static int prepare(struct ctx *c)
+{
+	if (load_rubrics(c))
+		return -1;
+	if (c->opt->lab != LAB_ALL && !rubric_of(c, c->opt->lab))
+		return fail(c, "no rubric for lab %d (grader/rubrics/lab%d.rubric)",
+			    c->opt->lab, c->opt->lab);
+	if (find_bootrun(c) || make_scratch(c) || copy_kit(c, c->tree))
+		return -1;
+	return place_student_files(c);
+}
+
+int grade(const struct options *opt, struct grade_run *run)
+{
+	struct ctx c = { .opt = opt, .run = run,
+			 .progress = opt->quiet ? NULL : opt->progress };
+	struct strbuf err = STRBUF_INIT;
+	double t0 = now_seconds();
+	int ret = -1;
+
+	memset(run, 0, sizeof(*run));
+	c.root = kit_find_root(opt->kit, &err);
+	if (!c.root) {
+		fail(&c, "%s", sb_str(&err));
+	} else {
+		describe_run(&c);
+		if (!prepare(&c))
+			ret = grade_labs(&c);
+	}
+	sb_free(&err);
+	cleanup(&c);
+	run->seconds = now_seconds() - t0;
+	return ret;
+}

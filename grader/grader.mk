@@ -1,0 +1,118 @@
+# grader/grader.mk - the autograder: build/tools/grade, `make grade`,
+# `make test-grader`.  Included by the top Makefile after mk/common.mk.
+#
+#   make grade [LAB=n|all] [SRC=labs|solutions] [SUBMISSION=dir]
+#              [EMU=bochs|qemu] [FORMAT=text|json|tap|junit|gradescope]
+#              [OUT=path] [SCALE=f] [GRADE_FLAGS='--keep ...']
+#   make test-grader      Check suite of the grader, under ASan and UBSan
+#
+# LAB left unset grades every lab that has a rubric (the kit's own LAB
+# default, the last lab, is for building a stage, not for grading).
+
+GRADER_DIR   := grader
+GRADER_OBJ   := build/grader
+GRADE_BIN    := build/tools/grade
+
+GRADER_SRCS := \
+	$(GRADER_DIR)/build.c \
+	$(GRADER_DIR)/cmdline.c \
+	$(GRADER_DIR)/escape.c \
+	$(GRADER_DIR)/fsutil.c \
+	$(GRADER_DIR)/grade.c \
+	$(GRADER_DIR)/kit.c \
+	$(GRADER_DIR)/options.c \
+	$(GRADER_DIR)/overlay.c \
+	$(GRADER_DIR)/proc.c \
+	$(GRADER_DIR)/progress.c \
+	$(GRADER_DIR)/report_common.c \
+	$(GRADER_DIR)/report_gradescope.c \
+	$(GRADER_DIR)/report_json.c \
+	$(GRADER_DIR)/report_junit.c \
+	$(GRADER_DIR)/report_tap.c \
+	$(GRADER_DIR)/report_text.c \
+	$(GRADER_DIR)/results.c \
+	$(GRADER_DIR)/rubric.c \
+	$(GRADER_DIR)/runner.c \
+	$(GRADER_DIR)/score.c \
+	$(GRADER_DIR)/serial.c \
+	$(GRADER_DIR)/session.c \
+	$(GRADER_DIR)/tapline.c \
+	$(GRADER_DIR)/util.c
+
+GRADER_TEST_SRCS := \
+	$(GRADER_DIR)/tests/check_main.c \
+	$(GRADER_DIR)/tests/fixtures.c \
+	$(GRADER_DIR)/tests/test_rubric.c \
+	$(GRADER_DIR)/tests/test_serial.c \
+	$(GRADER_DIR)/tests/test_forgery.c \
+	$(GRADER_DIR)/tests/test_session.c \
+	$(GRADER_DIR)/tests/test_score.c \
+	$(GRADER_DIR)/tests/test_reports.c \
+	$(GRADER_DIR)/tests/test_overlay.c \
+	$(GRADER_DIR)/tests/test_grade.c
+
+GRADER_CPPFLAGS := -D_GNU_SOURCE -I$(GRADER_DIR)
+GRADER_LIBS     := -lm
+
+GRADER_OBJS      := $(GRADER_SRCS:$(GRADER_DIR)/%.c=$(GRADER_OBJ)/tool/%.o)
+GRADER_SAN_OBJS  := $(GRADER_SRCS:$(GRADER_DIR)/%.c=$(GRADER_OBJ)/san/%.o)
+GRADER_TEST_OBJS := $(GRADER_TEST_SRCS:$(GRADER_DIR)/%.c=$(GRADER_OBJ)/san/%.o)
+GRADER_TEST_BIN  := $(GRADER_OBJ)/check-grader
+GRADER_SAN_GRADE := $(GRADER_OBJ)/grade-san
+
+.PHONY: grade test-grader grader-tool grader-help
+
+grader-tool: $(GRADE_BIN)
+
+# The tool itself: optimised, no sanitizers (it drives long emulator runs).
+$(GRADER_OBJ)/tool/%.o: $(GRADER_DIR)/%.c
+	@mkdir -p $(dir $@)
+	$(quiet) CC $@
+	$(Q)$(HOSTCC) $(TOOL_CFLAGS) $(GRADER_CPPFLAGS) -c $< -o $@
+
+$(GRADE_BIN): $(GRADER_OBJS) $(GRADER_OBJ)/tool/main.o
+	@mkdir -p $(dir $@)
+	$(quiet) LD $@
+	$(Q)$(HOSTCC) $(TOOL_CFLAGS) $^ -o $@ $(GRADER_LIBS)
+
+# The same sources under ASan and UBSan, for the Check suite.
+$(GRADER_OBJ)/san/%.o: $(GRADER_DIR)/%.c
+	@mkdir -p $(dir $@)
+	$(quiet) CC $@
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(SAN_FLAGS) $(GRADER_CPPFLAGS) \
+		$(CHECK_CFLAGS) -c $< -o $@
+
+$(GRADER_SAN_GRADE): $(GRADER_SAN_OBJS) $(GRADER_OBJ)/san/main.o
+	$(quiet) LD $@
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(SAN_FLAGS) $^ -o $@ $(GRADER_LIBS)
+
+$(GRADER_TEST_BIN): $(GRADER_SAN_OBJS) $(GRADER_TEST_OBJS)
+	$(quiet) LD $@
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(SAN_FLAGS) $^ -o $@ $(CHECK_LIBS) \
+		$(GRADER_LIBS)
+
+test-grader: $(GRADER_TEST_BIN) $(GRADER_SAN_GRADE)
+	@pkg-config --exists check || { echo "test-grader needs Check: apt-get install check pkg-config" >&2; exit 2; }
+	$(quiet) TEST grader
+	$(Q)GRADER_SRC=$(CURDIR)/$(GRADER_DIR) \
+		GRADER_SAN_GRADE=$(CURDIR)/$(GRADER_SAN_GRADE) \
+		CK_DEFAULT_TIMEOUT=60 $(GRADER_TEST_BIN)
+
+# `make grade`: map the make variables to options.  LAB unset (or
+# LAB=all) grades every lab; empty variables are ignored by the grader.
+GRADE_LAB = $(if $(filter command line environment environment override,$(origin LAB)),$(LAB),all)
+
+grade: $(GRADE_BIN) tools deps-check
+	$(Q)$(GRADE_BIN) --kit $(CURDIR) --lab $(GRADE_LAB) --src $(SRC) \
+		--submission '$(SUBMISSION)' --emu $(or $(EMU),bochs) \
+		--format $(or $(FORMAT),text) --out '$(OUT)' \
+		--scale $(or $(SCALE),1) $(GRADE_FLAGS)
+
+grader-help:
+	@echo "  grade          grade labs: LAB=n|all SRC=labs|solutions SUBMISSION=dir"
+	@echo "                 EMU=bochs|qemu FORMAT=text|json|tap|junit|gradescope"
+	@echo "                 OUT=path SCALE=f (exit 0 all passed, 1 some failed, 2 error)"
+	@echo "  test-grader    the grader's own Check tests (ASan, UBSan)"
+
+-include $(GRADER_OBJS:.o=.d) $(GRADER_SAN_OBJS:.o=.d) $(GRADER_TEST_OBJS:.o=.d) \
+	$(GRADER_OBJ)/tool/main.d $(GRADER_OBJ)/san/main.d

@@ -1,0 +1,60 @@
+/**
+ * @file options.h
+ * @brief The grader's command line (see grade --help, and README.md).
+ *
+ * Every budget here is in seconds *before* scaling: the effective budget
+ * is budget * scale, so one --scale 3 adapts all of them to a slow machine.
+ */
+#ifndef GRADER_OPTIONS_H
+#define GRADER_OPTIONS_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#define LAB_ALL (-1)
+
+enum report_format {
+	FORMAT_TEXT,
+	FORMAT_JSON,
+	FORMAT_TAP,
+	FORMAT_JUNIT,
+	FORMAT_GRADESCOPE,
+};
+
+struct options {
+	int lab;		/* 0..8, or LAB_ALL */
+	const char *src;	/* "labs" or "solutions" */
+	const char *submission;	/* NULL: grade the kit's own tree */
+	const char *emu;	/* "bochs" or "qemu" */
+	enum report_format format;
+	const char *out;	/* NULL: stdout */
+	double scale;
+	const char *kit;	/* NULL: found from the executable or cwd */
+	const char *rubrics;	/* NULL: KIT/grader/rubrics */
+	const char *bootrun;	/* NULL: KIT/build/tools/bootrun */
+	const char *scratch;	/* NULL: KIT/build/grade */
+	bool keep;		/* keep the scratch directory */
+	bool quiet;		/* no live progress */
+	int jobs;		/* make -j; 0 = number of CPUs */
+	int mem_mib;		/* guest RAM; 0 = bootrun's default */
+	double test_budget;	/* per test, from its start line */
+	double boot_budget;	/* power-on to "TAP version 14" */
+	double run_cap;		/* all boots of one lab together */
+	double build_timeout;	/* one `make image` */
+	int cmdline_max;	/* longest kernel command line we write */
+	FILE *progress;		/* live progress stream (stderr) */
+};
+
+/* Fill @p opt with the defaults. */
+void options_defaults(struct options *opt);
+
+/**
+ * options_parse() - Parse argv into @p opt (defaults first).
+ * @return 0 to go on, 1 when --help or --version was printed (exit 0),
+ *         -1 after printing a usage error (exit 2).
+ */
+int options_parse(struct options *opt, int argc, char **argv);
+
+const char *format_name(enum report_format f);
+
+#endif /* GRADER_OPTIONS_H */

@@ -1,0 +1,186 @@
+/**
+ * @file proc.c
+ * @brief Spawning, reaping and killing children by process group.
+ *
+ * The order of a stop matters for bootrun: SIGTERM to bootrun alone
+ * first, so it can SIGKILL the emulator's group (a group of its own, which
+ * we cannot see); only then SIGKILL bootrun's group, which also takes any
+ * straggler bootrun left in it.
+ */
+#include "proc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util.h"
+
+static volatile sig_atomic_t interrupted;
+static volatile pid_t current_child;
+
+static void on_signal(int sig)
+{
+	interrupted = sig;
+	if (current_child > 0)
+		kill(current_child, SIGTERM);
+}
+
+void proc_catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+bool proc_interrupted(void)
+{
+	return interrupted != 0;
+}
+
+void proc_set_current(pid_t pid)
+{
+	current_child = pid;
+}
+
+/* In the child: wire up fds, leave the outer make's flags behind. */
+static void child_setup(const struct proc_io *io)
+{
+	int null = open("/dev/null", O_RDWR);
+
+	setpgid(0, 0);
+	signal(SIGPIPE, SIG_DFL);
+	dup2(null, 0);
+	dup2(io->out_fd >= 0 ? io->out_fd : null, 1);
+	dup2(io->err_fd >= 0 ? io->err_fd : null, 2);
+	if (io->clean_make_env) {
+		unsetenv("MAKEFLAGS");
+		unsetenv("MFLAGS");
+		unsetenv("MAKELEVEL");
+		unsetenv("MAKEOVERRIDES");
+		unsetenv("GNUMAKEFLAGS");
+	}
+	if (io->cwd && chdir(io->cwd)) {
+		fprintf(stderr, "grade: cannot enter %s: %s\n", io->cwd,
+			strerror(errno));
+		_exit(127);
+	}
+}
+
+pid_t proc_spawn(char *const argv[], const struct proc_io *io)
+{
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		child_setup(io);
+		execvp(argv[0], argv);
+		fprintf(stderr, "grade: cannot run %s: %s\n", argv[0],
+			strerror(errno));
+		_exit(127);
+	}
+	setpgid(pid, pid);	/* both sides, so no race with kill(-pid) */
+	return pid;
+}
+
+int proc_try_wait(pid_t pid, int *status)
+{
+	pid_t r = waitpid(pid, status, WNOHANG);
+
+	return r == pid ? 1 : 0;
+}
+
+int proc_wait(pid_t pid)
+{
+	int status = 0;
+
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	return status;
+}
+
+static void nap(double seconds)
+{
+	struct timespec ts = { (time_t)seconds,
+			       (long)((seconds - (time_t)seconds) * 1e9) };
+
+	nanosleep(&ts, NULL);
+}
+
+int proc_stop(pid_t pid, double grace)
+{
+	double until = now_seconds() + grace;
+	int status = 0;
+
+	if (grace > 0) {
+		kill(pid, SIGTERM);
+		while (now_seconds() < until) {
+			if (proc_try_wait(pid, &status)) {
+				kill(-pid, SIGKILL);	/* stragglers */
+				return status;
+			}
+			nap(0.02);
+		}
+	}
+	kill(-pid, SIGKILL);
+	kill(pid, SIGKILL);
+	return proc_wait(pid);
+}
+
+int proc_exit_code(int status)
+{
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return 255;
+}
+
+static int open_out(const char *path)
+{
+	return path ? open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)
+		    : -1;
+}
+
+int proc_run(char *const argv[], const char *out_path, const char *err_path,
+	     const struct proc_io *io, double timeout)
+{
+	struct proc_io pio = *io;
+	double until = now_seconds() + timeout;
+	int status = 0;
+	pid_t pid;
+
+	pio.out_fd = open_out(out_path);
+	pio.err_fd = open_out(err_path);
+	pid = proc_spawn(argv, &pio);
+	if (pio.out_fd >= 0)
+		close(pio.out_fd);
+	if (pio.err_fd >= 0)
+		close(pio.err_fd);
+	if (pid < 0)
+		return -1;
+	proc_set_current(pid);
+	while (!proc_try_wait(pid, &status)) {
+		if (now_seconds() > until || proc_interrupted()) {
+			proc_stop(pid, 1.0);
+			proc_set_current(0);
+			return 124;
+		}
+		nap(0.02);
+	}
+	kill(-pid, SIGKILL);	/* nothing of it may outlive it */
+	proc_set_current(0);
+	return proc_exit_code(status);
+}

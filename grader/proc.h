@@ -1,0 +1,65 @@
+/**
+ * @file proc.h
+ * @brief Child processes in their own process group, and how to end them.
+ *
+ * Why process groups: the emulator may ignore SIGTERM (Debian's bochs,
+ * built with its debugger, does) and may have children of its own, so
+ * "stop it" means SIGKILL to the whole group.  The grader starts each
+ * child (make, bootrun) as the leader of a new group and kills by group.
+ *
+ * Ctrl-C on the terminal reaches only the grader (the children are in
+ * other groups); the grader's handler passes a SIGTERM on to the running
+ * child's group, so no emulator is left behind.
+ */
+#ifndef GRADER_PROC_H
+#define GRADER_PROC_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+/* Where a child's standard streams go; -1 means /dev/null. */
+struct proc_io {
+	int out_fd;
+	int err_fd;
+	const char *cwd;	/* NULL: inherit */
+	bool clean_make_env;	/* drop MAKEFLAGS & co. of an outer make */
+};
+
+/**
+ * proc_spawn() - Start @p argv (searched in PATH) in a new process group.
+ * @return the child's pid (= its group id), or -1 with errno set.
+ */
+pid_t proc_spawn(char *const argv[], const struct proc_io *io);
+
+/* Non-blocking reap: 1 and *@p status when it exited, 0 still running. */
+int proc_try_wait(pid_t pid, int *status);
+
+/* Blocking reap, retried on EINTR; returns the wait status. */
+int proc_wait(pid_t pid);
+
+/**
+ * proc_stop() - End child @p pid and everything in its group.
+ * @param grace  seconds to wait after SIGTERM before SIGKILL to the group;
+ *               0 kills at once.
+ * @return the child's wait status.
+ */
+int proc_stop(pid_t pid, double grace);
+
+/* Exit code of a wait status; 128+N when killed by signal N. */
+int proc_exit_code(int status);
+
+/**
+ * proc_run() - Run @p argv to completion (or @p timeout seconds, then kill the
+ * group), its output into the given files.
+ * @return its exit code, 124 on timeout, -1 if it could not start.
+ */
+int proc_run(char *const argv[], const char *out_path, const char *err_path,
+	     const struct proc_io *io, double timeout);
+
+/* Install SIGINT/SIGTERM/SIGHUP handlers that interrupt the grader. */
+void proc_catch_signals(void);
+bool proc_interrupted(void);
+/* The child the signal handler passes SIGTERM to (0: none). */
+void proc_set_current(pid_t pid);
+
+#endif /* GRADER_PROC_H */

@@ -1,0 +1,117 @@
+/**
+ * @file report_common.c
+ * @brief The pieces of text every report format shares (report.h), so a
+ *        crash reads the same in the terminal, JUnit and Gradescope.
+ */
+#include "report.h"
+
+#include <string.h>
+
+void report_write(const struct grade_run *run, enum report_format f,
+		  FILE *out)
+{
+	static void (*const writers[])(const struct grade_run *, FILE *) = {
+		[FORMAT_TEXT] = report_text,
+		[FORMAT_JSON] = report_json,
+		[FORMAT_TAP] = report_tap,
+		[FORMAT_JUNIT] = report_junit,
+		[FORMAT_GRADESCOPE] = report_gradescope,
+	};
+
+	writers[f](run, out);
+	fflush(out);
+}
+
+const char *file_status_name(enum file_status s)
+{
+	static const char *const names[] = {
+		[FILE_COPIED] = "taken from the submission",
+		[FILE_MISSING] = "missing",
+		[FILE_REJECTED] = "rejected",
+		[FILE_KIT] = "graded from the kit's tree",
+	};
+	return names[s];
+}
+
+void report_indent(struct strbuf *sb, const char *text, const char *indent)
+{
+	const char *p = text;
+
+	while (*p) {
+		size_t n = strcspn(p, "\n");
+
+		sb_add(sb, indent);
+		sb_addn(sb, p, n);
+		sb_addc(sb, '\n');
+		p += n + (p[n] == '\n');
+	}
+}
+
+void report_lab_title(const struct lab_result *lr, struct strbuf *sb)
+{
+	sb_addf(sb, "lab %d", lr->rubric->lab);
+	if (*lr->rubric->title)
+		sb_addf(sb, ": %s", lr->rubric->title);
+}
+
+void report_test_details(const struct graded_test *t, struct strbuf *sb)
+{
+	sb_addf(sb, "%s", outcome_name(t->outcome));
+	if (t->boot)
+		sb_addf(sb, " (boot %d)", t->boot);
+	sb_addf(sb, "%s%s\n", t->reason ? ": " : "", t->reason ? t->reason : "");
+	if (t->diag.len)
+		sb_add(sb, sb_str(&t->diag));
+	if (t->serial.n) {
+		sb_add(sb, "serial lines while it ran");
+		if (t->serial_dropped)
+			sb_addf(sb, " (the last %zu; %zu before them not kept)",
+				t->serial.n, t->serial_dropped);
+		sb_add(sb, ":\n");
+		for (size_t i = 0; i < t->serial.n; i++)
+			sb_addf(sb, "  | %s\n", t->serial.v[i]);
+	}
+}
+
+void report_lab_details(const struct lab_result *lr, struct strbuf *sb)
+{
+	if (!lr->built && lr->build_errors) {
+		sb_addf(sb, "lab %d did not build; compiler output:\n",
+			lr->rubric->lab);
+		report_indent(sb, lr->build_errors, "  ");
+	}
+	for (size_t i = 0; i < lr->notes.n; i++)
+		sb_addf(sb, "note: %s\n", lr->notes.v[i]);
+	if (lr->nrejected)
+		sb_addf(sb, "rejected serial lines (not believed; possible forgeries):\n");
+	for (size_t i = 0; i < lr->nrejected; i++) {
+		const struct rejected_line *r = &lr->rejected[i];
+
+		sb_addf(sb, "  boot %d, line %d: %s: %s\n", r->boot, r->lineno,
+			r->reason, r->text);
+	}
+}
+
+void report_run_details(const struct grade_run *run, struct strbuf *sb)
+{
+	if (run->error)
+		sb_addf(sb, "grading could not run: %s\n", run->error);
+	if (run->nfiles)
+		sb_add(sb, "student files:\n");
+	for (size_t i = 0; i < run->nfiles; i++) {
+		const struct file_record *f = &run->files[i];
+
+		sb_addf(sb, "  %-32s %s", f->path, file_status_name(f->status));
+		if (f->found && strcmp(f->found, f->path))
+			sb_addf(sb, " (found at %s)", f->found);
+		if (f->note)
+			sb_addf(sb, ": %s", f->note);
+		sb_addc(sb, '\n');
+	}
+	if (run->ignored.n)
+		sb_add(sb, "ignored (not student-owned; not used for grading):\n");
+	for (size_t i = 0; i < run->ignored.n; i++)
+		sb_addf(sb, "  %s\n", run->ignored.v[i]);
+	for (size_t i = 0; i < run->warnings.n; i++)
+		sb_addf(sb, "warning: %s\n", run->warnings.v[i]);
+}

@@ -1,0 +1,153 @@
+/**
+ * @file results.h
+ * @brief What grading found: one record per test, per boot, per lab.
+ *
+ * Every module reads and writes these records: the serial parser
+ * classifies tests into them, the session fills in boots and build
+ * results, scoring adds points, and each report format prints them.
+ *
+ * Outcome of a test, and what it earns:
+ *
+ *     outcome       earns   meaning
+ *     passed        points  "ok" from the harness
+ *     skipped       points  "ok # SKIP": TAP counts it as ok
+ *     failed        0       "not ok", or two conflicting results
+ *     crashed       0       oops, panic or exception while it ran
+ *     hung          0       no result within its budget
+ *     triple fault  0       the CPU reset while it ran
+ *     missing       0       never started (even after resuming)
+ *     not built     0       the stage's kernel did not compile
+ *
+ * Invariant: after grading, no test is left OUTCOME_NONE.
+ */
+#ifndef GRADER_RESULTS_H
+#define GRADER_RESULTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "rubric.h"
+#include "util.h"
+
+enum outcome {
+	OUTCOME_NONE,		/* not classified (yet) */
+	OUTCOME_PASS,
+	OUTCOME_SKIP,
+	OUTCOME_FAIL,
+	OUTCOME_CRASH,
+	OUTCOME_HANG,
+	OUTCOME_TRIPLE,
+	OUTCOME_MISSING,
+	OUTCOME_NOBUILD,
+};
+
+/* How a boot ended, from bootrun's exit status or the grader's budgets. */
+enum boot_end {
+	BOOT_POWEROFF,		/* kernel powered off (bootrun 0) */
+	BOOT_TRIPLE,		/* triple fault (bootrun 10) */
+	BOOT_HANG,		/* no progress within a budget */
+	BOOT_EMU_EXIT,		/* emulator or runner ended another way */
+	BOOT_SETUP,		/* bootrun could not start (status 2) */
+	BOOT_ABORTED,		/* the grader was interrupted */
+};
+
+#define SERIAL_KEEP 300		/* serial lines kept per test (the last) */
+
+struct graded_test {
+	const struct rubric_test *rt;
+	enum outcome outcome;
+	char *reason;		/* one line: why it failed, or the SKIP text */
+	struct strbuf diag;	/* YAML block, bench lines, notes */
+	struct strlist serial;	/* kernel output while it ran (tail) */
+	size_t serial_dropped;	/* lines that fell off the front */
+	double seconds;		/* start line to result, host time */
+	int boot;		/* 1-based boot that classified it; 0 none */
+	double earned;		/* weighted points, set by scoring */
+
+	/* parser state for the boot in progress (reset each boot) */
+	bool started, done;
+	int seq;		/* TAP number expected on its result */
+	double t_start;
+};
+
+/* A serial line the parser refused to believe (possible forgery). */
+struct rejected_line {
+	int boot;
+	int lineno;		/* line number in that boot's serial log */
+	const char *reason;	/* static string */
+	char *text;
+};
+
+struct boot_record {
+	int n;			/* 1-based */
+	char *cmdline;
+	enum boot_end end;
+	int exit_status;	/* bootrun's status, -1 if killed by us */
+	char *why;		/* bootrun's last stderr line, or ours */
+	double seconds;
+	int classified;		/* tests this boot classified */
+	char *serial_path;	/* raw serial log (kept with --keep) */
+};
+
+/* One student-owned file and where the overlay found it. */
+enum file_status { FILE_COPIED, FILE_MISSING, FILE_REJECTED, FILE_KIT };
+
+struct file_record {
+	char *path;		/* manifest path, "labs/lab0/warmup.c" */
+	char *found;		/* where in the submission, or NULL */
+	enum file_status status;
+	char *note;		/* why rejected, or NULL */
+};
+
+struct lab_result {
+	struct rubric *rubric;
+	struct graded_test *tests;	/* parallel to rubric->tests */
+	size_t ntests;
+
+	bool built;
+	double build_seconds;
+	char *build_errors;	/* compiler output when !built */
+
+	struct boot_record *boots;
+	size_t nboots, boots_cap;
+	struct rejected_line *rejected;
+	size_t nrejected, rejected_cap;
+	struct strlist notes;	/* lab-level remarks (boot log tail, ...) */
+
+	double earned, max;	/* weighted, set by scoring */
+	double seconds;
+};
+
+struct grade_run {
+	struct rubric *rubrics;		/* every rubric of the kit */
+	size_t nrubrics;
+	struct lab_result *labs;	/* the graded labs, in order */
+	size_t nlabs;
+	struct file_record *files;	/* every manifest file, all labs */
+	size_t nfiles, files_cap;
+	struct strlist ignored;	/* submission files not in any manifest */
+	struct strlist warnings;	/* suspicious code, kit problems */
+	char *error;		/* set when grading could not run */
+	char *src, *submission, *emu, *kit;
+	double scale;
+	double seconds;
+	double earned, max;	/* weighted totals */
+};
+
+const char *outcome_name(enum outcome o);
+const char *outcome_tag(enum outcome o);	/* "PASS", "FAIL", ... */
+bool outcome_earns(enum outcome o);
+const char *boot_end_name(enum boot_end e);
+
+void lab_result_init(struct lab_result *lr, struct rubric *r);
+void lab_add_reject(struct lab_result *lr, int boot, int lineno,
+		    const char *reason, const char *text);
+struct boot_record *lab_add_boot(struct lab_result *lr);
+void test_set_outcome(struct graded_test *t, enum outcome o,
+		      const char *reason, int boot);
+void lab_result_free(struct lab_result *lr);
+
+struct file_record *run_add_file(struct grade_run *run, const char *path);
+void grade_run_free(struct grade_run *run);
+
+#endif /* GRADER_RESULTS_H */

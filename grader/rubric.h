@@ -1,0 +1,79 @@
+/**
+ * @file rubric.h
+ * @brief One lab's rubric: which files the student owns, which tests count
+ *        and how much, and what the student may see.
+ *
+ * A rubric file is grader/rubrics/labN.rubric, one directive per line:
+ *
+ *     # lab 0 - warm-up: page arithmetic     <- comment (# to end of line)
+ *     title  warm-up: page arithmetic         <- shown in reports
+ *     weight 1                                <- multiplies the lab's points
+ *     budget 20                               <- seconds per test (default)
+ *     file   labs/lab0/warmup.c               <- student-owned (manifest)
+ *     test   lab0.pfn.down  2                 <- test id and points
+ *     test   lab0.big.one   5 budget=60       <- its own budget
+ *     test   lab0.secret    2 hidden          <- not in the handout
+ *
+ * Invariants after rubric_parse() returned 0: every test id starts with
+ * "labN." for this lab and is unique; points, weight and budgets are
+ * finite and not negative; file paths are relative, under labs/, without
+ * "..", so the overlay can never write outside the scratch tree.
+ */
+#ifndef GRADER_RUBRIC_H
+#define GRADER_RUBRIC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util.h"
+
+#define RUBRIC_MAX_LAB 8		/* labs are numbered 0..8 */
+#define RUBRIC_ID_MAX 80		/* longest test id accepted */
+
+struct rubric_test {
+	char *id;
+	double points;
+	bool hidden;		/* graded, but not shown to students */
+	double budget;		/* seconds without progress; 0 = lab default */
+	int line;		/* where it was declared, for messages */
+};
+
+struct rubric {
+	int lab;
+	char *path;		/* the file it came from */
+	char *title;		/* "" when the file has no title line */
+	double weight;		/* default 1 */
+	double budget;		/* default per-test budget; 0 = grader's */
+	struct strlist files;	/* the manifest: student-owned files */
+	struct rubric_test *tests;
+	size_t ntests;
+	size_t cap;
+};
+
+/**
+ * rubric_parse() - Parse the text of one rubric.
+ * @param text   the whole file, NUL-terminated.
+ * @param name   file name used in error messages ("lab0.rubric").
+ * @param lab    the lab number this rubric must describe.
+ * @param r      filled in; call rubric_free() whatever the result.
+ * @param errs   gets one "name:line: message" per problem found.
+ * @return 0 when the rubric is valid, -1 when @p errs says why not.
+ */
+int rubric_parse(const char *text, const char *name, int lab,
+		 struct rubric *r, struct strlist *errs);
+
+/**
+ * rubric_load() - Read and parse @p path (see rubric_parse()).
+ * @return 0, or -1 with the reason in @p errs (unreadable or invalid).
+ */
+int rubric_load(const char *path, int lab, struct rubric *r,
+		struct strlist *errs);
+
+/* Total points of the rubric's tests (unweighted). */
+double rubric_max_points(const struct rubric *r);
+
+const struct rubric_test *rubric_find(const struct rubric *r, const char *id);
+
+void rubric_free(struct rubric *r);
+
+#endif /* GRADER_RUBRIC_H */

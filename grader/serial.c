@@ -1,0 +1,481 @@
+/**
+ * @file serial.c
+ * @brief The serial-console state machine: boot log, TAP stream, end.
+ *
+ *     SP_BOOTLOG --"TAP version 14"--> SP_TAP --"# ktest: end n=.."--> SP_ENDED
+ *
+ * In SP_TAP, sp->current is the index of the test that started last; it
+ * is "running" until its result (or a crash) arrives, and stays current
+ * after that so a duplicate result for it can still be recognised.
+ * Untagged lines that are not harness lines are ordinary kernel output:
+ * they are attached to the running test (its "serial lines" in reports),
+ * which is how an oops and its backtrace end up next to the test.
+ */
+#include "serial.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tapline.h"
+
+#define CONTEXT_KEEP 100	/* boot log / between-tests lines kept */
+
+void sp_sanitize(char *line)
+{
+	for (unsigned char *p = (unsigned char *)line; *p; p++)
+		if ((*p < 0x20 && *p != '\t') || *p == 0x7f)
+			*p = '?';
+}
+
+void sp_init(struct serial_parser *sp, struct lab_result *lab, int boot,
+	     const char *nonce, double now)
+{
+	memset(sp, 0, sizeof(*sp));
+	snprintf(sp->nonce, sizeof(sp->nonce), "%s", nonce);
+	sp->lab = lab;
+	sp->boot = boot;
+	sp->current = -1;
+	sp->last_progress = now;
+	for (size_t i = 0; i < lab->ntests; i++) {
+		lab->tests[i].started = false;
+		lab->tests[i].done = false;
+		lab->tests[i].seq = 0;
+	}
+}
+
+static void reject(struct serial_parser *sp, const char *reason,
+		   const char *text)
+{
+	lab_add_reject(sp->lab, sp->boot, sp->lineno, reason, text);
+}
+
+static struct graded_test *find_test(struct serial_parser *sp,
+				     const char *id)
+{
+	for (size_t i = 0; i < sp->lab->ntests; i++)
+		if (!strcmp(sp->lab->tests[i].rt->id, id))
+			return &sp->lab->tests[i];
+	return NULL;
+}
+
+struct graded_test *sp_running(const struct serial_parser *sp)
+{
+	struct graded_test *t;
+
+	if (sp->current < 0)
+		return NULL;
+	t = &sp->lab->tests[sp->current];
+	return t->started && !t->done ? t : NULL;
+}
+
+bool sp_foreign_running(const struct serial_parser *sp)
+{
+	return sp->foreign != NULL;
+}
+
+static bool anything_running(const struct serial_parser *sp)
+{
+	return sp_running(sp) || sp->foreign;
+}
+
+/* Give the running test its outcome; it is final for this grading run. */
+static void classify(struct serial_parser *sp, struct graded_test *t,
+		     enum outcome o, const char *reason, double now)
+{
+	test_set_outcome(t, o, reason, sp->boot);
+	t->done = true;
+	if (now > 0)
+		t->seconds = now - t->t_start;
+	sp->classified++;
+	if (sp->on_result)
+		sp->on_result(sp->ctx, sp->lab, t);
+}
+
+/*
+ * Take back a test's "ok": it crashed or hung after its result line and
+ * before the harness went on.  A real harness moves on at once, so this
+ * is what a test that prints a forged "ok" and then dies looks like.
+ */
+static void retract_ok(struct serial_parser *sp, struct graded_test *t,
+		       enum outcome o, const char *how)
+{
+	char reason[512];
+
+	if (!outcome_earns(t->outcome))
+		return;
+	snprintf(reason, sizeof(reason),
+		 "%s after its result line, before the harness went on (a forged result?)",
+		 how);
+	test_set_outcome(t, o, reason, sp->boot);
+	if (sp->on_result)
+		sp->on_result(sp->ctx, sp->lab, t);
+}
+
+/* The test that started last in this boot (running or finished). */
+static struct graded_test *current_test(const struct serial_parser *sp)
+{
+	struct graded_test *t;
+
+	if (sp->current < 0)
+		return NULL;
+	t = &sp->lab->tests[sp->current];
+	return t->started ? t : NULL;
+}
+
+static void begin_foreign(struct serial_parser *sp, const char *id,
+			  const char *reason, const char *line)
+{
+	reject(sp, reason, line);
+	free(sp->foreign);
+	sp->foreign = xstrdup(id);
+	sp->current = -1;
+	sp->seq++;
+}
+
+/* "# ktest: start ID": the progress line; the test's budget starts. */
+static void on_start(struct serial_parser *sp, const char *id,
+		     const char *line, double now)
+{
+	struct graded_test *t = find_test(sp, id);
+
+	if (anything_running(sp)) {
+		reject(sp, "start while another test runs", line);
+		return;
+	}
+	sp->last_progress = now;
+	if (!t) {
+		begin_foreign(sp, id, "unknown test id", line);
+		return;
+	}
+	if (t->outcome != OUTCOME_NONE && !t->started) {
+		begin_foreign(sp, id, "already graded in an earlier boot", line);
+		return;
+	}
+	if (t->started) {
+		reject(sp, "duplicate start", line);
+		return;
+	}
+	free(sp->foreign);
+	sp->foreign = NULL;
+	free(sp->crash_line);
+	sp->crash_line = NULL;
+	t->started = true;
+	t->seq = ++sp->seq;
+	t->t_start = now;
+	sp->current = (int)(t - sp->lab->tests);
+}
+
+/* A second result for a finished test: refuse it; fail on conflict. */
+static void on_duplicate(struct serial_parser *sp, struct graded_test *t,
+			 bool ok, const char *line)
+{
+	reject(sp, "duplicate result", line);
+	if (ok == outcome_earns(t->outcome) || !outcome_earns(t->outcome))
+		return;
+	test_set_outcome(t, OUTCOME_FAIL,
+			 "two conflicting results for this test (a forged line?)",
+			 sp->boot);
+	sp->yaml_to = t;	/* the real result's YAML explains it */
+	if (sp->on_result)
+		sp->on_result(sp->ctx, sp->lab, t);
+}
+
+static enum outcome result_outcome(const struct tap_result_line *r)
+{
+	if (!r->ok)
+		return OUTCOME_FAIL;
+	return tl_is_skip(r->directive) ? OUTCOME_SKIP : OUTCOME_PASS;
+}
+
+/* @p line without its tag, @p raw as printed (for the rejected list). */
+static void on_result(struct serial_parser *sp, const char *line,
+		      const char *raw, double now)
+{
+	char *copy = xstrdup(line);
+	struct tap_result_line r;
+	struct graded_test *t;
+
+	if (!tl_parse_result(copy, &r)) {
+		reject(sp, "malformed result line", raw);
+	} else if (sp->foreign && !strcmp(r.id, sp->foreign)) {
+		reject(sp, "result for a test not in the rubric", raw);
+		free(sp->foreign);
+		sp->foreign = NULL;
+		sp->last_progress = now;
+	} else if (!(t = find_test(sp, r.id))) {
+		reject(sp, "unknown test id", raw);
+	} else if (t->outcome != OUTCOME_NONE && !t->started) {
+		reject(sp, "already graded in an earlier boot", raw);
+	} else if (t->done) {
+		on_duplicate(sp, t, r.ok, raw);
+	} else if (t != sp_running(sp)) {
+		reject(sp, "result for a test that is not running", raw);
+	} else {
+		if (r.num != t->seq)
+			sb_addf(&t->diag, "note: TAP number %ld, expected %d\n",
+				r.num, t->seq);
+		sp->last_progress = now;
+		sp->yaml_to = t;
+		classify(sp, t, result_outcome(&r), r.directive, now);
+	}
+	free(copy);
+}
+
+/* Does "Bail out! ktest: ID crashed ..." name @p id (or no test at all)? */
+static bool bail_names(const char *line, const char *id)
+{
+	const char *p = strstr(line, "ktest: ");
+	size_t n = strlen(id);
+
+	if (!p)
+		return true;
+	p += strlen("ktest: ");
+	return !strncmp(p, id, n) && (p[n] == ' ' || !p[n]);
+}
+
+/* "Bail out! ktest: ID crashed": the harness saw the running test die. */
+static void on_bail(struct serial_parser *sp, const char *line, double now)
+{
+	struct graded_test *t = current_test(sp);
+	char reason[256];
+
+	if (!t || sp->foreign) {
+		sl_pushf(&sp->lab->notes, "boot %d: the harness bailed out with no test running: %s",
+			 sp->boot, line);
+		return;
+	}
+	if (!bail_names(line, t->rt->id)) {
+		reject(sp, "bail-out names a test that is not running", line);
+		return;
+	}
+	if (t->done) {
+		retract_ok(sp, t, OUTCOME_CRASH, "crashed");
+		return;
+	}
+	snprintf(reason, sizeof(reason), "%s",
+		 sp->crash_line ? sp->crash_line : line);
+	classify(sp, t, OUTCOME_CRASH, reason, now);
+}
+
+static void on_bench(struct serial_parser *sp, const char *line)
+{
+	struct graded_test *t = sp_running(sp);
+	const char *rest = line + strlen("# bench:");
+
+	while (*rest == ' ')
+		rest++;
+	if (!t || strncmp(rest, t->rt->id, strlen(t->rt->id))) {
+		reject(sp, "bench line for a test that is not running", line);
+		return;
+	}
+	sb_addf(&t->diag, "bench: %s\n", rest);
+}
+
+/* "# ktest: ..." lines other than start: end, summary, remarks. */
+static void on_ktest(struct serial_parser *sp, char *line, double now)
+{
+	const char *rest = line + strlen("# ktest:");
+
+	while (*rest == ' ')
+		rest++;
+	if (!strncmp(rest, "start ", 6)) {
+		on_start(sp, rest + 6, line, now);
+	} else if (!strcmp(rest, "end")) {
+		sp->state = SP_ENDED;
+		sp->last_progress = now;
+	} else if (strstr(rest, " passed,")) {
+		free(sp->summary);
+		sp->summary = xstrdup(rest);
+	}
+}
+
+/* A line that claims to come from the harness: check its tag first. */
+static void on_harness(struct serial_parser *sp, char *line, double now)
+{
+	char *raw = xstrdup(line);
+
+	switch (tl_untag(line, sp->nonce)) {
+	case TAG_NONE:
+		reject(sp, "untagged harness line", raw);
+		break;
+	case TAG_WRONG:
+		reject(sp, "wrong nonce", raw);
+		break;
+	case TAG_OK:
+		if (!strncmp(line, "# ktest:", 8))
+			on_ktest(sp, line, now);
+		else if (!strncmp(line, "# bench:", 8))
+			on_bench(sp, line);
+		else if (!strncmp(line, "Bail out!", 9))
+			on_bail(sp, raw, now);
+		else
+			on_result(sp, line, raw, now);
+		break;
+	}
+	free(raw);
+}
+
+/* Ordinary kernel output: context for the running test, or between. */
+static void on_output(struct serial_parser *sp, const char *line)
+{
+	struct graded_test *t = sp->foreign ? NULL : current_test(sp);
+
+	if (sp->in_yaml && sp->yaml_to) {
+		if (!strcmp(line, "  ..."))
+			sp->in_yaml = false;
+		else
+			sb_addf(&sp->yaml_to->diag, "%s\n",
+				strncmp(line, "  ", 2) ? line : line + 2);
+		return;
+	}
+	if (!strcmp(line, "  ---") && sp->yaml_to) {
+		sp->in_yaml = true;	/* the markers themselves are not kept */
+		return;
+	}
+	sp->yaml_to = NULL;
+	if (t && tl_is_crash(line) && !sp->crash_line)
+		sp->crash_line = xstrdup(line);
+	if (t)
+		sl_push_tail(&t->serial, line, SERIAL_KEEP, &t->serial_dropped);
+	else
+		sl_push_tail(&sp->outside, line, CONTEXT_KEEP, NULL);
+}
+
+static void feed_tap(struct serial_parser *sp, char *line, double now)
+{
+	if (tl_is_header(line)) {
+		if (!tl_header_nonce_ok(line, sp->nonce))
+			reject(sp, "wrong nonce", line);
+		sp->last_progress = now;
+	} else if (tl_is_harness(line)) {
+		sp->in_yaml = false;
+		on_harness(sp, line, now);
+		if (strncmp(line, "ok", 2) && strncmp(line, "not ok", 6))
+			sp->yaml_to = NULL;
+	} else if (!strcmp(line, "TAP version 14")) {
+		reject(sp, "second TAP header", line);
+	} else {
+		on_output(sp, line);
+	}
+}
+
+void sp_feed(struct serial_parser *sp, const char *text, double now)
+{
+	char *line = xstrdup(text);
+	size_t n = strlen(line);
+
+	sp->lineno++;
+	if (n && line[n - 1] == '\r')	/* a CRLF console */
+		line[n - 1] = '\0';
+	sp_sanitize(line);
+	switch (sp->state) {
+	case SP_BOOTLOG:
+		if (!strcmp(line, "TAP version 14")) {
+			sp->state = SP_TAP;
+			sp->last_progress = now;
+		} else {
+			sl_push_tail(&sp->bootlog, line, CONTEXT_KEEP, NULL);
+		}
+		break;
+	case SP_TAP:
+		feed_tap(sp, line, now);
+		break;
+	case SP_ENDED:
+		if (line[strspn(line, " \t")])
+			reject(sp, "after the end line", line);
+		break;
+	}
+	free(line);
+}
+
+/* Why the running test got no result, judged from how the boot ended. */
+static void classify_unfinished(struct serial_parser *sp,
+				struct graded_test *t, enum boot_end end,
+				const char *why)
+{
+	char reason[512];
+
+	if (end == BOOT_TRIPLE) {
+		classify(sp, t, OUTCOME_TRIPLE, "triple fault: the CPU reset while the test ran", 0);
+	} else if (sp->crash_line) {
+		classify(sp, t, OUTCOME_CRASH, sp->crash_line, 0);
+	} else if (end == BOOT_HANG) {
+		classify(sp, t, OUTCOME_HANG, why, 0);
+	} else if (end == BOOT_POWEROFF) {
+		classify(sp, t, OUTCOME_CRASH, "the kernel powered off while the test ran", 0);
+	} else if (end == BOOT_EMU_EXIT) {
+		snprintf(reason, sizeof(reason), "the emulator exited while the test ran: %s", why);
+		classify(sp, t, OUTCOME_CRASH, reason, 0);
+	}
+}
+
+/* Keep the last lines of the boot log as a lab note, for the report. */
+static void note_context(struct serial_parser *sp, const char *what,
+			 const struct strlist *lines)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	sb_addf(&sb, "boot %d: %s; its last serial lines:", sp->boot, what);
+	for (size_t i = 0; i < lines->n; i++)
+		sb_addf(&sb, "\n  | %s", lines->v[i]);
+	if (!lines->n)
+		sb_add(&sb, "\n  | (no serial output at all)");
+	sl_push(&sp->lab->notes, sb_str(&sb));
+	sb_free(&sb);
+}
+
+/* The boot died after the last test's result: was that result real? */
+static void check_last_result(struct serial_parser *sp, enum boot_end end,
+			      const char *why)
+{
+	struct graded_test *t = current_test(sp);
+	char how[300];
+
+	if (!t || sp->foreign || end == BOOT_SETUP || end == BOOT_ABORTED)
+		return;
+	if (end == BOOT_TRIPLE)
+		retract_ok(sp, t, OUTCOME_TRIPLE, "triple fault");
+	else if (end == BOOT_HANG)
+		retract_ok(sp, t, OUTCOME_HANG, "hung");
+	else if (sp->crash_line)
+		retract_ok(sp, t, OUTCOME_CRASH, sp->crash_line);
+	else {
+		snprintf(how, sizeof(how), "boot ended (%s)", why);
+		retract_ok(sp, t, OUTCOME_CRASH, how);
+	}
+}
+
+void sp_finish(struct serial_parser *sp, enum boot_end end, const char *why)
+{
+	struct graded_test *t = sp_running(sp);
+	char what[512];
+
+	if (t)
+		classify_unfinished(sp, t, end, why);
+	else if (sp->state == SP_TAP)
+		check_last_result(sp, end, why);
+	if (sp->state == SP_BOOTLOG) {
+		snprintf(what, sizeof(what),
+			 "the kernel never reached the test harness (%s: %s)",
+			 boot_end_name(end), why);
+		note_context(sp, what, &sp->bootlog);
+	} else if (sp->state == SP_TAP && end != BOOT_SETUP &&
+		   (sp->foreign || sp->current < 0)) {
+		snprintf(what, sizeof(what), "%s%s (%s)",
+			 sp->foreign ? "a test not in the rubric was running: "
+				     : "the harness stopped before its first test",
+			 sp->foreign ? sp->foreign : "", why);
+		note_context(sp, what, &sp->outside);
+	}
+}
+
+void sp_free(struct serial_parser *sp)
+{
+	free(sp->foreign);
+	free(sp->crash_line);
+	free(sp->summary);
+	sl_free(&sp->bootlog);
+	sl_free(&sp->outside);
+	sp->foreign = sp->crash_line = sp->summary = NULL;
+}

@@ -1,0 +1,106 @@
+/**
+ * @file serial.h
+ * @brief Reads one boot's serial console, line by line, and classifies
+ *        the tests in it; refuses lines that do not carry the run's nonce.
+ *
+ * What the kernel prints (TAP version 14, every harness line tagged with
+ * the nonce the grader put on the command line):
+ *
+ *     ... boot log ...                          <- kept as context only
+ *     TAP version 14
+ *     # ktest: nonce=1a2b3c4d selected=5 from=lab0.pfn.down
+ *     1..5
+ *     # ktest: start lab0.pfn.down n=1a2b3c4d   <- progress: budget restarts
+ *     ok 1 - lab0.pfn.down # n=1a2b3c4d         <- result of the running test
+ *     # ktest: start lab0.pfn.up n=1a2b3c4d
+ *     not ok 2 - lab0.pfn.up # n=1a2b3c4d
+ *       ---                                     <- YAML: diagnostics
+ *       ...
+ *     # ktest: 4 passed, 1 failed, 0 skipped n=1a2b3c4d
+ *     # ktest: end n=1a2b3c4d                   <- nothing counts after this
+ *
+ * Rules that make forging a result harder (each refusal is recorded as a
+ * rejected line, and shown in the report):
+ *  - a harness-looking line ("ok", "not ok", "# ktest:", "# bench:",
+ *    "Bail out!") must end with " n=NONCE" of this boot;
+ *  - a result must name the test that is running (started, no result yet);
+ *  - a second result for a test is a duplicate; if it disagrees with the
+ *    first, the test is failed: a test that prints a fake "ok" before its
+ *    real "not ok" gains nothing;
+ *  - ids not in the rubric, tests already graded in an earlier boot, and
+ *    everything after the end line are refused.
+ *
+ * A test still running when the boot ends is classified by how it ended:
+ * triple fault, crashed (oops/panic text, a tagged "Bail out!", power-off
+ * or emulator exit) or hung (a budget ran out).  Tests never started stay
+ * unclassified; the session decides whether to boot again for them.
+ */
+#ifndef GRADER_SERIAL_H
+#define GRADER_SERIAL_H
+
+#include "results.h"
+
+#define NONCE_MAX 16		/* hex digits */
+
+enum sp_state { SP_BOOTLOG, SP_TAP, SP_ENDED };
+
+struct serial_parser {
+	char nonce[NONCE_MAX + 1];
+	struct lab_result *lab;
+	int boot;			/* 1-based boot number */
+	enum sp_state state;
+	int lineno;
+	int seq;			/* tests started in this boot */
+	int current;			/* running/last test index, -1 none */
+	char *foreign;			/* id of a running test we do not grade */
+	struct graded_test *yaml_to;	/* YAML after a result goes here */
+	bool in_yaml;
+	char *crash_line;		/* first oops/panic line of current */
+	struct strlist bootlog;		/* before "TAP version 14" (tail) */
+	struct strlist outside;		/* between tests (tail) */
+	double last_progress;		/* host time of the last progress */
+	int classified;			/* tests classified in this boot */
+	char *summary;			/* "4 passed, 1 failed, 0 skipped" */
+
+	/* called when a test gets its outcome (live progress) */
+	void (*on_result)(void *ctx, const struct lab_result *lab,
+			  const struct graded_test *t);
+	void *ctx;
+};
+
+/**
+ * sp_init() - Start reading boot @p boot of @p lab.
+ * @param nonce  this boot's nonce (hex, at most NONCE_MAX digits).
+ * @param now    host time, for timing tests and budgets.
+ *
+ * Resets the per-boot state of every test; tests classified by earlier
+ * boots keep their outcome and are refused if they show up again.
+ */
+void sp_init(struct serial_parser *sp, struct lab_result *lab, int boot,
+	     const char *nonce, double now);
+
+/**
+ * sp_feed() - Take one line of serial output (without its newline).
+ * @param now  host time the line arrived.
+ */
+void sp_feed(struct serial_parser *sp, const char *line, double now);
+
+/**
+ * sp_finish() - The boot ended @p end (@p why says how): classify the test
+ * that was running, if any, and note a kernel that never reached the
+ * harness.
+ */
+void sp_finish(struct serial_parser *sp, enum boot_end end, const char *why);
+
+/* The test running now (started, no result yet), or NULL. */
+struct graded_test *sp_running(const struct serial_parser *sp);
+
+/* True when an unknown or already-graded test is running. */
+bool sp_foreign_running(const struct serial_parser *sp);
+
+void sp_free(struct serial_parser *sp);
+
+/* Replace control characters (ANSI escapes...) so reports stay clean. */
+void sp_sanitize(char *line);
+
+#endif /* GRADER_SERIAL_H */

@@ -1,0 +1,182 @@
+/**
+ * @file session.c
+ * @brief The boot loop of one lab (session.h).
+ */
+#include "session.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmdline.h"
+#include "progress.h"
+#include "runner.h"
+
+#define END_GRACE 10.0		/* seconds from "end" to power-off */
+
+static size_t unclassified(const struct lab_result *lr)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < lr->ntests; i++)
+		n += lr->tests[i].outcome == OUTCOME_NONE;
+	return n;
+}
+
+void session_mark_rest(struct lab_result *lr, enum outcome o,
+		       const char *reason, FILE *progress)
+{
+	for (size_t i = 0; i < lr->ntests; i++) {
+		if (lr->tests[i].outcome != OUTCOME_NONE)
+			continue;
+		test_set_outcome(&lr->tests[i], o, reason, 0);
+		progress_test(progress, lr, &lr->tests[i]);
+	}
+}
+
+static void on_result(void *ctx, const struct lab_result *lab,
+		      const struct graded_test *t)
+{
+	progress_test(ctx, lab, t);
+}
+
+/* What this boot's files are called: WORKDIR/labN-bootB.serial ... */
+static char *boot_file(const struct session_cfg *cfg, int lab, int boot,
+		       const char *ext)
+{
+	return xasprintf("%s/lab%d-boot%d.%s", cfg->workdir, lab, boot, ext);
+}
+
+static void fill_spec(struct boot_spec *bs, const struct session_cfg *cfg,
+		      const struct lab_result *lr, double cap_left)
+{
+	const struct options *o = cfg->opt;
+
+	memset(bs, 0, sizeof(*bs));
+	bs->bootrun = cfg->bootrun;
+	bs->image = cfg->image;
+	bs->kernel = cfg->kernel;
+	bs->emu = o->emu;
+	bs->mem_mib = o->mem_mib;
+	bs->boot_budget = o->boot_budget;
+	bs->test_budget = o->test_budget;
+	bs->lab_budget = lr->rubric->budget;
+	bs->scale = o->scale;
+	bs->end_grace = END_GRACE;
+	bs->cap = cap_left;
+}
+
+/* One boot; returns the parser's final state (SP_BOOTLOG if no TAP). */
+static enum sp_state boot_once(struct lab_result *lr,
+			       const struct session_cfg *cfg,
+			       struct boot_record *rec, const char *nonce,
+			       char *cmdline, double cap_left)
+{
+	int lab = lr->rubric->lab;
+	char *serial = boot_file(cfg, lab, rec->n, "serial");
+	char *log = boot_file(cfg, lab, rec->n, "emulator.log");
+	char *errs = boot_file(cfg, lab, rec->n, "bootrun.err");
+	struct serial_parser sp;
+	struct boot_spec bs;
+	enum sp_state state;
+
+	fill_spec(&bs, cfg, lr, cap_left);
+	bs.cmdline = cmdline;
+	bs.serial_path = serial;
+	bs.log_path = log;
+	bs.stderr_path = errs;
+	sp_init(&sp, lr, rec->n, nonce, now_seconds());
+	sp.on_result = on_result;
+	sp.ctx = cfg->progress;
+	runner_boot(&bs, &sp, rec);
+	state = sp.state;
+	sp_free(&sp);
+	free(serial);
+	free(log);
+	free(errs);
+	return state;
+}
+
+static const char *missing_reason(bool reached_tap, bool ended_clean)
+{
+	if (!reached_tap)
+		return "never started: the kernel did not reach the test harness (boot log in the notes)";
+	if (ended_clean)
+		return "never started: the kernel's harness finished without running it (test not built in, or wrong id?)";
+	return "never started: the boot stopped before it and booting again made no progress";
+}
+
+/* What the boot loop knows across boots. */
+struct loop {
+	double t0, cap;
+	bool reached_tap, ended_clean;
+};
+
+enum round { ROUND_AGAIN, ROUND_STOP, ROUND_ERROR };
+
+/* One boot with a fresh nonce; whether to boot again. */
+static enum round one_round(struct lab_result *lr,
+			    const struct session_cfg *cfg, struct loop *lp,
+			    struct strbuf *err)
+{
+	size_t before = unclassified(lr), offered;
+	double left = lp->cap - (now_seconds() - lp->t0);
+	int lab = lr->rubric->lab, boot = (int)lr->nboots + 1;
+	char nonce[NONCE_MAX + 1], *cmdline;
+	struct boot_record *rec;
+	enum sp_state state;
+
+	if (left <= 0) {
+		sl_pushf(&lr->notes, "the run cap of %.0f s was reached: no more boots",
+			 lp->cap);
+		return ROUND_STOP;
+	}
+	if (make_nonce(nonce)) {
+		sb_add(err, "no random numbers for the nonce (getrandom failed)");
+		return ROUND_ERROR;
+	}
+	cmdline = cmdline_build(lr, nonce, boot > 1,
+				(size_t)cfg->opt->cmdline_max, &offered);
+	if (!cmdline) {
+		sb_addf(err, "lab %d: a test id does not fit in a %d-byte command line",
+			lab, cfg->opt->cmdline_max);
+		return ROUND_ERROR;
+	}
+	progress_step(cfg->progress, "lab %d: boot %d: %s", lab, boot, cmdline);
+	rec = lab_add_boot(lr);
+	state = boot_once(lr, cfg, rec, nonce, cmdline, left);
+	free(cmdline);
+	if (rec->end == BOOT_ABORTED) {
+		sb_addf(err, "lab %d: interrupted during boot %d", lab, boot);
+		return ROUND_ERROR;
+	}
+	if (rec->end == BOOT_SETUP) {
+		sb_addf(err, "lab %d: boot %d: the runner could not start: %s",
+			lab, boot, rec->why);
+		return ROUND_ERROR;
+	}
+	progress_step(cfg->progress, "lab %d: boot %d: %s after %.1f s, %d test(s) classified",
+		      lab, boot, boot_end_name(rec->end), rec->seconds,
+		      rec->classified);
+	lp->reached_tap |= state != SP_BOOTLOG;
+	lp->ended_clean = state == SP_ENDED;
+	if (rec->classified == 0 || (lp->ended_clean && offered == before))
+		return ROUND_STOP;
+	return ROUND_AGAIN;
+}
+
+int session_run(struct lab_result *lr, const struct session_cfg *cfg,
+		struct strbuf *err)
+{
+	struct loop lp = { .t0 = now_seconds(),
+			   .cap = cfg->opt->run_cap * cfg->opt->scale };
+	enum round r = ROUND_AGAIN;
+
+	while (r == ROUND_AGAIN && unclassified(lr))
+		r = one_round(lr, cfg, &lp, err);
+	if (r == ROUND_ERROR)
+		return -1;
+	session_mark_rest(lr, OUTCOME_MISSING,
+			  missing_reason(lp.reached_tap, lp.ended_clean),
+			  cfg->progress);
+	return 0;
+}

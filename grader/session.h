@@ -1,0 +1,42 @@
+/**
+ * @file session.h
+ * @brief Grading one built lab: boot, and boot again after a crash, a
+ *        hang or a triple fault, until every test has an outcome.
+ *
+ *     boot 1: ktest=lab3                   a b C(crash) . .
+ *     boot 2: ktest.filter=lab3.d,lab3.e               d e
+ *
+ * One bad test costs only itself.  Booting stops when every test is
+ * classified, when a boot ended cleanly having been offered every
+ * remaining test (the kernel does not have them: missing), when a boot
+ * classified nothing (no progress: missing), or at the run cap.
+ */
+#ifndef GRADER_SESSION_H
+#define GRADER_SESSION_H
+
+#include <stdio.h>
+
+#include "options.h"
+#include "results.h"
+
+struct session_cfg {
+	const struct options *opt;
+	const char *bootrun;
+	const char *image, *kernel;	/* what build_stage() made */
+	const char *workdir;		/* serial logs and bootrun output */
+	FILE *progress;			/* NULL: quiet */
+};
+
+/**
+ * session_run() - Boot @p lr's stage until its tests are classified.
+ * @return 0, with every test of @p lr classified; -1 when grading cannot
+ *         go on (bootrun missing, interrupted...), the reason in @p err.
+ */
+int session_run(struct lab_result *lr, const struct session_cfg *cfg,
+		struct strbuf *err);
+
+/* Give every still unclassified test of @p lr outcome @p o (and say so). */
+void session_mark_rest(struct lab_result *lr, enum outcome o,
+		       const char *reason, FILE *progress);
+
+#endif /* GRADER_SESSION_H */

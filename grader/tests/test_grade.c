@@ -1,0 +1,321 @@
+/**
+ * @file test_grade.c
+ * @brief The whole run, end to end, on a fake kit: its Makefile really
+ *        compiles the lab files (so compiler errors are real) and copies
+ *        them into the "disk image", whose "//! ID BEHAVIOUR" lines tell
+ *        the fake bootrun what the kernel does.  Also runs the grade
+ *        program itself (sanitized build) for options, formats and exit
+ *        statuses.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "fixtures.h"
+#include "fsutil.h"
+#include "grade.h"
+#include "options.h"
+#include "report.h"
+#include "score.h"
+
+static const char fake_makefile[] =
+	"# fake kit: \"build\" = compile check + concatenate the lab files\n"
+	"LAB ?= 1\nSRC ?= labs\nBUILD ?= build/out\n"
+	"image:\n"
+	"\t@mkdir -p $(BUILD)\n"
+	"\t@for f in $(SRC)/lab*/*.c; do cc -fsyntax-only $$f || exit 1; done\n"
+	"\t@cat $(SRC)/lab*/*.c > $(BUILD)/disk.img\n"
+	"\t@cp $(BUILD)/disk.img $(BUILD)/kernel.elf\n";
+
+struct kit {
+	char *dir, *kit, *sub, *bootrun, *scratch;
+	struct options opt;
+	struct grade_run run;
+};
+
+static void kit_init(struct kit *k)
+{
+	memset(k, 0, sizeof(*k));
+	k->dir = fx_tmpdir();
+	k->kit = path_join(k->dir, "kit");
+	k->sub = path_join(k->dir, "submission");
+	k->scratch = path_join(k->dir, "scratch");
+	k->bootrun = fx_fake_bootrun(k->dir);
+	unsetenv("FAKE_SCENARIO");
+	unsetenv("FAKE_BOOTS");
+	unsetenv("FAKE_PIDFILE");
+	fx_write(k->kit, "Makefile", fake_makefile);
+	fx_write(k->kit, "grader/rubrics/lab0.rubric",
+		 "title warm-up\nfile labs/lab0/warmup.c\n"
+		 "test lab0.a 1\ntest lab0.b 1\n");
+	fx_write(k->kit, "grader/rubrics/lab1.rubric",
+		 "weight 2\nfile labs/lab1/direct.c\n"
+		 "test lab1.a 1\ntest lab1.b 1 hidden\n");
+	fx_write(k->kit, "labs/lab0/warmup.c",
+		 "//! lab0.a fail\n//! lab0.b fail\nint warmup;\n");
+	fx_write(k->kit, "labs/lab1/direct.c",
+		 "//! lab1.a fail\n//! lab1.b crash\nint direct;\n");
+	fx_write(k->kit, "solutions/lab0/warmup.c",
+		 "//! lab0.a pass\n//! lab0.b pass\nint warmup;\n");
+	fx_write(k->kit, "solutions/lab1/direct.c",
+		 "//! lab1.a pass\n//! lab1.b pass\nint direct;\n");
+	fx_options(&k->opt);
+	k->opt.kit = k->kit;
+	k->opt.bootrun = k->bootrun;
+	k->opt.scratch = k->scratch;
+}
+
+static int kit_grade(struct kit *k)
+{
+	int ret = grade(&k->opt, &k->run);
+
+	score_run(&k->run);
+	return ret;
+}
+
+static void kit_free(struct kit *k)
+{
+	grade_run_free(&k->run);
+	free(k->kit);
+	free(k->sub);
+	free(k->bootrun);
+	free(k->scratch);
+	fx_rmdir(k->dir);
+}
+
+START_TEST(solutions_full_marks)
+{
+	struct kit k;
+
+	kit_init(&k);
+	k.opt.src = "solutions";
+	ck_assert_int_eq(kit_grade(&k), 0);
+	ck_assert_int_eq(k.run.nlabs, 2);
+	ck_assert(k.run.earned == 6 && k.run.max == 6);	/* 2 + 2 * 2 */
+	ck_assert_int_eq(score_exit_status(&k.run), EXIT_ALL_PASSED);
+	/* the scratch tree is gone afterwards */
+	ck_assert(is_dir(k.scratch));
+	ck_assert_int_eq(rmdir(k.scratch), 0);
+	kit_free(&k);
+}
+END_TEST
+
+START_TEST(skeletons_zero_with_crash_and_resume)
+{
+	struct kit k;
+
+	kit_init(&k);
+	k.opt.lab = 1;
+	ck_assert_int_eq(kit_grade(&k), 0);
+	ck_assert_int_eq(k.run.nlabs, 1);
+	ck_assert(k.run.earned == 0 && k.run.max == 4);
+	ck_assert_int_eq(k.run.labs[0].tests[1].outcome, OUTCOME_CRASH);
+	ck_assert_int_eq(score_exit_status(&k.run), EXIT_SOME_FAILED);
+	kit_free(&k);
+}
+END_TEST
+
+START_TEST(submission_only_manifest_used)
+{
+	struct kit k;
+	char *marker;
+
+	kit_init(&k);
+	marker = path_join(k.dir, "pwned");
+	fx_write(k.sub, "labs/lab0/warmup.c",
+		 "//! lab0.a pass\n//! lab0.b pass\nint warmup;\n");
+	fx_write(k.sub, "direct.c", "//! lab1.a pass\n//! lab1.b fail\nint d;\n");
+	fx_write(k.sub, "Makefile", "image:\n\ttouch ../../pwned\n");
+	fx_write(k.sub, "grader/rubrics/lab0.rubric", "test lab0.a 1000\n");
+	k.opt.submission = k.sub;
+	ck_assert_int_eq(kit_grade(&k), 0);
+	ck_assert(k.run.earned == 4 && k.run.max == 6);
+	ck_assert_int_eq(k.run.nfiles, 2);
+	ck_assert_str_eq(k.run.files[1].found, "direct.c");
+	ck_assert(sl_contains(&k.run.ignored, "Makefile"));
+	ck_assert(sl_contains(&k.run.ignored, "grader/rubrics/lab0.rubric"));
+	ck_assert(!is_file(marker));
+	free(marker);
+	kit_free(&k);
+}
+END_TEST
+
+START_TEST(submission_that_does_not_compile)
+{
+	struct kit k;
+	struct strbuf text = STRBUF_INIT;
+
+	kit_init(&k);
+	fx_write(k.sub, "labs/lab0/warmup.c", "int warmup = ;\n");
+	k.opt.submission = k.sub;
+	ck_assert_int_eq(kit_grade(&k), 0);
+	ck_assert(!k.run.labs[0].built);
+	ck_assert(strstr(k.run.labs[0].build_errors, "error"));
+	for (size_t i = 0; i < k.run.nlabs; i++)
+		for (size_t j = 0; j < k.run.labs[i].ntests; j++)
+			ck_assert_int_eq(k.run.labs[i].tests[j].outcome,
+					 OUTCOME_NOBUILD);
+	ck_assert_int_eq(score_exit_status(&k.run), EXIT_SOME_FAILED);
+	report_lab_details(&k.run.labs[0], &text);
+	ck_assert(strstr(sb_str(&text), "did not build; compiler output:"));
+	sb_free(&text);
+	kit_free(&k);
+}
+END_TEST
+
+START_TEST(broken_kit_is_a_grading_error)
+{
+	struct kit k;
+
+	kit_init(&k);
+	fx_write(k.kit, "Makefile", "image:\n\t@echo 'kit: no compiler' >&2; exit 1\n");
+	fx_write(k.sub, "warmup.c", "int ok;\n");
+	k.opt.submission = k.sub;
+	k.opt.lab = 0;
+	ck_assert_int_eq(kit_grade(&k), -1);
+	ck_assert(strstr(k.run.error, "the kit itself does not build stage 0"));
+	ck_assert(strstr(k.run.error, "kit: no compiler"));
+	ck_assert_int_eq(score_exit_status(&k.run), EXIT_GRADING_ERROR);
+	kit_free(&k);
+}
+END_TEST
+
+START_TEST(setup_errors)
+{
+	struct kit k;
+
+	kit_init(&k);
+	fx_write(k.kit, "grader/rubrics/lab1.rubric", "weight 2\ntest lab1.a one\n");
+	ck_assert_int_eq(kit_grade(&k), -1);
+	ck_assert(strstr(k.run.error, "lab1.rubric:2: bad points 'one'"));
+	grade_run_free(&k.run);
+
+	fx_write(k.kit, "grader/rubrics/lab1.rubric", "test lab1.a 1\n");
+	k.opt.bootrun = "/nonexistent/bootrun";
+	ck_assert_int_eq(kit_grade(&k), -1);
+	ck_assert(strstr(k.run.error, "no runner at /nonexistent/bootrun"));
+	grade_run_free(&k.run);
+
+	k.opt.bootrun = k.bootrun;
+	k.opt.lab = 5;
+	ck_assert_int_eq(kit_grade(&k), -1);
+	ck_assert(strstr(k.run.error, "no rubric for lab 5"));
+	kit_free(&k);
+}
+END_TEST
+
+/* Run the sanitized grade program; returns its exit status. */
+static int run_grade(char *const argv[])
+{
+	const char *bin = getenv("GRADER_SAN_GRADE");
+	pid_t pid;
+	int status;
+
+	ck_assert_msg(bin != NULL, "GRADER_SAN_GRADE not set (run make test-grader)");
+	pid = fork();
+	if (pid == 0) {
+		freopen("/dev/null", "w", stdout);
+		freopen("/dev/null", "w", stderr);
+		execv(bin, argv);
+		_exit(127);
+	}
+	waitpid(pid, &status, 0);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+START_TEST(program_exit_status_and_formats)
+{
+	struct kit k;
+	struct strbuf text = STRBUF_INIT;
+	char *out;
+
+	kit_init(&k);
+	out = path_join(k.dir, "results.json");
+	char *pass[] = { "grade", "--kit", k.kit, "--bootrun", k.bootrun,
+			 "--scratch", k.scratch, "--src", "solutions",
+			 "--format", "gradescope", "--out", out, "--quiet",
+			 "--test-budget", "2", NULL };
+	char *fail[] = { "grade", "--kit", k.kit, "--bootrun", k.bootrun,
+			 "--scratch", k.scratch, "--lab", "0", "--test-budget",
+			 "2", NULL };
+	char *bad[] = { "grade", "--format", "yaml", NULL };
+	char *err[] = { "grade", "--kit", k.kit, "--bootrun", "/nope", NULL };
+
+	ck_assert_int_eq(run_grade(pass), 0);
+	ck_assert_int_eq(read_file(out, &text), 0);
+	ck_assert(fx_json_valid(sb_str(&text)));
+	ck_assert(strstr(sb_str(&text), "\"score\": 6,"));
+	ck_assert(strstr(sb_str(&text), "\"visibility\": \"hidden\""));
+	ck_assert_int_eq(run_grade(fail), 1);
+	ck_assert_int_eq(run_grade(bad), 2);
+	ck_assert_int_eq(run_grade(err), 2);
+	sb_free(&text);
+	free(out);
+	kit_free(&k);
+}
+END_TEST
+
+/* argv for options_parse(); quiet about the usage errors it prints. */
+static int parse(struct options *o, char **argv)
+{
+	int argc = 0;
+
+	while (argv[argc])
+		argc++;
+	ck_assert_ptr_nonnull(freopen("/dev/null", "w", stderr));
+	return options_parse(o, argc, argv);
+}
+
+START_TEST(options)
+{
+	struct options o;
+	char *all[] = { "grade", "--lab", "all", "--format", "junit",
+			"--scale", "2.5", "--submission", "", "--out", "", NULL };
+	char *three[] = { "grade", "--lab", "3", "--src", "solutions",
+			  "--emu", "qemu", "--keep", NULL };
+	char *bad_lab[] = { "grade", "--lab", "9", NULL };
+	char *bad_scale[] = { "grade", "--scale", "0", NULL };
+	char *conflict[] = { "grade", "--submission", "x", "--src",
+			     "solutions", NULL };
+	char *stray[] = { "grade", "extra", NULL };
+	char *unknown[] = { "grade", "--frobnicate", NULL };
+
+	ck_assert_int_eq(parse(&o, all), 0);
+	ck_assert_int_eq(o.lab, LAB_ALL);
+	ck_assert_int_eq(o.format, FORMAT_JUNIT);
+	ck_assert(o.scale == 2.5);
+	ck_assert_ptr_null(o.submission);	/* make's empty SUBMISSION= */
+	ck_assert_ptr_null(o.out);
+	ck_assert_int_eq(parse(&o, three), 0);
+	ck_assert_int_eq(o.lab, 3);
+	ck_assert_str_eq(o.src, "solutions");
+	ck_assert_str_eq(o.emu, "qemu");
+	ck_assert(o.keep);
+	ck_assert_int_eq(parse(&o, bad_lab), -1);
+	ck_assert_int_eq(parse(&o, bad_scale), -1);
+	ck_assert_int_eq(parse(&o, conflict), -1);
+	ck_assert_int_eq(parse(&o, stray), -1);
+	ck_assert_int_eq(parse(&o, unknown), -1);
+}
+END_TEST
+
+Suite *grade_suite(void)
+{
+	Suite *s = suite_create("grade");
+	TCase *tc = tcase_create("end-to-end");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, solutions_full_marks);
+	tcase_add_test(tc, skeletons_zero_with_crash_and_resume);
+	tcase_add_test(tc, submission_only_manifest_used);
+	tcase_add_test(tc, submission_that_does_not_compile);
+	tcase_add_test(tc, broken_kit_is_a_grading_error);
+	tcase_add_test(tc, setup_errors);
+	tcase_add_test(tc, program_exit_status_and_formats);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("options");
+	tcase_add_test(tc, options);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,315 @@
+/**
+ * @file test_serial.c
+ * @brief Classification from recorded serial logs: pass, fail with YAML,
+ *        skip, bench, crash with oops, hang, triple fault, missing, boot
+ *        panic, power-off and emulator exit mid-test, resume; plus the
+ *        line recognisers of tapline.c.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixtures.h"
+#include "tapline.h"
+
+static bool serial_has(const struct graded_test *t, const char *needle)
+{
+	for (size_t i = 0; i < t->serial.n; i++)
+		if (strstr(t->serial.v[i], needle))
+			return true;
+	return false;
+}
+
+static bool notes_have(const struct lab_result *lr, const char *needle)
+{
+	for (size_t i = 0; i < lr->notes.n; i++)
+		if (strstr(lr->notes.v[i], needle))
+			return true;
+	return false;
+}
+
+START_TEST(all_pass)
+{
+	struct fx_lab f;
+
+	fx_lab_init(&f, fx_lab0_rubric, 0);
+	fx_parse(&f, "pass.serial", BOOT_POWEROFF);
+	for (size_t i = 0; i < f.lr.ntests; i++) {
+		ck_assert_int_eq(f.lr.tests[i].outcome, OUTCOME_PASS);
+		ck_assert_int_eq(f.lr.tests[i].boot, 1);
+	}
+	ck_assert(strstr(sb_str(&fx_test(&f, "lab0.bench.get_order")->diag),
+			 "bench: lab0.bench.get_order get_order 37 instructions/op"));
+	ck_assert_int_eq(f.lr.nrejected, 0);
+	ck_assert_int_eq(f.lr.notes.n, 0);
+	fx_lab_free(&f);
+}
+END_TEST
+
+START_TEST(mixed_fail_skip_bench_crash)
+{
+	struct fx_lab f;
+	struct graded_test *up, *crash;
+
+	fx_lab_init(&f, fx_lab0_rubric, 0);
+	fx_parse(&f, "mixed.serial", BOOT_POWEROFF);
+	ck_assert_int_eq(fx_test(&f, "lab0.pfn.down")->outcome, OUTCOME_PASS);
+	up = fx_test(&f, "lab0.pfn.up");
+	ck_assert_int_eq(up->outcome, OUTCOME_FAIL);
+	ck_assert(strstr(sb_str(&up->diag), "expected: \"0x2\""));
+	ck_assert(strstr(sb_str(&up->diag), "file: labs/lab0/warmup.c"));
+	ck_assert(serial_has(up, "pfn_up: rounding 0x1001"));
+	ck_assert_int_eq(fx_test(&f, "lab0.order.exact")->outcome, OUTCOME_SKIP);
+	ck_assert_str_eq(fx_test(&f, "lab0.order.exact")->reason, "SKIP no highmem");
+	ck_assert_int_eq(fx_test(&f, "lab0.bench.get_order")->outcome, OUTCOME_PASS);
+	crash = fx_test(&f, "lab0.order.boundaries");
+	ck_assert_int_eq(crash->outcome, OUTCOME_CRASH);
+	ck_assert_str_eq(crash->reason,
+			 "BUG: unable to handle kernel NULL pointer dereference at 00000000");
+	ck_assert(serial_has(crash, "Call Trace:"));
+	ck_assert(serial_has(crash, "lab0_order_boundaries+0x28/0x90"));
+	ck_assert(serial_has(crash, "Kernel panic - not syncing"));
+	/* never started: left for the session (resume, or missing) */
+	ck_assert_int_eq(fx_test(&f, "lab0.hidden.example")->outcome, OUTCOME_NONE);
+	ck_assert_int_eq(f.lr.nrejected, 0);
+	fx_lab_free(&f);
+}
+END_TEST
+
+START_TEST(hang)
+{
+	struct fx_lab f;
+	struct graded_test *t;
+
+	fx_lab_init(&f, fx_lab0_rubric, 0);
+	fx_parse(&f, "hang.serial", BOOT_HANG);
+	ck_assert_int_eq(fx_test(&f, "lab0.pfn.down")->outcome, OUTCOME_PASS);
+	t = fx_test(&f, "lab0.pfn.up");
+	ck_assert_int_eq(t->outcome, OUTCOME_HANG);
+	ck_assert_str_eq(t->reason, "test");	/* the runner's sentence */
+	ck_assert(serial_has(t, "pfn_up: looping"));
+	ck_assert_int_eq(fx_test(&f, "lab0.order.exact")->outcome, OUTCOME_NONE);
+	fx_lab_free(&f);
+}
+END_TEST
+
+START_TEST(triple_fault)
+{
+	struct fx_lab f;
+
+	fx_lab_init(&f, fx_lab0_rubric, 0);
+	fx_parse(&f, "triple.serial", BOOT_TRIPLE);
+	ck_assert_int_eq(fx_test(&f, "lab0.pfn.down")->outcome, OUTCOME_PASS);
+	ck_assert_int_eq(fx_test(&f, "lab0.pfn.up")->outcome, OUTCOME_TRIPLE);
+	fx_lab_free(&f);
+}
+END_TEST
+
+/* Same log, but the kernel powered off (or the emulator died) mid-test. */
+START_TEST(poweroff_and_emulator_exit_mid_test)
+{
+	struct fx_lab f;
+
+	fx_lab_init(&f, fx_lab0_rubric, 0);
+	fx_parse(&f, "triple.serial", BOOT_POWEROFF);
+	ck_assert_int_eq(fx_test(&f, "lab0.pfn.up")->outcome, OUTCOME_CRASH);
+	ck_assert(strstr(fx_test(&f, "lab0.pfn.up")->reason, "powered off"));
+	fx_lab_free(&f);
+
+	fx_lab_init(&f, fx_lab0_rubric, 0);
+	fx_parse(&f, "triple.serial", BOOT_EMU_EXIT);
+	ck_assert_int_eq(fx_test(&f, "lab0.pfn.up")->outcome, OUTCOME_CRASH);
+	ck_assert(strstr(fx_test(&f, "lab0.pfn.up")->reason, "emulator exited"));
+	fx_lab_free(&f);
+}
+END_TEST
+
+START_TEST(boot_panic_before_harness)
+{
+	struct fx_lab f;
+
+	fx_lab_init(&f, fx_lab0_rubric, 0);
+	fx_parse(&f, "bootpanic.serial", BOOT_POWEROFF);
+	for (size_t i = 0; i < f.lr.ntests; i++)
+		ck_assert_int_eq(f.lr.tests[i].outcome, OUTCOME_NONE);
+	ck_assert(notes_have(&f.lr, "never reached the test harness"));
+	ck_assert(notes_have(&f.lr, "Kernel panic - not syncing: zone_sizes_init"));
+	fx_lab_free(&f);
+}
+END_TEST
+
+/* Boot 2 runs only what boot 1 left; boot 1's outcomes stay. */
+START_TEST(resume_after_crash)
+{
+	struct fx_lab f;
+
+	fx_lab_init(&f, fx_lab0_rubric, 0);
+	fx_parse(&f, "mixed.serial", BOOT_POWEROFF);
+	fx_parse(&f, "resume.serial", BOOT_POWEROFF);
+	ck_assert_int_eq(fx_test(&f, "lab0.order.boundaries")->outcome, OUTCOME_CRASH);
+	ck_assert_int_eq(fx_test(&f, "lab0.order.boundaries")->boot, 1);
+	ck_assert_int_eq(fx_test(&f, "lab0.hidden.example")->outcome, OUTCOME_PASS);
+	ck_assert_int_eq(fx_test(&f, "lab0.hidden.example")->boot, 2);
+	ck_assert_int_eq(f.lr.nrejected, 0);
+	fx_lab_free(&f);
+}
+END_TEST
+
+/* A kernel that ignores the filter re-runs old tests: refused. */
+START_TEST(rerun_of_graded_test_is_refused)
+{
+	struct fx_lab f;
+
+	fx_lab_init(&f, fx_lab0_rubric, 0);
+	fx_parse(&f, "mixed.serial", BOOT_POWEROFF);
+	fx_parse(&f, "pass.serial", BOOT_POWEROFF);
+	ck_assert_int_eq(fx_test(&f, "lab0.pfn.up")->outcome, OUTCOME_FAIL);
+	ck_assert_int_eq(fx_test(&f, "lab0.order.boundaries")->outcome, OUTCOME_CRASH);
+	ck_assert_int_eq(fx_test(&f, "lab0.hidden.example")->outcome, OUTCOME_PASS);
+	/* 5 starts, 5 results, 1 bench line */
+	ck_assert_int_eq(f.lr.nrejected, 11);
+	ck_assert_str_eq(f.lr.rejected[0].reason, "already graded in an earlier boot");
+	fx_lab_free(&f);
+}
+END_TEST
+
+START_TEST(untag)
+{
+	char a[] = "ok 1 - lab0.x # n=" FX_NONCE;
+	char b[] = "ok 3 - lab0.x # SKIP no highmem n=" FX_NONCE;
+	char c[] = "# ktest: start lab0.x n=" FX_NONCE;
+	char d[] = "ok 1 - lab0.x # n=deadbeef";
+	char e[] = "ok 1 - lab0.x";
+	char g[] = "ok 1 - lab0.x # n=" FX_NONCE "0";
+
+	ck_assert_int_eq(tl_untag(a, FX_NONCE), TAG_OK);
+	ck_assert_str_eq(a, "ok 1 - lab0.x");
+	ck_assert_int_eq(tl_untag(b, FX_NONCE), TAG_OK);
+	ck_assert_str_eq(b, "ok 3 - lab0.x # SKIP no highmem");
+	ck_assert_int_eq(tl_untag(c, FX_NONCE), TAG_OK);
+	ck_assert_str_eq(c, "# ktest: start lab0.x");
+	ck_assert_int_eq(tl_untag(d, FX_NONCE), TAG_WRONG);
+	ck_assert_int_eq(tl_untag(e, FX_NONCE), TAG_NONE);
+	ck_assert_int_eq(tl_untag(g, FX_NONCE), TAG_WRONG);
+}
+END_TEST
+
+START_TEST(result_lines)
+{
+	struct tap_result_line r;
+	char a[] = "not ok 12 - lab3.merge.buddy";
+	char b[] = "ok 3 - lab0.x # SKIP no highmem";
+	char c[] = "ok 3 lab0.y";
+	char d[] = "ok - lab0.z";
+	char e[] = "ok 0 - lab0.z";
+
+	ck_assert(tl_parse_result(a, &r));
+	ck_assert(!r.ok && r.num == 12 && !strcmp(r.id, "lab3.merge.buddy"));
+	ck_assert_ptr_null(r.directive);
+	ck_assert(tl_parse_result(b, &r));
+	ck_assert(r.ok && tl_is_skip(r.directive));
+	ck_assert_str_eq(r.directive, "SKIP no highmem");
+	ck_assert(tl_parse_result(c, &r) && !strcmp(r.id, "lab0.y"));
+	ck_assert(!tl_parse_result(d, &r));
+	ck_assert(!tl_parse_result(e, &r));
+	ck_assert(!tl_is_skip("TODO later"));
+	ck_assert(!tl_is_skip("skipper"));
+	ck_assert(tl_is_harness("ok"));
+	ck_assert(tl_is_harness("Bail out! x"));
+	ck_assert(!tl_is_harness("okay then"));
+	ck_assert(!tl_is_harness("  ok 1 - indented"));
+	ck_assert(tl_is_crash("Kernel panic - not syncing: x"));
+	ck_assert(!tl_is_crash("Bad page state in process"));
+}
+END_TEST
+
+START_TEST(control_characters_are_neutralised)
+{
+	struct fx_lab f;
+	struct serial_parser sp;
+
+	fx_lab_init(&f, fx_lab0_rubric, 0);
+	sp_init(&sp, &f.lr, 1, FX_NONCE, now_seconds());
+	fx_feed_text(&sp, "TAP version 14\r\n"
+		     "# ktest: start lab0.pfn.down n=@N@\n"
+		     "evil \x1b[2J\x07 bytes\r\n"
+		     "ok 1 - lab0.pfn.down # n=@N@\r\n"
+		     "# ktest: end n=@N@\r\n", FX_NONCE);
+	sp_finish(&sp, BOOT_POWEROFF, "x");
+	ck_assert_str_eq(fx_test(&f, "lab0.pfn.down")->serial.v[0],
+			 "evil ?[2J? bytes");
+	ck_assert_int_eq(fx_test(&f, "lab0.pfn.down")->outcome, OUTCOME_PASS);
+	sp_free(&sp);
+	fx_lab_free(&f);
+}
+END_TEST
+
+/* Logs recorded from the kit's own kernel under Bochs. */
+static const char crash_rubric[] =
+	"test lab0.crash.null 1\ntest lab0.crash.panic 1\n"
+	"test lab0.crash.triple 1\ntest lab0.crash.hlt 1\n";
+
+START_TEST(real_kernel_crashes)
+{
+	struct fx_lab f;
+	struct graded_test *t;
+
+	fx_lab_init(&f, crash_rubric, 0);
+	fx_parse(&f, "real-crash-null.serial", BOOT_POWEROFF);
+	fx_parse(&f, "real-crash-panic.serial", BOOT_POWEROFF);
+	fx_parse(&f, "real-crash-triple.serial", BOOT_TRIPLE);
+	fx_parse(&f, "real-crash-hlt.serial", BOOT_HANG);
+	t = fx_test(&f, "lab0.crash.null");
+	ck_assert_int_eq(t->outcome, OUTCOME_CRASH);
+	ck_assert_str_eq(t->reason, "BUG: unable to handle kernel NULL pointer dereference at 00000000");
+	ck_assert(serial_has(t, "EIP is at __ktest_core_crash_null+0xb/0x50"));
+	ck_assert(serial_has(t, " [<c01045ec>] run_one+0x5c/0xf0"));
+	t = fx_test(&f, "lab0.crash.panic");
+	ck_assert_int_eq(t->outcome, OUTCOME_CRASH);
+	ck_assert(strstr(t->reason, "Kernel panic - not syncing: deliberate panic"));
+	ck_assert_int_eq(fx_test(&f, "lab0.crash.triple")->outcome, OUTCOME_TRIPLE);
+	ck_assert_int_eq(fx_test(&f, "lab0.crash.hlt")->outcome, OUTCOME_HANG);
+	ck_assert_int_eq(f.lr.nrejected, 0);
+	fx_lab_free(&f);
+}
+END_TEST
+
+START_TEST(real_kernel_skeleton)
+{
+	struct fx_lab f;
+	struct graded_test *t;
+
+	fx_lab_init(&f, fx_lab0_rubric, 0);
+	fx_parse(&f, "real-skeleton.serial", BOOT_POWEROFF);
+	for (size_t i = 0; i < 5; i++)
+		ck_assert_int_eq(f.lr.tests[i].outcome, OUTCOME_FAIL);
+	t = fx_test(&f, "lab0.pfn.up");
+	ck_assert(strstr(sb_str(&t->diag), "got: \"0 (0)\""));
+	ck_assert_ptr_null(strstr(sb_str(&t->diag), "---"));
+	ck_assert(strstr(sb_str(&fx_test(&f, "lab0.bench.get_order")->diag),
+			 "bench: lab0.bench.get_order get_order(4000KiB)"));
+	ck_assert_int_eq(f.lr.nrejected, 0);
+	fx_lab_free(&f);
+}
+END_TEST
+
+Suite *serial_suite(void)
+{
+	Suite *s = suite_create("serial");
+	TCase *tc = tcase_create("classify");
+
+	tcase_add_test(tc, all_pass);
+	tcase_add_test(tc, mixed_fail_skip_bench_crash);
+	tcase_add_test(tc, hang);
+	tcase_add_test(tc, triple_fault);
+	tcase_add_test(tc, poweroff_and_emulator_exit_mid_test);
+	tcase_add_test(tc, boot_panic_before_harness);
+	tcase_add_test(tc, resume_after_crash);
+	tcase_add_test(tc, rerun_of_graded_test_is_refused);
+	tcase_add_test(tc, untag);
+	tcase_add_test(tc, result_lines);
+	tcase_add_test(tc, control_characters_are_neutralised);
+	tcase_add_test(tc, real_kernel_crashes);
+	tcase_add_test(tc, real_kernel_skeleton);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,47 @@
+#!/bin/bash
+# tests/kernel/grade_tests.sh - the grader against the real kernel, per lab.
+#
+# For each lab: grading the reference solutions must give full marks (exit
+# 0) and grading the untouched skeletons must give zero without a crash or
+# a hang (exit 1, "score: 0/N").  Prints PASS/FAIL lines and, last,
+# "grade: N passed, M failed".
+
+set -u
+cd "$(dirname "$0")/../.."
+
+GRADE=build/tools/grade
+LOGDIR=build/grade-tests
+LABS=$(ls grader/rubrics/lab*.rubric | sed 's|.*/lab\([0-9]*\)\.rubric|\1|' | sort -n)
+passed=0
+failed=0
+mkdir -p "$LOGDIR"
+
+for n in $LABS; do
+	"$GRADE" --kit . --lab "$n" --src solutions --quiet --format json \
+		--out "$LOGDIR/solutions-lab$n.json" > "$LOGDIR/solutions-lab$n.txt" 2>&1
+	status=$?
+	score=$(grep -o '^score: .*' "$LOGDIR/solutions-lab$n.txt" | tail -1)
+	if [ "$status" -eq 0 ]; then
+		echo "PASS grade lab$n solutions: full marks (exit 0, report $LOGDIR/solutions-lab$n.json)"
+		passed=$((passed + 1))
+	else
+		echo "FAIL grade lab$n solutions: exit $status ($score), see $LOGDIR/solutions-lab$n.txt"
+		failed=$((failed + 1))
+	fi
+
+	"$GRADE" --kit . --lab "$n" --src labs --quiet \
+		> "$LOGDIR/skeletons-lab$n.txt" 2>&1
+	status=$?
+	score=$(grep -o '^score: .*' "$LOGDIR/skeletons-lab$n.txt" | tail -1)
+	if [ "$status" -eq 1 ] && [[ "$score" == "score: 0/"* ]] &&
+	   ! grep -qE 'CRASH|HUNG|TRIPLE' "$LOGDIR/skeletons-lab$n.txt"; then
+		echo "PASS grade lab$n skeletons: zero, no crash or hang ($score)"
+		passed=$((passed + 1))
+	else
+		echo "FAIL grade lab$n skeletons: exit $status ($score), see $LOGDIR/skeletons-lab$n.txt"
+		failed=$((failed + 1))
+	fi
+done
+
+echo "grade: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
