@@ -30,6 +30,9 @@ CORE_SRCS := \
 	kernel/core/e820.c \
 	kernel/core/memblock.c \
 	kernel/core/memblock_test.c \
+	kernel/mm/globals.c \
+	kernel/mm/page_address.c \
+	kernel/mm/mm_init.c \
 	kernel/lib/string.c \
 	kernel/lib/strlcpy.c \
 	kernel/lib/vsprintf.c \

@@ -9,13 +9,13 @@
  *     gdt_init      our own segments and TSS
  *     idt_init      trap vectors; from here a bug prints an oops
  *     setup_arch    command line, E820 map, memblock
- *     mm_init       the labs' memory management, stage by stage
+ *     mm_init       the labs' memory management, stage by stage (kernel/mm)
  *     init_8259A, time_init   interrupts and the 100 Hz tick
  *     ktest_run_all the selected tests, then power-off
  * @endverbatim
  *
  * CONFIG_LAB is the stage the kernel was built for (make LAB=n); each
- * stage adds the next lab's initialisation to mm_init().
+ * stage adds the next lab's initialisation to mm_init() (kernel/mm/mm_init.c).
  */
 #include <linux/kernel.h>
 #include <kit/cmdline.h>
@@ -27,12 +27,6 @@
 #ifndef CONFIG_LAB
 #error "CONFIG_LAB must be set by the build (make LAB=n)"
 #endif
-
-/* Bring up memory management as far as this stage's labs go. */
-static void mm_init(void)
-{
-	/* Lab 1 (paging_init), lab 2 (zones), lab 3 (mem_init) ... hook in here. */
-}
 
 void start_kernel(u32 magic, u32 mbi_phys)
 {

@@ -108,6 +108,9 @@ boot_info_phys: .long 0
 	.globl boot_pg_dir
 boot_pg_dir:
 	.skip PAGE_SIZE
+	.globl swapper_pg_dir		/* the kernel's real one: lab 1 fills it */
+swapper_pg_dir:
+	.skip PAGE_SIZE
 	.globl init_stack
 init_stack:
 	.skip 4 * PAGE_SIZE

@@ -18,9 +18,13 @@
  * are plain arithmetic and are only meaningful for low memory: a high page
  * (physical address >= MAXMEM) has no direct-map address at all.
  *
- * On the host build (__HOST_SIM__) kernel virtual addresses live inside a
- * reserved 4 GiB window of the test process, so every kernel virtual
- * address is displaced by the window's base, KVA_BIAS.
+ * On the host build (__HOST_SIM__) the whole 32-bit address space is a
+ * reserved 4 GiB window inside the test process, starting at KVA_BIAS
+ * (sim_window).  Every layout constant that is an address (PAGE_OFFSET,
+ * TASK_SIZE, and VMALLOC_START, PKMAP_BASE, FIXADDR_TOP built on it)
+ * includes KVA_BIAS, so a kernel virtual address is an ordinary host
+ * pointer there and lab code runs unchanged.  Sizes (MAXMEM,
+ * VMALLOC_RESERVE) do not.  In the kernel KVA_BIAS is 0.
  */
 #ifndef _ASM_PAGE_H
 #define _ASM_PAGE_H
@@ -29,15 +33,13 @@
 #define PAGE_SIZE       (1UL << PAGE_SHIFT)     /* 4096 */
 #define PAGE_MASK       (~(PAGE_SIZE - 1))
 
+/** PAGE_OFFSET for assembler and for arithmetic on unbiased addresses. */
 #define __PAGE_OFFSET   0xC0000000
-#define PAGE_OFFSET     0xC0000000UL
-/** The end of user space: user PGD entries 0..767, kernel 768..1023. */
-#define TASK_SIZE       PAGE_OFFSET
 
 /** Address space the kernel keeps for vmalloc, pkmap and fixmap: 128 MiB. */
 #define VMALLOC_RESERVE (128UL << 20)
 /** The most physical memory the direct map can hold: 4G - 3G - 128M = 896 MiB. */
-#define MAXMEM          (0x100000000ULL - PAGE_OFFSET - VMALLOC_RESERVE)
+#define MAXMEM          (0x100000000ULL - __PAGE_OFFSET - VMALLOC_RESERVE)
 
 #ifndef __ASSEMBLY__
 #include <linux/types.h>
@@ -49,10 +51,18 @@ extern unsigned long sim_window;
 #define KVA_BIAS        0UL
 #endif
 
+/** Where the kernel's direct map starts: 3 GiB (plus KVA_BIAS on the host). */
+#define PAGE_OFFSET     (KVA_BIAS + 0xC0000000UL)
+/** The end of user space: user PGD entries 0..767, kernel 768..1023. */
+#define TASK_SIZE       PAGE_OFFSET
+
+/** An address as the 32-bit CPU sees it (without the host's KVA_BIAS). */
+#define __cpu_addr(x)   ((u32)((unsigned long)(x) - KVA_BIAS))
+
 /** Physical address of a direct-mapped kernel virtual address. */
-#define __pa(x)   ((phys_addr_t)((unsigned long)(x) - KVA_BIAS - PAGE_OFFSET))
+#define __pa(x)   ((phys_addr_t)((unsigned long)(x) - PAGE_OFFSET))
 /** Direct-map kernel virtual address of a low physical address. */
-#define __va(x)   ((void *)((unsigned long)(x) + PAGE_OFFSET + KVA_BIAS))
+#define __va(x)   ((void *)((unsigned long)(x) + PAGE_OFFSET))
 
 #define PFN_UP(x)    (((x) + PAGE_SIZE - 1) >> PAGE_SHIFT)
 #define PFN_DOWN(x)  ((x) >> PAGE_SHIFT)
