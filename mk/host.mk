@@ -1,0 +1,162 @@
+# mk/host.mk - host unit tests: the kernel's portable code under Check,
+# AddressSanitizer and UBSan, on a simulated machine (tests/host/sim/).
+#
+#   make test-host             build and run every suite: the core suites
+#                              once, each lab's suites against solutions/;
+#                              last line "host: N passed, M failed"
+#   make test-host-skeletons   each lab's suites against labs/ (the
+#                              skeletons): every one must FAIL
+#   make test-host-lab LAB=n SRC=labs   lab n's suites against your tree
+#
+# A test program is one *_check.c file linked with the portable kernel
+# files, the simulator, and (for tests/labN/*_check.c) lab N's sources:
+#
+#   tests/host/check_X.c      -> build/host/bin/check_X
+#   tests/labN/X_check.c      -> build/host/bin/<tree>/labN/X_check
+#                                with <tree>/labN/*.c and solutions/lab0..N-1
+#
+# Earlier labs always come from solutions/, so a lab's suite judges that
+# lab's code alone (a skeleton lab 3 suite fails because of lab 3, not
+# because lab 0 is a stub too).  Kernel and lab sources get
+# tests/host/sim/host_names.h (see that file).
+# Variables: CK_FORK=no (debug in one process), HOST_ASAN_OPTIONS,
+# HOST_UBSAN_OPTIONS, HOST_SKEL_TREE (default labs).
+
+# ---- sources, one per line ---------------------------------------------------
+# The kernel's portable files, compiled unchanged with -D__HOST_SIM__.  None
+# of them (nor any lab source so far) depends on CONFIG_LAB, so each object
+# is built once and shared by every program; a file that does will need
+# per-stage objects (-DCONFIG_LAB=N for lab N's programs).
+HOST_KERNEL_SRCS := \
+	kernel/lib/vsprintf.c \
+	kernel/lib/strlcpy.c \
+	kernel/core/printk.c \
+	kernel/core/e820.c \
+	kernel/core/memblock.c \
+	kernel/ktest/ktest_select.c \
+	kernel/mm/globals.c
+
+# The simulated machine and the host's kernel services.
+HOST_SIM_SRCS := \
+	tests/host/sim/machine.c \
+	tests/host/sim/mmu.c \
+	tests/host/sim/e820_maps.c \
+	tests/host/sim/console.c \
+	tests/host/sim/panic.c \
+	tests/host/sim/child.c \
+	tests/host/sim/check_main.c
+
+# Suites of the kernel core: one test program each.
+HOST_CORE_SUITES := \
+	tests/host/check_sim.c \
+	tests/host/check_vsprintf.c \
+	tests/host/check_e820.c \
+	tests/host/check_memblock.c \
+	tests/host/check_memblock_random.c \
+	tests/host/check_ktest.c
+
+HOST_SKEL_TREE ?= labs
+CK_FORK ?= yes
+# LeakSanitizer works here (it needs ptrace-like thread suspension, which
+# this sandbox allows); UBSan stops at the first error, with a stack.
+HOST_ASAN_OPTIONS ?= detect_leaks=1:halt_on_error=1:abort_on_error=0
+HOST_UBSAN_OPTIONS ?= halt_on_error=1:print_stacktrace=1
+
+# ---- flags ---------------------------------------------------------------------
+HOST_INCLUDES := -Ikernel/include -Ikernel/arch/x86/include -Itests/host
+HOST_SIM_CFLAGS = $(HOST_CFLAGS) $(SAN_FLAGS) -D_GNU_SOURCE -D__HOST_SIM__ \
+	$(HOST_INCLUDES) $(CHECK_CFLAGS)
+HOST_TEST_CFLAGS = $(HOST_SIM_CFLAGS)
+HOST_KERNEL_CFLAGS = $(HOST_SIM_CFLAGS) -include tests/host/sim/host_names.h
+HOST_ENV = CK_FORK=$(CK_FORK) ASAN_OPTIONS=$(HOST_ASAN_OPTIONS) \
+	UBSAN_OPTIONS=$(HOST_UBSAN_OPTIONS)
+
+host_objs = $(patsubst %.c,$(HOSTBUILD)/obj/%.o,$(1))
+HOST_BASE_OBJS := $(call host_objs,$(HOST_KERNEL_SRCS) $(HOST_SIM_SRCS))
+HOST_CORE_BINS := $(patsubst tests/host/%.c,$(HOSTBUILD)/bin/%,$(HOST_CORE_SUITES))
+
+# Lab $(1)'s sources from tree $(2), with the earlier labs from solutions/.
+host_labs_before = $(filter $(shell seq 0 $$(($(1) - 1))),$(ALL_LABS))
+host_lab_srcs = \
+	$(foreach m,$(call host_labs_before,$(1)),$(wildcard solutions/lab$(m)/*.c)) \
+	$(wildcard $(2)/lab$(1)/*.c)
+# Lab $(1)'s suites: tests/labN/*_check.c, by name (warmup_check).
+host_lab_suites = $(patsubst tests/lab$(1)/%.c,%,$(wildcard tests/lab$(1)/*_check.c))
+# Programs of lab(s) $(1) built against tree $(2).
+host_lab_bins = $(foreach n,$(1),\
+	$(patsubst %,$(HOSTBUILD)/bin/$(2)/lab$(n)/%,$(call host_lab_suites,$(n))))
+# NAME=PROGRAM arguments for run_suites.sh.
+host_run_args = $(foreach b,$(1),$(patsubst $(HOSTBUILD)/bin/%,%,$(b))=$(b))
+
+# ---- compiling and linking ------------------------------------------------------
+.PHONY: host-deps
+host-deps:
+	@pkg-config --exists check || { echo "host tests need Check and pkg-config:" \
+		"sudo apt-get install check pkg-config" >&2; exit 1; }
+
+$(HOSTBUILD)/obj/tests/%.o: tests/%.c | host-deps
+	$(quiet) HOSTCC $<
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOST_TEST_CFLAGS) -c $< -o $@
+
+# Kernel and lab sources (kernel/, solutions/, labs/ or HOST_SKEL_TREE).
+$(HOSTBUILD)/obj/%.o: %.c | host-deps
+	$(quiet) HOSTCC $<
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOST_KERNEL_CFLAGS) -c $< -o $@
+
+HOST_LINK = $(HOSTCC) $(SAN_FLAGS) -o $@ $^ $(CHECK_LIBS)
+
+# Helpers some core suites link besides their own file, one per line.
+$(HOSTBUILD)/bin/check_memblock: \
+	$(HOSTBUILD)/obj/tests/host/memblock_model.o
+$(HOSTBUILD)/bin/check_memblock_random: \
+	$(HOSTBUILD)/obj/tests/host/memblock_model.o
+
+$(HOSTBUILD)/bin/%: $(HOSTBUILD)/obj/tests/host/%.o $(HOST_BASE_OBJS)
+	$(quiet) LD $@
+	@mkdir -p $(dir $@)
+	$(Q)$(HOST_LINK)
+
+# $(1) = lab number, $(2) = tree: how lab $(1)'s programs link from $(2).
+define host_lab_rule
+HOST_LAB_OBJS_$(2)_$(1) := $(call host_objs,$(call host_lab_srcs,$(1),$(2)))
+$(HOSTBUILD)/bin/$(2)/lab$(1)/%: $(HOSTBUILD)/obj/tests/lab$(1)/%.o \
+		$$(HOST_LAB_OBJS_$(2)_$(1)) $(HOST_BASE_OBJS)
+	$$(quiet) LD $$@
+	@mkdir -p $$(dir $$@)
+	$$(Q)$$(HOST_LINK)
+endef
+$(foreach n,$(ALL_LABS),$(foreach t,solutions $(HOST_SKEL_TREE),\
+	$(eval $(call host_lab_rule,$(n),$(t)))))
+
+# ---- running ---------------------------------------------------------------------
+HOST_SOLUTION_BINS := $(call host_lab_bins,$(ALL_LABS),solutions)
+HOST_SKEL_BINS := $(call host_lab_bins,$(ALL_LABS),$(HOST_SKEL_TREE))
+HOST_RUN = $(HOST_ENV) tests/host/run_suites.sh
+
+.PHONY: test-host test-host-skeletons test-host-lab host-skel-present
+test-host: $(HOST_CORE_BINS) $(HOST_SOLUTION_BINS)
+	$(Q)$(HOST_RUN) pass $(HOSTBUILD)/logs $(call host_run_args,$^)
+
+# Every lab with a host suite must have its skeleton, or the check means nothing.
+host-skel-present:
+	$(Q)for n in $(ALL_LABS); do \
+		[ -z "$$(ls tests/lab$$n/*_check.c 2>/dev/null)" ] || \
+		ls $(HOST_SKEL_TREE)/lab$$n/*.c > /dev/null 2>&1 || { \
+		echo "$(HOST_SKEL_TREE)/lab$$n/ has no skeleton: run 'make skeletons'" >&2; \
+		exit 1; }; done
+
+test-host-skeletons: host-skel-present
+	$(Q)$(MAKE) --no-print-directory $(HOST_SKEL_BINS)
+	$(Q)$(HOST_RUN) fail $(HOSTBUILD)/logs-skeletons $(call host_run_args,$(HOST_SKEL_BINS))
+
+test-host-lab: $(call host_lab_bins,$(LAB),$(SRC))
+	$(Q)$(HOST_RUN) pass $(HOSTBUILD)/logs-$(SRC) $(call host_run_args,$^)
+
+HOST_ALL_OBJS := $(HOST_BASE_OBJS) \
+	$(call host_objs,$(HOST_CORE_SUITES) tests/host/memblock_model.c \
+		$(wildcard tests/lab*/*_check.c) \
+		$(wildcard solutions/lab*/*.c $(HOST_SKEL_TREE)/lab*/*.c))
+.SECONDARY: $(HOST_ALL_OBJS)		# objects reached by pattern rules: keep them
+-include $(HOST_ALL_OBJS:.o=.d)

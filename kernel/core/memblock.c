@@ -90,7 +90,10 @@ static int memblock_remove_range(struct memblock_type *type, phys_addr_t base,
 {
 	u64 start = base, end = (u64)base + size;
 	unsigned int i;
+	int ret;
 
+	if (!size)
+		return 0;
 	for (i = 0; i < type->cnt; i++) {
 		struct memblock_region *r = &type->regions[i];
 		u64 rs = r->base, re = region_end(r);
@@ -98,9 +101,13 @@ static int memblock_remove_range(struct memblock_type *type, phys_addr_t base,
 		if (re <= start || rs >= end)
 			continue;
 		if (rs < start && re > end) {		/* hole in the middle */
+			/* Take the new slot first: if the table is full, change nothing. */
+			ret = insert_slot(type, i + 1, (phys_addr_t)end,
+					  (phys_addr_t)(re - end));
+			if (ret)
+				return ret;
 			r->size = (phys_addr_t)(start - rs);
-			return insert_slot(type, i + 1, (phys_addr_t)end,
-					   (phys_addr_t)(re - end));
+			break;
 		}
 		if (rs < start) {			/* trim the tail */
 			r->size = (phys_addr_t)(start - rs);
@@ -198,7 +205,8 @@ bool memblock_next_free_range(phys_addr_t from, phys_addr_t *start,
 phys_addr_t memblock_phys_alloc_range(phys_addr_t size, phys_addr_t align,
 				      phys_addr_t start, phys_addr_t end)
 {
-	phys_addr_t s, e, cursor = start;
+	/* Never hand out page 0: 0 is the failure value (as in Linux). */
+	phys_addr_t s, e, cursor = max(start, (phys_addr_t)PAGE_SIZE);
 
 	BUG_ON(!align || (align & (align - 1)));
 	size = ALIGN(size, align);
@@ -206,7 +214,7 @@ phys_addr_t memblock_phys_alloc_range(phys_addr_t size, phys_addr_t align,
 	while (size && memblock_next_free_range(cursor, &s, &e) && s < end) {
 		u64 base = ALIGN((u64)s, align);
 
-		if (base + size <= min(e, end) && base != 0) {
+		if (base + size <= min(e, end)) {
 			if (memblock_reserve((phys_addr_t)base, size))
 				return 0;
 			return (phys_addr_t)base;

@@ -121,6 +121,10 @@ static const char *parse_spec(const char *fmt, struct spec *sp, int *lng,
 	}
 	if (*fmt == '*') {
 		sp->width = va_arg(*args, int);
+		if (sp->width < 0) {	/* C: a negative width is the - flag */
+			sp->left = true;
+			sp->width = -sp->width;
+		}
 		fmt++;
 	}
 	while (*fmt >= '0' && *fmt <= '9')

@@ -13,7 +13,9 @@
 #define __section(s)    __attribute__((__section__(s)))
 #define __printf(a, b)  __attribute__((__format__(printf, a, b)))
 #define __noinline      __attribute__((__noinline__))
+#ifndef __always_inline	/* glibc's <sys/cdefs.h> has one on the host */
 #define __always_inline inline __attribute__((__always_inline__))
+#endif
 #define likely(x)       __builtin_expect(!!(x), 1)
 #define unlikely(x)     __builtin_expect(!!(x), 0)
 

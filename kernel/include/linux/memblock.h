@@ -53,7 +53,10 @@ void memblock_reset(void);
 int memblock_add(phys_addr_t base, phys_addr_t size);
 /** Mark a range in use.  @return 0, or -ENOSPC when the table is full. */
 int memblock_reserve(phys_addr_t base, phys_addr_t size);
-/** Give a reserved range back.  @return 0, or -EINVAL if it was not reserved. */
+/**
+ * Give a reserved range back.  @return 0, -EINVAL if it was not reserved,
+ * or -ENOSPC if splitting a region needs a slot the full table lacks.
+ */
 int memblock_free(phys_addr_t base, phys_addr_t size);
 /** True if any byte of [base, base + size) is reserved. */
 bool memblock_is_reserved(phys_addr_t base, phys_addr_t size);

@@ -1,0 +1,16 @@
+/**
+ * @file
+ * What the sim's own files share and tests do not need.
+ */
+#ifndef _SIM_INTERNAL_H
+#define _SIM_INTERNAL_H
+
+/** The memfd holding simulated physical memory, or -1 (machine.c). */
+extern int sim_phys_fd;
+
+/** Allocate the TLB table (mmu.c); 0 or -ENOMEM. */
+int sim_mmu_init(void);
+/** Free it and forget the walker. */
+void sim_mmu_exit(void);
+
+#endif /* _SIM_INTERNAL_H */
