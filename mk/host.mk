@@ -24,9 +24,10 @@
 
 # ---- sources, one per line ---------------------------------------------------
 # The kernel's portable files, compiled unchanged with -D__HOST_SIM__.  None
-# of them (nor any lab source so far) depends on CONFIG_LAB, so each object
-# is built once and shared by every program; a file that does will need
-# per-stage objects (-DCONFIG_LAB=N for lab N's programs).
+# of them (nor any lab source) depends on CONFIG_LAB, so each object is
+# built once and shared by every program.  They are linked from an archive,
+# so a program gets only the files it uses: page_address.o (which needs
+# lab 2) is not pulled into lab 1's suites.
 HOST_KERNEL_SRCS := \
 	kernel/lib/vsprintf.c \
 	kernel/lib/strlcpy.c \
@@ -34,7 +35,8 @@ HOST_KERNEL_SRCS := \
 	kernel/core/e820.c \
 	kernel/core/memblock.c \
 	kernel/ktest/ktest_select.c \
-	kernel/mm/globals.c
+	kernel/mm/globals.c \
+	kernel/mm/page_address.c
 
 # The simulated machine and the host's kernel services.
 HOST_SIM_SRCS := \
@@ -72,7 +74,8 @@ HOST_ENV = CK_FORK=$(CK_FORK) ASAN_OPTIONS=$(HOST_ASAN_OPTIONS) \
 	UBSAN_OPTIONS=$(HOST_UBSAN_OPTIONS)
 
 host_objs = $(patsubst %.c,$(HOSTBUILD)/obj/%.o,$(1))
-HOST_BASE_OBJS := $(call host_objs,$(HOST_KERNEL_SRCS) $(HOST_SIM_SRCS))
+HOST_KERNEL_LIB := $(HOSTBUILD)/libkernel.a
+HOST_BASE_OBJS := $(call host_objs,$(HOST_SIM_SRCS)) $(HOST_KERNEL_LIB)
 HOST_CORE_BINS := $(patsubst tests/host/%.c,$(HOSTBUILD)/bin/%,$(HOST_CORE_SUITES))
 
 # Lab $(1)'s sources from tree $(2), with the earlier labs from solutions/.
@@ -106,6 +109,10 @@ $(HOSTBUILD)/obj/%.o: %.c | host-deps
 	$(Q)$(HOSTCC) $(HOST_KERNEL_CFLAGS) -c $< -o $@
 
 HOST_LINK = $(HOSTCC) $(SAN_FLAGS) -o $@ $^ $(CHECK_LIBS)
+
+$(HOST_KERNEL_LIB): $(call host_objs,$(HOST_KERNEL_SRCS))
+	$(quiet) AR $@
+	$(Q)rm -f $@ && ar rcs $@ $^
 
 # Helpers some core suites link besides their own file, one per line.
 $(HOSTBUILD)/bin/check_memblock: \
@@ -154,7 +161,7 @@ test-host-skeletons: host-skel-present
 test-host-lab: $(call host_lab_bins,$(LAB),$(SRC))
 	$(Q)$(HOST_RUN) pass $(HOSTBUILD)/logs-$(SRC) $(call host_run_args,$^)
 
-HOST_ALL_OBJS := $(HOST_BASE_OBJS) \
+HOST_ALL_OBJS := $(call host_objs,$(HOST_SIM_SRCS) $(HOST_KERNEL_SRCS)) \
 	$(call host_objs,$(HOST_CORE_SUITES) tests/host/memblock_model.c \
 		$(wildcard tests/lab*/*_check.c) \
 		$(wildcard solutions/lab*/*.c $(HOST_SKEL_TREE)/lab*/*.c))

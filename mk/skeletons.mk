@@ -7,7 +7,6 @@
 # write (see tools/mkskel.c).
 
 MKSKEL := build/tools/mkskel
-SOLUTION_FILES := $(sort $(wildcard solutions/lab*/*))
 
 $(MKSKEL): tools/mkskel.c
 	$(quiet) HOSTCC $@
@@ -16,16 +15,22 @@ $(MKSKEL): tools/mkskel.c
 
 # Generate every skeleton under directory $(1).
 define gen_skeletons
-	$(Q)rm -rf $(1) && for f in $(SOLUTION_FILES); do \
+	$(Q)rm -rf $(1) && for f in $(sort $(wildcard solutions/lab*/*)); do \
 		out=$(1)/$${f#solutions/}; mkdir -p $$(dirname $$out); \
 		$(MKSKEL) $$f > $$out || exit 1; done
 endef
 
 .PHONY: skeletons check-skeletons
+# Files are replaced one by one (never the whole of labs/ at once), so a
+# build reading labs/ meanwhile sees old or new files, never none.
 skeletons: $(MKSKEL)
 	$(quiet) GEN labs/
 	$(call gen_skeletons,build/skel.new)
-	$(Q)rm -rf labs && mv build/skel.new labs
+	$(Q)cd build/skel.new && find . -type f | while read f; do \
+		mkdir -p ../../labs/$$(dirname $$f); \
+		cmp -s $$f ../../labs/$$f || cp $$f ../../labs/$$f; done
+	$(Q)cd labs && find . -type f | while read f; do \
+		[ -e ../build/skel.new/$$f ] || rm -f $$f; done
 
 check-skeletons: $(MKSKEL)
 	$(quiet) CHECK labs/

@@ -11,8 +11,12 @@
  *   mem_init                         lab 3  free pages to the buddy allocator
  * @endverbatim
  *
- * Before lab 2 exists (stage 1) the kit sizes low memory itself with the
- * simplest rule, so lab 1 has something to map.
+ * A student's tree may have a later lab done and an earlier one still a
+ * skeleton (or the other way round), and the kernel must still boot so
+ * that the tests can say what is wrong.  So each step's result is checked
+ * before the next step relies on it; a missing result is reported and the
+ * kit carries on with a safe stand-in (for the page-frame bounds) or skips
+ * what depends on it.  The lab's own tests then fail, cleanly.
  */
 #include <linux/kernel.h>
 #include <linux/memblock.h>
@@ -21,17 +25,33 @@
 #include <asm/pgtable.h>
 #include <kit/cmdline.h>
 
-#if CONFIG_LAB == 1
-/* Stage 1's stand-in for lab 2's find_max_pfn() and find_max_low_pfn(). */
+#if CONFIG_LAB >= 1
+/* The simplest rule for the page-frame bounds: the stand-in for lab 2. */
 static void early_find_pfns(void)
 {
 	max_pfn = e820_end_of_ram_pfn();
 	max_low_pfn = min(max_pfn, (unsigned long)(MAXMEM >> PAGE_SHIFT));
-	highstart_pfn = highend_pfn = max_low_pfn;
+	highstart_pfn = max_low_pfn;
+	highend_pfn = max_pfn;
 }
-#endif
 
-/* After a stage's setup, print what the command line asks for. */
+/* Page-frame bounds from lab 2 if it gives sane ones, else the stand-in. */
+static void find_pfns(void)
+{
+#if CONFIG_LAB >= 2
+	find_max_pfn();
+	max_low_pfn = find_max_low_pfn();
+	if (max_pfn && max_low_pfn && max_low_pfn <= max_pfn &&
+	    max_pfn <= e820_end_of_ram_pfn())
+		return;
+	printk("mm: lab 2 gave max_pfn=%lu max_low_pfn=%lu: not usable, "
+	       "the kit sizes memory itself\n", max_pfn, max_low_pfn);
+#endif
+	early_find_pfns();
+}
+#endif /* CONFIG_LAB >= 1 */
+
+/* After the stage's setup, print what the command line asks for. */
 static void show_requested(void)
 {
 #if CONFIG_LAB >= 3
@@ -45,12 +65,7 @@ static void show_requested(void)
 void mm_init(void)
 {
 #if CONFIG_LAB >= 1
-#if CONFIG_LAB >= 2
-	find_max_pfn();
-	max_low_pfn = find_max_low_pfn();
-#else
-	early_find_pfns();
-#endif
+	find_pfns();
 	high_memory = __va(PFN_PHYS(max_low_pfn));
 	memblock.current_limit = PFN_PHYS(max_low_pfn);
 	paging_init();
@@ -59,7 +74,11 @@ void mm_init(void)
 	zone_sizes_init();
 #endif
 #if CONFIG_LAB >= 3
-	mem_init();
+	if (mem_map && contig_page_data.node_zones[ZONE_NORMAL].present_pages)
+		mem_init();
+	else
+		printk("mm: no mem_map or zones (lab 2 not done): "
+		       "the buddy allocator stays empty\n");
 #endif
 	show_requested();
 }
