@@ -39,7 +39,7 @@ include grader/grader.mk
 
 kernel: $(BUILD)/kernel.elf
 image: $(BUILD)/disk.img $(BUILD)/kernel.elf
-tools: $(KALLSYMS) $(MKDISK) $(BOOTRUN)
+tools: $(KALLSYMS) $(MKDISK) $(BOOTRUN) $(MKSKEL) $(GRADE_BIN)
 
 # ---- dependencies -----------------------------------------------------------
 .PHONY: deps deps-check
