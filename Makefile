@@ -7,7 +7,8 @@
 # Stages: `make LAB=n` builds the kernel with labs 0..n; SRC=labs (default,
 # the student's tree) or SRC=solutions (the reference) picks their sources.
 
-ALL_LABS  := $(sort $(patsubst solutions/lab%,%,$(wildcard solutions/lab[0-9])))
+# The labs: solutions/ in the instructor's kit, labs/ in a student handout.
+ALL_LABS  := $(sort $(patsubst lab%,%,$(notdir $(wildcard solutions/lab[0-9] labs/lab[0-9]))))
 LAST_LAB  := $(lastword $(ALL_LABS))
 
 include mk/common.mk
@@ -91,6 +92,7 @@ help:
 	@echo '                       FORMAT=text|json|tap|junit|gradescope, OUT=, SCALE=)'
 	@echo '  make test-grader     the grader'"'"'s own tests'
 	@echo '  make skeletons       regenerate labs/ from solutions/ (check-skeletons: compare)'
+	@echo '  make handout         the student kit in build/handout: no solutions, no hidden tests'
 	@echo '  make book            the book, HTML under build/book (EDITION=instructor)'
 	@echo '  make compile_commands.json   for clangd and other editors'
 	@echo '  make clean           remove build/'

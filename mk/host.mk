@@ -78,10 +78,12 @@ HOST_KERNEL_LIB := $(HOSTBUILD)/libkernel.a
 HOST_BASE_OBJS := $(call host_objs,$(HOST_SIM_SRCS)) $(HOST_KERNEL_LIB)
 HOST_CORE_BINS := $(patsubst tests/host/%.c,$(HOSTBUILD)/bin/%,$(HOST_CORE_SUITES))
 
-# Lab $(1)'s sources from tree $(2), with the earlier labs from solutions/.
+# Lab $(1)'s sources from tree $(2), with the earlier labs from solutions/
+# (from labs/ in a student handout, which has no solutions/).
+HOST_REF_TREE := $(if $(wildcard solutions/lab0),solutions,labs)
 host_labs_before = $(filter $(shell seq 0 $$(($(1) - 1))),$(ALL_LABS))
 host_lab_srcs = \
-	$(foreach m,$(call host_labs_before,$(1)),$(wildcard solutions/lab$(m)/*.c)) \
+	$(foreach m,$(call host_labs_before,$(1)),$(wildcard $(HOST_REF_TREE)/lab$(m)/*.c)) \
 	$(wildcard $(2)/lab$(1)/*.c)
 # Lab $(1)'s suites: tests/labN/*_check.c, by name (warmup_check).
 host_lab_suites = $(patsubst tests/lab$(1)/%.c,%,$(wildcard tests/lab$(1)/*_check.c))
@@ -138,7 +140,7 @@ $(foreach n,$(ALL_LABS),$(foreach t,solutions $(HOST_SKEL_TREE),\
 	$(eval $(call host_lab_rule,$(n),$(t)))))
 
 # ---- running ---------------------------------------------------------------------
-HOST_SOLUTION_BINS := $(call host_lab_bins,$(ALL_LABS),solutions)
+HOST_SOLUTION_BINS := $(if $(wildcard solutions/lab0),$(call host_lab_bins,$(ALL_LABS),solutions))
 HOST_SKEL_BINS := $(call host_lab_bins,$(ALL_LABS),$(HOST_SKEL_TREE))
 HOST_RUN = $(HOST_ENV) tests/host/run_suites.sh
 

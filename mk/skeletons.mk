@@ -32,6 +32,10 @@ skeletons: $(MKSKEL)
 	$(Q)cd labs && find . -type f | while read f; do \
 		[ -e ../build/skel.new/$$f ] || rm -f $$f; done
 
+ifeq ($(wildcard solutions),)
+check-skeletons:
+	@echo "skeletons: no solutions/ here (a student handout): nothing to compare"
+else
 check-skeletons: $(MKSKEL)
 	$(quiet) CHECK labs/
 	$(call gen_skeletons,build/skel.check)
@@ -41,3 +45,11 @@ check-skeletons: $(MKSKEL)
 		echo "Run 'make skeletons' and commit labs/ (edit solutions/, never labs/)." >&2; \
 		exit 1; }
 	@echo "skeletons: labs/ matches solutions/"
+endif
+
+# make handout: the student kit (tools/mkhandout.sh says what is left out).
+HANDOUT ?= build/handout
+.PHONY: handout
+handout:
+	$(Q)rm -rf $(HANDOUT)
+	$(Q)tools/mkhandout.sh $(HANDOUT)

@@ -37,7 +37,8 @@ step host               $MAKE -s test-host
 step host-skeletons     $MAKE -s test-host-skeletons
 step grader             $MAKE -s test-grader
 step kernel             tests/kernel/boot_tests.sh
-step grade-solutions    tests/kernel/grade_tests.sh
+step grade              tests/kernel/grade_tests.sh
+step handout            tests/kernel/handout_tests.sh
 step book               $MAKE -s book
 step book-instructor    $MAKE -s book EDITION=instructor
 

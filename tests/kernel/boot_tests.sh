@@ -16,7 +16,11 @@ cd "$(dirname "$0")/../.."
 
 BOOTRUN=build/tools/bootrun
 LOGDIR=build/kernel-tests
-LABS=$(ls -d solutions/lab[0-9] | sed 's|solutions/lab||' | sort -n)
+# A student handout has no solutions/: then only the skeleton stages and
+# the core scenarios are checked, on the skeleton kernel.
+REF=solutions
+[ -d solutions ] || REF=labs
+LABS=$(ls -d $REF/lab[0-9] | sed "s|$REF/lab||" | sort -n)
 LAST=$(echo "$LABS" | tail -1)
 passed=0
 failed=0
@@ -94,7 +98,7 @@ check_skeleton_stage() {
 # expect_crash MODE WANT_STATUS PATTERN...: crash=MODE must end with the
 # status and print every pattern.
 expect_crash() {
-	local mode=$1 want=$2 dir="build/solutions-lab$LAST"
+	local mode=$1 want=$2 dir="build/$REF-lab$LAST"
 	shift 2
 	boot "crash-$mode" "$dir" --timeout 30 --idle 3 --cmdline "crash=$mode ktest.nonce=c0ffee"
 	if [ "$status" -ne "$want" ]; then
@@ -111,9 +115,10 @@ expect_crash() {
 }
 
 for n in $LABS; do
-	check_solution_stage "$n"
+	[ "$REF" = solutions ] && check_solution_stage "$n"
 	check_skeleton_stage "$n"
 done
+[ -d "build/$REF-lab$LAST" ] || build "$LAST" "$REF" > /dev/null
 
 expect_crash null 0 \
 	'^BUG: unable to handle kernel NULL pointer dereference at 00000000' \
@@ -131,26 +136,29 @@ expect_crash loop 12 '^# ktest: start core.crash.loop n=c0ffee'
 expect_crash triple 10 '^# ktest: start core.crash.triple n=c0ffee'
 
 # Other machine sizes: no highmem (64 MiB) and 3 GiB (2 GiB+ of highmem).
+# With the solutions no test may fail; with skeletons only the core tests count.
+BAD='[0-9]+ - '
+[ "$REF" = solutions ] || BAD='[0-9]+ - core\.'
 for mem in 64 3072; do
-	boot "mem-$mem" "build/solutions-lab$LAST" --timeout 60 --idle 20 --mem "$mem"
-	if [ "$status" -eq 0 ] && grep -q '^# ktest: end' "$log" && [ "$(count '^not ok')" -eq 0 ] &&
+	boot "mem-$mem" "build/$REF-lab$LAST" --timeout 60 --idle 20 --mem "$mem"
+	if [ "$status" -eq 0 ] && grep -q '^# ktest: end' "$log" && [ "$(count "^not ok $BAD")" -eq 0 ] &&
 	   grep -q '^ BIOS-e820: 0000000000100000 - ' "$log"; then
 		pass "MEM=$mem boots and passes ($(grep -c '^ok' "$log") tests)"
 	else
-		fail "MEM=$mem" "exit $status, $(count '^not ok') failures"
+		fail "MEM=$mem" "exit $status, $(count "^not ok $BAD") failures"
 	fi
 done
 
 # The same kernel under QEMU (multiboot -kernel, isa-debug-exit power-off).
 if command -v qemu-system-i386 >/dev/null; then
 	log="$LOGDIR/qemu.serial"
-	"$BOOTRUN" --emu qemu --kernel "build/solutions-lab$LAST/kernel.elf" --quiet \
+	"$BOOTRUN" --emu qemu --kernel "build/$REF-lab$LAST/kernel.elf" --quiet \
 		--serial "$log" --log "$LOGDIR/qemu.log" --timeout 60 --idle 20 2> "$LOGDIR/qemu.bootrun"
 	status=$?
-	if [ "$status" -eq 0 ] && grep -q '^# ktest: end' "$log" && [ "$(count '^not ok')" -eq 0 ]; then
+	if [ "$status" -eq 0 ] && grep -q '^# ktest: end' "$log" && [ "$(count "^not ok $BAD")" -eq 0 ]; then
 		pass "qemu boots and passes ($(grep -c '^ok' "$log") tests)"
 	else
-		fail "qemu" "exit $status, $(count '^not ok') failures"
+		fail "qemu" "exit $status, $(count "^not ok $BAD") failures"
 	fi
 fi
 

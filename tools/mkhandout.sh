@@ -1,0 +1,36 @@
+#!/bin/bash
+# tools/mkhandout.sh DEST - make the student handout of the kit in DEST.
+#
+# The handout is the kit as students get it: every file git tracks, except
+#   solutions/                       the reference solutions
+#   tests/labN/*_hidden_*            the hidden tests' sources
+#   rubric lines marked `hidden`     so their ids are not even named
+# Everything else (skeletons, visible tests, grader, book) is copied as is;
+# the handout's Makefile finds the labs in labs/ when solutions/ is absent.
+# Run from the kit's root (make handout does).
+
+set -euo pipefail
+
+dest=${1:?usage: tools/mkhandout.sh DEST}
+[ -e "$dest" ] && { echo "mkhandout: $dest exists; remove it first" >&2; exit 1; }
+git rev-parse --show-toplevel > /dev/null 2>&1 ||
+	{ echo "mkhandout: run in the kit's git work tree" >&2; exit 1; }
+
+mkdir -p "$dest"
+git ls-files -z | while IFS= read -r -d '' f; do
+	case "$f" in
+	solutions/*|tests/lab*/*_hidden_*) continue ;;
+	esac
+	mkdir -p "$dest/$(dirname "$f")"
+	cp -p "$f" "$dest/$f"
+done
+
+# Rubrics without their hidden lines (and their comments about them).
+for r in "$dest"/grader/rubrics/*.rubric; do
+	grep -vE '^[[:space:]]*test[[:space:]].*[[:space:]]hidden([[:space:]]|#|$)' "$r" |
+		grep -viE '^#.*hidden' > "$r.new" || true
+	mv "$r.new" "$r"
+done
+
+hidden=$(git ls-files 'tests/lab*/*_hidden_*' | wc -l)
+echo "handout: $dest ($(git ls-files | wc -l) files in the kit, solutions/ and $hidden hidden test file(s) left out)"
