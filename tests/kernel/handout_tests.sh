@@ -11,6 +11,11 @@
 set -u
 cd "$(dirname "$0")/../.."
 
+if [ ! -d solutions ]; then	# this is a handout already: nothing to hide
+	echo "handout: 0 passed, 0 failed (this tree is a handout)"
+	exit 0
+fi
+
 H=build/handout-test
 passed=0
 failed=0
