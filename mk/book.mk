@@ -9,6 +9,8 @@ BOOK_OUT := build/book$(if $(filter instructor,$(EDITION)),-instructor)
 
 .PHONY: book
 book: deps-check
+	$(Q)if [ "$(EDITION)" = instructor ] && [ ! -d solutions ]; then \
+		echo "book: the instructor edition needs solutions/ (this is a handout)" >&2; exit 1; fi
 	$(quiet) DOXYGEN $(BOOK_OUT)/html
 	@mkdir -p $(BOOK_OUT)
 	$(Q)BOOK_OUT=$(BOOK_OUT) BOOK_ROOT=$(CURDIR) \
