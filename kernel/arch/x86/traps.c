@@ -67,7 +67,12 @@ void show_trace(unsigned long eip, unsigned long ebp)
 
 		if (!kernel_text_address(ret))
 			break;
-		print_address(ret);
+		/*
+		 * A caller that passes its own frame and return address
+		 * (WARN, dump_stack) would see that address twice.
+		 */
+		if (depth > 1 || ret != eip)
+			print_address(ret);
 		if (frame[0] <= ebp)
 			break;
 		ebp = frame[0];
