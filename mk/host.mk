@@ -36,12 +36,15 @@ HOST_KERNEL_SRCS := \
 	kernel/core/memblock.c \
 	kernel/ktest/ktest_select.c \
 	kernel/mm/globals.c \
-	kernel/mm/page_address.c
+	kernel/mm/page_address.c \
+	kernel/mm/ptdump.c \
+	kernel/mm/vmstat.c
 
 # The simulated machine and the host's kernel services.
 HOST_SIM_SRCS := \
 	tests/host/sim/machine.c \
 	tests/host/sim/mmu.c \
+	tests/host/sim/paging.c \
 	tests/host/sim/e820_maps.c \
 	tests/host/sim/console.c \
 	tests/host/sim/panic.c \
@@ -51,6 +54,7 @@ HOST_SIM_SRCS := \
 # Suites of the kernel core: one test program each.
 HOST_CORE_SUITES := \
 	tests/host/check_sim.c \
+	tests/host/check_paging.c \
 	tests/host/check_vsprintf.c \
 	tests/host/check_e820.c \
 	tests/host/check_memblock.c \

@@ -14,6 +14,8 @@
  *   5. direct map   <- memfd [0, lowmem) at window + 0xC0000000, shared
  *   6. memblock     <- reset, e820_memblock_setup(), reserve [0, 1 MiB)
  *                      and the kernel image [1 MiB, 3 MiB)
+ *   7. paging       <- the image's sections and page directories, CR3 on
+ *                      the boot directory, as head.S leaves it (paging.c)
  * @endverbatim
  *
  * Invariant while a machine runs: sim_window % 4 GiB == 0 and
@@ -127,11 +129,13 @@ int sim_machine_init(const struct sim_e820_row *rows, int n)
 		return ret;
 	}
 	setup_memblock();
+	sim_paging_init();
 	return 0;
 }
 
 void sim_machine_exit(void)
 {
+	sim_paging_exit();
 	sim_mmu_exit();
 	if (sim_window)
 		munmap((void *)sim_window, FOUR_GB);

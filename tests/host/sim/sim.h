@@ -57,13 +57,33 @@
  *   __flush_tlb_all()         sim_flush_tlb_all()
  * @endverbatim
  *
- * The walker (sim_set_pte_walker()) is the lab's page-table walk, e.g.
- * lookup_address() on the current directory; until one is registered, a
- * flush simply drops the mapping.  So a lab that forgets to flush after
- * clearing a PTE sees the same stale-TLB bug on the host as under Bochs.
+ * The walker (sim_set_pte_walker()) is a page-table walk of the current
+ * directory; sim_machine_init() registers paging.c's sim_walk_current(),
+ * which reads CR3's entries as the MMU would.  With no walker registered
+ * (a test may pass NULL), a flush simply drops the mapping.  So a lab
+ * that forgets to flush after clearing a PTE sees the same stale-TLB bug
+ * on the host as under Bochs.
  * The direct map is fixed ("global" pages set up at boot): flushes leave
  * it alone, and sim_map_page() accepts a direct-map address only for its
  * own frame, so a lab 1 that maps lowmem page by page changes nothing.
+ *
+ * paging.c implements that table for lab code: set_pte(), set_pgd(),
+ * load_cr3(), current_pgdir(), __flush_tlb_one(), __flush_tlb_all() and
+ * enable_write_protect() (CR0.WP: before it, the walk lets the kernel
+ * write to read-only pages, as the CPU does).  It also lays out a fake
+ * kernel image in the reserved [SIM_KERNEL_START, SIM_KERNEL_END), so
+ * asm/sections.h's _text ... _end and the two page directories of head.S
+ * exist on the host:
+ *
+ * @verbatim
+ *   0x100000 _text .. 0x1A3E5B _etext      (164 pages, end not aligned)
+ *   0x1A8000 _srodata .. 0x1C0000 __end_rodata
+ *   0x1C0000 __init_begin .. 0x1C4000 __init_end = _sdata .. _edata
+ *   0x1CA000 __bss_start: sim_boot_pg_dir, 0x1CB000 sim_swapper_pg_dir
+ *   0x1D0000 __bss_stop = _end
+ *   boot state: sim_boot_pg_dir[768 + i] = 4 MiB PSE page i (i < 224),
+ *               CR3 -> sim_boot_pg_dir, CR0.WP clear
+ * @endverbatim
  *
  * Host kernel services (console.c, panic.c): printk() output goes to a
  * capture buffer (and to stderr with SIM_VERBOSE=1); panic() and BUG()
@@ -83,6 +103,9 @@
 #include <linux/types.h>
 #include <asm/page.h>
 #include <asm/e820.h>
+#include <asm/pgtable.h>
+#include <asm/sections.h>
+#include <asm/tlbflush.h>
 
 /* ---- the machine ---------------------------------------------------------- */
 
@@ -208,6 +231,21 @@ void sim_set_pte_walker(sim_pte_walker_t walk);
 void sim_flush_tlb_one(unsigned long vaddr);
 /** CR3 reload: sim_flush_tlb_one() for every mapped page but the direct map. */
 void sim_flush_tlb_all(void);
+
+/* ---- page tables, CR3 and CR0.WP (paging.c) ------------------------------ */
+
+/** head.S's boot directory in the fake image (CR3 at boot). */
+extern pgd_t *sim_boot_pg_dir;
+/**
+ * sim_walk_current() - The walker sim_machine_init() registers: translate
+ * @p vaddr (a raw 32-bit address) through the current directory.
+ * @return true and the frame and writability (CR0.WP and both levels'
+ *         R/W bits) if a present entry maps it.  Page tables must be in
+ *         lowmem; a table elsewhere translates nothing.
+ */
+bool sim_walk_current(u32 vaddr, unsigned long *pfn, bool *writable);
+/** True once enable_write_protect() has run (CR0.WP). */
+bool sim_write_protect(void);
 
 /** True if a load from @p p would succeed (probed without faulting). */
 bool sim_readable(const void *p);

@@ -13,4 +13,9 @@ int sim_mmu_init(void);
 /** Free it and forget the walker. */
 void sim_mmu_exit(void);
 
+/** Lay out the fake kernel image, fill the boot directory, CR3 -> it (paging.c). */
+void sim_paging_init(void);
+/** Forget the image, the directories and CR3. */
+void sim_paging_exit(void);
+
 #endif /* _SIM_INTERNAL_H */
