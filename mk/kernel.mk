@@ -43,6 +43,8 @@ CORE_SRCS := \
 
 # Kit files that use what a lab provides, from that lab's stage on.
 CORE_SRCS += $(if $(filter-out 0 1,$(LAB)),kernel/mm/page_address.c)
+CORE_SRCS += $(if $(filter-out 0,$(LAB)),kernel/mm/ptdump.c)
+CORE_SRCS += $(if $(filter-out 0 1 2,$(LAB)),kernel/mm/vmstat.c)
 
 # Labs 0..LAB: the student's (or reference) files, then the lab's ktests.
 STAGE_LABS := $(if $(filter all,$(LAB)),$(ALL_LABS),$(filter $(ALL_LABS),$(shell seq 0 $(LAB))))

@@ -54,6 +54,10 @@ static void find_pfns(void)
 /* After the stage's setup, print what the command line asks for. */
 static void show_requested(void)
 {
+#if CONFIG_LAB >= 1
+	if (cmdline_has("show.pagetables"))
+		show_pagetables();
+#endif
 #if CONFIG_LAB >= 3
 	if (cmdline_has("show.buddyinfo"))
 		show_buddyinfo();
@@ -74,7 +78,7 @@ void mm_init(void)
 	zone_sizes_init();
 #endif
 #if CONFIG_LAB >= 3
-	if (mem_map && contig_page_data.node_zones[ZONE_NORMAL].present_pages)
+	if (mem_map && contig_page_data.node_present_pages)
 		mem_init();
 	else
 		printk("mm: no mem_map or zones (lab 2 not done): "

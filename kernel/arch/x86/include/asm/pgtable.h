@@ -189,5 +189,14 @@ pte_t *lookup_address(unsigned long address, enum pg_level *level);
  */
 void paging_init(void);
 
+/**
+ * show_pagetables() - Print swapper_pg_dir as ranges of equal protection,
+ * with the layout's landmarks as headings (like Linux's
+ * /sys/kernel/debug/kernel_page_tables).  Kit code, kernel/mm/ptdump.c;
+ * the boot option `show.pagetables` calls it after mm_init().
+ * @context Any context; reads the tables without locking.
+ */
+void show_pagetables(void);
+
 #endif /* __ASSEMBLY__ */
 #endif /* _ASM_PGTABLE_H */
