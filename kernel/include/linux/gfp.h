@@ -59,7 +59,10 @@ static inline enum zone_type gfp_zone(gfp_t gfp)
  * @param gfp    GFP flags: zone modifier and behaviour
  * @param order  0 .. MAX_ORDER - 1
  * @return the first page's descriptor, or NULL.  The block is aligned to
- *         its size: its first pfn is a multiple of 2^order.
+ *         its size: its first pfn is a multiple of 2^order.  __GFP_ZERO
+ *         together with __GFP_HIGHMEM is refused with a warning: a high
+ *         page has no kernel address to clear it through (kmap_atomic()
+ *         comes in lab 7; clear the page yourself there).
  * @context Any, with GFP_ATOMIC; GFP_KERNEL only where sleeping is allowed.  Lab 3.
  */
 struct page *alloc_pages(gfp_t gfp, unsigned int order);

@@ -155,5 +155,13 @@ void mem_init(void);
 void show_buddyinfo(void);
 /** Print /proc/zoneinfo's format: counters and watermarks, per zone. */
 void show_zoneinfo(void);
+/** Free pages in every zone's free lists (the sum of zone->free_pages). */
+unsigned long nr_free_pages(void);
+
+/**
+ * "Bad page state" reports since boot (lab 3's __free_pages()).  Tests
+ * compare it before and after a misuse, as they do warn_count.
+ */
+extern unsigned int bad_page_count;
 
 #endif /* _LINUX_MM_H */

@@ -14,7 +14,9 @@
  *   field      buddy allocator (lab 3)          slab (lab 4)
  *   flags      PG_buddy while on a free list    PG_slab
  *   _count     0 free, >= 1 allocated           1
- *   private    the block's order when PG_buddy  -
+ *   private    the block's order: while free    -
+ *              (PG_buddy) and while allocated
+ *              (__free_pages() checks it)
  *   lru        free_area[order].free_list link  next = cache, prev = slab
  * @endverbatim
  *

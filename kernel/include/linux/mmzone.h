@@ -13,9 +13,10 @@
  *
  * Each zone has its own buddy free lists: free_area[order] holds the free
  * blocks of 2^order pages, order 0 .. MAX_ORDER - 1 (a block of order 10
- * is 1024 pages, 4 MiB), and its own watermarks: the allocator dips below
- * pages_low only for urgent (GFP_ATOMIC) requests and never below
- * pages_min / 4.
+ * is 1024 pages, 4 MiB), and its own watermarks (Linux 2.6.20's): an
+ * allocation first looks for a zone above pages_low, then for one above
+ * pages_min; only __GFP_HIGH (GFP_ATOMIC) requests may go deeper, to
+ * pages_min / 2, and those that cannot sleep to 3/8 of pages_min.
  */
 #ifndef _LINUX_MMZONE_H
 #define _LINUX_MMZONE_H
@@ -72,10 +73,58 @@ extern struct pglist_data contig_page_data;
 	for (zone = contig_page_data.node_zones;			\
 	     zone < contig_page_data.node_zones + MAX_NR_ZONES; zone++)
 
+/** True if the zone has any RAM (ZONE_HIGHMEM is empty on a 64 MiB machine). */
+static inline bool populated_zone(const struct zone *zone)
+{
+	return zone->present_pages != 0;
+}
+
 static inline bool is_highmem(const struct zone *zone)
 {
 	return zone == &contig_page_data.node_zones[ZONE_HIGHMEM];
 }
+
+/*
+ * alloc_flags: how deep into a zone's reserve an allocation may go (Linux
+ * keeps them inside mm/page_alloc.c; the kit's tests call
+ * zone_watermark_ok() too).  Exactly one ALLOC_WMARK_* is set.
+ */
+#define ALLOC_WMARK_MIN   0x02	/* stay above pages_min */
+#define ALLOC_WMARK_LOW   0x04	/* stay above pages_low */
+#define ALLOC_WMARK_HIGH  0x08	/* stay above pages_high */
+#define ALLOC_HARDER      0x10	/* cannot sleep: min -= min / 4 */
+#define ALLOC_HIGH        0x20	/* __GFP_HIGH: min -= min / 2 */
+
+/** Linux's vm.min_free_kbytes: the reserve the lowmem zones share.  Lab 3. */
+extern int min_free_kbytes;
+
+/**
+ * init_per_zone_pages_min() - Size min_free_kbytes from the lowmem zones,
+ * int_sqrt(lowmem_kbytes * 16) within [128, 65536], then
+ * setup_per_zone_pages_min().
+ * @context Boot, once, from mem_init().  Lab 3.
+ */
+void init_per_zone_pages_min(void);
+
+/**
+ * setup_per_zone_pages_min() - Set every zone's pages_min, pages_low and
+ * pages_high from min_free_kbytes, as Linux 2.6.20 does.
+ * @context Boot, or whenever min_free_kbytes changes.  Lab 3.
+ */
+void setup_per_zone_pages_min(void);
+
+/**
+ * zone_watermark_ok() - May @p z give a block of 2^order pages and stay
+ * above the watermark?
+ * @param z            the zone
+ * @param order        the order of the request
+ * @param mark         pages_min, pages_low or pages_high of @p z
+ * @param alloc_flags  ALLOC_HIGH and ALLOC_HARDER lower @p mark
+ * @return true if, after the allocation, more than the (lowered) mark
+ *         stays free, counting at each order only blocks big enough.  Lab 3.
+ */
+bool zone_watermark_ok(const struct zone *z, unsigned int order,
+		       unsigned long mark, unsigned int alloc_flags);
 
 static inline enum zone_type zone_idx(const struct zone *zone)
 {

@@ -53,6 +53,19 @@ void __attribute__((noreturn)) die(const char *str, struct pt_regs *regs,
 /** Print a symbolized call trace, starting at frame pointer @p ebp. */
 void show_trace(unsigned long eip, unsigned long ebp);
 
+/**
+ * dump_stack() - Print the call trace of the function that calls it
+ * (Linux's name), e.g. after "Bad page state" or a failed allocation.
+ * The host build (tests) has no kernel stack to walk: there it prints
+ * nothing.
+ */
+#ifdef __HOST_SIM__
+static inline void dump_stack(void) { }
+#else
+#define dump_stack() show_trace((unsigned long)__builtin_return_address(0), \
+				(unsigned long)__builtin_frame_address(0))
+#endif
+
 /** An interrupt handler for IRQ line @p irq. */
 typedef void (*irq_handler_t)(struct pt_regs *regs);
 void request_irq(unsigned int irq, irq_handler_t handler);

@@ -1,0 +1,336 @@
+/**
+ * @file
+ * Lab 3 host suites' fixture and reference model (included by
+ * buddy_check.c and pressure_check.c).
+ *
+ * The fixture builds what lab 2 would, by itself, so the suites judge lab
+ * 3 alone: the page-frame bounds, the three zones and their struct pages
+ * (PG_reserved, zone number, _count 1, _mapcount -1).  mem_map comes from
+ * the host's heap, sized exactly max_pfn, so AddressSanitizer stops any
+ * read past its end: a merge that looks for the buddy of the last block of
+ * RAM without checking pfn_valid() is caught on the spot.  A test may
+ * move the end of ZONE_DMA off its 16 MiB (dma_end) to get a zone boundary
+ * that is not a multiple of 1024 frames, where blocks must not merge
+ * across.
+ *
+ * The model is a bitmap of free frames, kept beside the buddy lists and
+ * written differently from them:
+ *
+ * @verbatim
+ *   after mem_init():  bit set  <=>  memblock calls the frame free (< max_pfn)
+ *   t_alloc():         every frame of the block must be set; clear them
+ *   t_free():          set them again
+ *   model_compare():   walk every free list, mark the listed frames (a frame
+ *                      listed twice is an error), then compare with the
+ *                      bitmap frame by frame
+ * @endverbatim
+ *
+ * With buddy_check() (buddy_model.h) this checks that no frame is lost,
+ * none is handed out twice, and no two free buddies stay unmerged.
+ */
+#ifndef _TESTS_LAB3_HOST_FIXTURE_H
+#define _TESTS_LAB3_HOST_FIXTURE_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <check.h>
+
+#include <linux/kernel.h>
+#include <linux/memblock.h>
+#include <linux/mm.h>
+#include <asm/sections.h>
+#include "sim/sim.h"
+#include "buddy_model.h"
+
+#define DMA_END_PFN   4096UL		/* 16 MiB */
+#define LOWMEM_PFNS   229376UL		/* 896 MiB */
+
+static unsigned long *model;		/* bit n set: frame n is free */
+static char model_why[160];
+
+#define BITS_PER_WORD (sizeof(unsigned long) * 8)
+
+static inline bool model_test(unsigned long pfn)
+{
+	return model[pfn / BITS_PER_WORD] >> (pfn % BITS_PER_WORD) & 1;
+}
+
+static inline void model_set(unsigned long pfn, bool free)
+{
+	unsigned long bit = 1UL << (pfn % BITS_PER_WORD);
+
+	if (free)
+		model[pfn / BITS_PER_WORD] |= bit;
+	else
+		model[pfn / BITS_PER_WORD] &= ~bit;
+}
+
+/* ---- the fixture --------------------------------------------------------- */
+
+/* RAM frames of [start, end), as memblock.memory has them. */
+static inline unsigned long ram_frames(unsigned long start, unsigned long end)
+{
+	unsigned long pfn, n = 0;
+
+	for (pfn = start; pfn < end; pfn++)
+		n += memblock_is_memory(PFN_PHYS(pfn), PAGE_SIZE);
+	return n;
+}
+
+static const char *const fixture_zone_names[MAX_NR_ZONES] = { "DMA", "Normal", "HighMem" };
+
+/* What lab 2 leaves: bounds, zones, struct pages (ZONE_DMA ends at @p dma_end). */
+static inline void fixture_zones(unsigned long dma_end)
+{
+	unsigned long bound[MAX_NR_ZONES + 1], pfn;
+	int z;
+
+	max_pfn = e820_end_of_ram_pfn();
+	max_low_pfn = min(max_pfn, LOWMEM_PFNS);
+	highstart_pfn = max_low_pfn;
+	highend_pfn = max_pfn;
+	high_memory = __va(PFN_PHYS(max_low_pfn));
+	memblock.current_limit = PFN_PHYS(max_low_pfn);
+	memset(&contig_page_data, 0, sizeof(contig_page_data));
+	totalram_pages = totalhigh_pages = 0;
+	mem_map = calloc(max_pfn, sizeof(struct page));
+	ck_assert_ptr_nonnull(mem_map);
+	bound[0] = 0;
+	bound[1] = min(dma_end, max_low_pfn);
+	bound[2] = max_low_pfn;
+	bound[3] = max_pfn;
+	for (z = 0; z < MAX_NR_ZONES; z++) {
+		struct zone *zone = &contig_page_data.node_zones[z];
+
+		zone->name = fixture_zone_names[z];
+		zone->zone_start_pfn = bound[z];
+		zone->spanned_pages = bound[z + 1] - bound[z];
+		zone->present_pages = ram_frames(bound[z], bound[z + 1]);
+		zone->zone_mem_map = mem_map + bound[z];
+		for (pfn = bound[z]; pfn < bound[z + 1]; pfn++) {
+			struct page *page = &mem_map[pfn];
+
+			set_page_zone(page, (enum zone_type)z);
+			SetPageReserved(page);
+			set_page_count(page, 1);
+			page->_mapcount = -1;
+			INIT_LIST_HEAD(&page->lru);
+		}
+	}
+	contig_page_data.node_mem_map = mem_map;
+	contig_page_data.node_spanned_pages = max_pfn;
+}
+
+/* The model after mem_init(): every frame memblock calls free. */
+static inline void model_from_memblock(void)
+{
+	phys_addr_t start, end, from = 0;
+	unsigned long pfn;
+
+	model = calloc(max_pfn / BITS_PER_WORD + 1, sizeof(*model));
+	ck_assert_ptr_nonnull(model);
+	while (memblock_next_free_range(from, &start, &end)) {
+		for (pfn = PFN_UP(start); pfn < min(PFN_DOWN(end), max_pfn); pfn++)
+			model_set(pfn, true);
+		if (end <= from)
+			break;
+		from = end;
+	}
+}
+
+/* Boot machine @p m with ZONE_DMA ending at @p dma_end, then mem_init(). */
+static inline void machine_up_dma(const struct sim_e820_map *m, unsigned long dma_end)
+{
+	ck_assert_int_eq(sim_machine_init(m->rows, m->nr), 0);
+	fixture_zones(dma_end);
+	sim_console_clear();
+	mem_init();
+	model_from_memblock();
+}
+
+static inline void machine_up(const struct sim_e820_map *m)
+{
+	machine_up_dma(m, DMA_END_PFN);
+}
+
+static inline void machine_down(void)
+{
+	free(mem_map);
+	free(model);
+	mem_map = NULL;
+	model = NULL;
+	memset(&contig_page_data, 0, sizeof(contig_page_data));
+	sim_machine_exit();
+}
+
+static inline struct zone *zone_nr(enum zone_type z)
+{
+	return &contig_page_data.node_zones[z];
+}
+
+/* ---- allocating beside the model ----------------------------------------- */
+
+/* The model's half of an allocation: every frame must have been free. */
+static inline const char *model_take(const struct page *page, unsigned int order)
+{
+	unsigned long pfn = page_to_pfn(page), i;
+
+	for (i = 0; i < (1UL << order); i++) {
+		if (!model_test(pfn + i)) {
+			snprintf(model_why, sizeof(model_why), "alloc_pages(order %u) "
+				 "gave pfn %#lx, whose frame %#lx was not free",
+				 order, pfn, pfn + i);
+			return model_why;
+		}
+		model_set(pfn + i, false);
+	}
+	return NULL;
+}
+
+static inline void model_give(const struct page *page, unsigned int order)
+{
+	unsigned long pfn = page_to_pfn(page), i;
+
+	for (i = 0; i < (1UL << order); i++)
+		model_set(pfn + i, true);
+}
+
+#define CK_NO_PROBLEM(expr) do {					\
+	const char *__why = (expr);					\
+	ck_assert_msg(!__why, "%s: %s", #expr, __why);			\
+} while (0)
+
+/* alloc_pages() checked against the model (NULL is allowed). */
+static inline struct page *t_alloc(gfp_t gfp, unsigned int order)
+{
+	struct page *page = alloc_pages(gfp, order);
+
+	if (page)
+		CK_NO_PROBLEM(model_take(page, order));
+	return page;
+}
+
+static inline void t_free(struct page *page, unsigned int order)
+{
+	model_give(page, order);
+	__free_pages(page, order);
+}
+
+/* Every frame on a free list is free in the model and the other way round. */
+static inline const char *model_compare(void)
+{
+	unsigned long *listed = calloc(max_pfn / BITS_PER_WORD + 1, sizeof(*listed));
+	unsigned long pfn, i;
+	const char *why = NULL;
+	int z, o;
+
+	ck_assert_ptr_nonnull(listed);
+	for (z = 0; z < MAX_NR_ZONES && !why; z++)
+		for (o = 0; o < MAX_ORDER && !why; o++) {
+			const struct page *page;
+
+			if (!populated_zone(zone_nr(z)))
+				continue;
+			list_for_each_entry(page, &zone_nr(z)->free_area[o].free_list, lru) {
+				pfn = page_to_pfn(page);
+				for (i = pfn; i < pfn + (1UL << o) && !why; i++) {
+					if (i >= max_pfn || listed[i / BITS_PER_WORD] >> (i % BITS_PER_WORD) & 1) {
+						snprintf(model_why, sizeof(model_why),
+							 "frame %#lx listed twice (or past the end)", i);
+						why = model_why;
+					} else {
+						listed[i / BITS_PER_WORD] |= 1UL << (i % BITS_PER_WORD);
+					}
+				}
+				if (why)
+					break;
+			}
+		}
+	for (pfn = 0; pfn < max_pfn && !why; pfn++) {
+		bool on_list = listed[pfn / BITS_PER_WORD] >> (pfn % BITS_PER_WORD) & 1;
+
+		if (on_list != model_test(pfn)) {
+			snprintf(model_why, sizeof(model_why), "frame %#lx: the model says "
+				 "%s, the lists %s", pfn, model_test(pfn) ? "free" : "in use",
+				 on_list ? "have it" : "do not");
+			why = model_why;
+		}
+	}
+	free(listed);
+	return why;
+}
+
+/* Both checkers at once. */
+#define CK_CONSISTENT() do {						\
+	CK_NO_PROBLEM(buddy_check());					\
+	CK_NO_PROBLEM(model_compare());					\
+} while (0)
+
+/* ---- what mem_init() must leave and print -------------------------------- */
+
+/* Blocks of each order in each zone, after a greedy cut of memblock's free ranges. */
+static inline void expected_blocks(unsigned long want[MAX_NR_ZONES][MAX_ORDER])
+{
+	phys_addr_t start, end, from = 0;
+	int z;
+
+	memset(want, 0, sizeof(unsigned long) * MAX_NR_ZONES * MAX_ORDER);
+	while (memblock_next_free_range(from, &start, &end)) {
+		for (z = 0; z < MAX_NR_ZONES; z++) {
+			const struct zone *zone = zone_nr(z);
+			unsigned long s = max((unsigned long)PFN_UP(start), zone->zone_start_pfn);
+			unsigned long e = min(min((unsigned long)PFN_DOWN(end), max_pfn),
+					      zone->zone_start_pfn + zone->spanned_pages);
+
+			while (s < e) {
+				/* Alignment: lowest set bit; size: highest bit of what is left. */
+				int align = s ? __builtin_ctzl(s) : 63;
+				int fit = 63 - __builtin_clzl(e - s);
+				int o = min(min(align, fit), MAX_ORDER - 1);
+
+				want[z][o]++;
+				s += 1UL << o;
+			}
+		}
+		if (end <= from)
+			break;
+		from = end;
+	}
+}
+
+/* The numbers of the "Memory:" line, derived from the model, not from mem_init. */
+static inline void expected_memory_line(char *buf, size_t n)
+{
+	unsigned long free_low = 0, free_high = 0, pfn;
+
+	for (pfn = 0; pfn < max_pfn; pfn++)
+		if (model_test(pfn)) {
+			if (pfn < max_low_pfn)
+				free_low++;
+			else
+				free_high++;
+		}
+	snprintf(buf, n, "Memory: %luk/%luk available (%luk kernel code, %luk "
+		 "reserved, %luk data, %luk init, %luk highmem)\n",
+		 (free_low + free_high) * 4, max_pfn * 4,
+		 (unsigned long)(_etext - _text) / 1024,
+		 (ram_frames(0, max_low_pfn) - free_low) * 4,
+		 (unsigned long)(_edata - _etext) / 1024,
+		 (unsigned long)(__init_end - __init_begin) / 1024, free_high * 4);
+}
+
+/* The sections rows, from the simulated image's own addresses. */
+static inline void expected_sections(char *buf, size_t n)
+{
+	snprintf(buf, n,
+		 "      .init : 0x%08x - 0x%08x   (%4lu kB)\n"
+		 "      .data : 0x%08x - 0x%08x   (%4lu kB)\n"
+		 "      .text : 0x%08x - 0x%08x   (%4lu kB)\n",
+		 sim_kva(__init_begin), sim_kva(__init_end),
+		 (unsigned long)(__init_end - __init_begin) >> 10,
+		 sim_kva(_etext), sim_kva(_edata), (unsigned long)(_edata - _etext) >> 10,
+		 sim_kva(_text), sim_kva(_etext), (unsigned long)(_etext - _text) >> 10);
+}
+
+#endif /* _TESTS_LAB3_HOST_FIXTURE_H */
