@@ -9,7 +9,10 @@
  *   paging_init                      lab 1  swapper_pg_dir: the direct map
  *   zone_sizes_init                  lab 2  zones, mem_map, struct pages
  *   mem_init                         lab 3  free pages to the buddy allocator
+ *   kmem_cache_init                  lab 4  the general kmalloc caches
  * @endverbatim
+ *
+ * (vmalloc, lab 5, needs no setup: its area is empty until the first call.)
  *
  * A student's tree may have a later lab done and an earlier one still a
  * skeleton (or the other way round), and the kernel must still boot so
@@ -23,6 +26,8 @@
 #include <linux/mm.h>
 #include <asm/e820.h>
 #include <asm/pgtable.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
 #include <kit/cmdline.h>
 
 #if CONFIG_LAB >= 1
@@ -64,6 +69,14 @@ static void show_requested(void)
 	if (cmdline_has("show.zoneinfo"))
 		show_zoneinfo();
 #endif
+#if CONFIG_LAB >= 4
+	if (cmdline_has("show.slabinfo"))
+		show_slabinfo();
+#endif
+#if CONFIG_LAB >= 5
+	if (cmdline_has("show.vmallocinfo"))
+		show_vmallocinfo();
+#endif
 }
 
 void mm_init(void)
@@ -83,6 +96,13 @@ void mm_init(void)
 	else
 		printk("mm: no mem_map or zones (lab 2 not done): "
 		       "the buddy allocator stays empty\n");
+#endif
+#if CONFIG_LAB >= 4
+	if (nr_free_pages())
+		kmem_cache_init();
+	else
+		printk("mm: the buddy allocator has no free pages (lab 3 not "
+		       "done): no kmalloc caches\n");
 #endif
 	show_requested();
 }
