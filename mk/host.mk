@@ -38,7 +38,9 @@ HOST_KERNEL_SRCS := \
 	kernel/mm/globals.c \
 	kernel/mm/page_address.c \
 	kernel/mm/ptdump.c \
-	kernel/mm/vmstat.c
+	kernel/mm/vmstat.c \
+	kernel/mm/slabinfo.c \
+	kernel/mm/vmallocinfo.c
 
 # The simulated machine and the host's kernel services.
 HOST_SIM_SRCS := \
@@ -173,3 +175,23 @@ HOST_ALL_OBJS := $(call host_objs,$(HOST_SIM_SRCS) $(HOST_KERNEL_SRCS)) \
 		$(wildcard solutions/lab*/*.c $(HOST_SKEL_TREE)/lab*/*.c))
 .SECONDARY: $(HOST_ALL_OBJS)		# objects reached by pattern rules: keep them
 -include $(HOST_ALL_OBJS:.o=.d)
+
+# ---- bench-host: lab 4's kmalloc/kfree against glibc malloc/free -------------
+# Not a test (timings vary): prints ns per pair and the ratio.  Built apart,
+# from solutions/ (labs 0..4), with -O2 and no sanitizers: AddressSanitizer
+# would replace glibc's malloc and the ratio would time ASan instead.
+BENCH_HOST_BIN := $(HOSTBUILD)/bench/kmalloc_bench
+BENCH_HOST_SRCS = tests/lab4/kmalloc_bench.c $(HOST_SIM_SRCS) \
+	$(filter-out kernel/mm/vmallocinfo.c,$(HOST_KERNEL_SRCS)) \
+	$(foreach n,0 1 2 3 4,$(wildcard $(HOST_REF_TREE)/lab$(n)/*.c))
+
+.PHONY: bench-host
+$(BENCH_HOST_BIN): $(BENCH_HOST_SRCS) | host-deps
+	$(quiet) LD $@
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(filter-out -MD -MP,$(HOST_CFLAGS)) -O2 -w -D_GNU_SOURCE \
+		-D__HOST_SIM__ $(HOST_INCLUDES) $(CHECK_CFLAGS) \
+		-include tests/host/sim/host_names.h -o $@ $^ $(CHECK_LIBS)
+
+bench-host: $(BENCH_HOST_BIN)
+	$(Q)CK_FORK=no $(BENCH_HOST_BIN)

@@ -55,6 +55,69 @@ struct kmem_cache;
 /** The largest kmalloc() served by a general cache: 128 KiB. */
 #define KMALLOC_MAX_CACHE_SIZE (128UL << 10)
 
+/** Kit flag (not Linux's): no debugging for this cache (benchmarks). */
+#define SLAB_NO_DEBUG        0x00000001u
+
+/**
+ * The free-object index (bufctl): entry i of a slab's array names the
+ * free object after object i, so the free objects form a chain through
+ * the array starting at slab->free.  BUFCTL_END ends the chain;
+ * BUFCTL_ACTIVE marks an object in use when the cache checks frees.
+ */
+typedef unsigned int kmem_bufctl_t;
+#define BUFCTL_END    (~0U)		/* no next free object */
+#define BUFCTL_ACTIVE (~0U - 2)		/* debug: the object is in use */
+
+/**
+ * One slab: 2^gfporder pages of objects.  On-slab, this descriptor and
+ * its bufctl array (kmem_bufctl_t[num], right after it) open the slab;
+ * off-slab they live in a general cache's object (cachep->slabp_cache).
+ */
+struct slab {
+	struct list_head list;		/* on slabs_full, _partial or _free */
+	unsigned long colouroff;	/* bytes from the first page to s_mem */
+	void *s_mem;			/* object 0 */
+	unsigned int inuse;		/* objects handed out */
+	kmem_bufctl_t free;		/* first free object, or BUFCTL_END */
+};
+
+/** A cache: its geometry, its three slab lists, its name (see the figure above). */
+struct kmem_cache {
+	/* Geometry (step 4.1). */
+	unsigned int buffer_size;	/* bytes per object, red zones included */
+	unsigned int obj_size;		/* bytes the caller may use */
+	unsigned int obj_offset;	/* caller's object within the buffer */
+	unsigned int num;		/* objects per slab */
+	unsigned int gfporder;		/* a slab is 2^gfporder pages */
+	unsigned int colour;		/* colours: offsets 0..colour-1 */
+	unsigned int colour_off;	/* bytes per colour step */
+	unsigned int colour_next;	/* the next slab's colour */
+	unsigned int slab_size;		/* descriptor + bufctl, aligned */
+	unsigned int align;		/* object alignment */
+	unsigned long flags;		/* SLAB_*, and CFLGS_OFF_SLAB */
+	gfp_t gfpflags;			/* __GFP_DMA for a DMA cache */
+	struct kmem_cache *slabp_cache;	/* off-slab descriptors come from here */
+	void (*ctor)(void *obj);
+	/* The slab lists (steps 4.3 to 4.5). */
+	struct list_head slabs_full;
+	struct list_head slabs_partial;
+	struct list_head slabs_free;
+	unsigned long free_objects;	/* free objects in all slabs */
+	unsigned long grown;		/* slabs ever made */
+	unsigned long reaped;		/* slabs ever given back */
+	/* Identity. */
+	const char *name;
+	struct list_head next;		/* on cache_chain */
+};
+
+/** Internal flag: the slab descriptors are off-slab. */
+#define CFLGS_OFF_SLAB       0x80000000u
+
+/** Every cache, newest first (show_slabinfo() walks it). */
+extern struct list_head cache_chain;
+/** Slab errors (corruption, double free, bad pointer) reported since boot. */
+extern unsigned int slab_error_count;
+
 /**
  * kmem_cache_create() - Make a cache of objects of one size.
  * @param name   shown in slabinfo and in error reports
