@@ -45,6 +45,8 @@ CORE_SRCS := \
 CORE_SRCS += $(if $(filter-out 0 1,$(LAB)),kernel/mm/page_address.c)
 CORE_SRCS += $(if $(filter-out 0,$(LAB)),kernel/mm/ptdump.c)
 CORE_SRCS += $(if $(filter-out 0 1 2,$(LAB)),kernel/mm/vmstat.c)
+CORE_SRCS += $(if $(filter-out 0 1 2 3,$(LAB)),kernel/mm/slabinfo.c)
+CORE_SRCS += $(if $(filter-out 0 1 2 3 4,$(LAB)),kernel/mm/vmallocinfo.c)
 
 # Labs 0..LAB: the student's (or reference) files, then the lab's ktests.
 STAGE_LABS := $(if $(filter all,$(LAB)),$(ALL_LABS),$(filter $(ALL_LABS),$(shell seq 0 $(LAB))))

@@ -71,6 +71,28 @@ static inline bool is_vmalloc_addr(const void *addr)
 
 	return a >= VMALLOC_START && a < VMALLOC_END;
 }
+/*
+ * The layers under vmalloc() and vmap() (Linux 2.6.20's names), public so
+ * that the tests can check each step on its own.
+ */
+/**
+ * get_vm_area() - Reserve address space: the first gap of the vmalloc area
+ * that holds @p size bytes (rounded up to pages) plus one guard page.
+ * @return the new area (on vmlist, nothing mapped yet), or NULL.  Lab 5.
+ */
+struct vm_struct *get_vm_area(unsigned long size, unsigned long flags);
+/** Unmap the area that starts at @p addr and take it off vmlist; NULL if none.  Lab 5. */
+struct vm_struct *remove_vm_area(const void *addr);
+/**
+ * map_vm_area() - Map the pages *@p pages points to, one after the other,
+ * over the whole of @p area but its guard page; *@p pages advances past
+ * each page mapped.  Page tables are made as needed.
+ * @return 0, or -ENOMEM (no page table, or a NULL page).  Lab 5.
+ */
+int map_vm_area(struct vm_struct *area, pgprot_t prot, struct page ***pages);
+/** Clear every entry of @p area and flush the TLB for its range.  Lab 5. */
+void unmap_vm_area(struct vm_struct *area);
+
 /** Print /proc/vmallocinfo's format: one line per area. */
 void show_vmallocinfo(void);
 
