@@ -34,6 +34,7 @@ HOST_KERNEL_SRCS := \
 	kernel/core/printk.c \
 	kernel/core/e820.c \
 	kernel/core/memblock.c \
+	kernel/core/preempt.c \
 	kernel/ktest/ktest_select.c \
 	kernel/mm/globals.c \
 	kernel/mm/page_address.c \

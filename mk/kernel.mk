@@ -30,6 +30,7 @@ CORE_SRCS := \
 	kernel/core/e820.c \
 	kernel/core/memblock.c \
 	kernel/core/memblock_test.c \
+	kernel/core/preempt.c \
 	kernel/mm/globals.c \
 	kernel/mm/mm_init.c \
 	kernel/lib/string.c \

@@ -10,6 +10,8 @@
  *   zone_sizes_init                  lab 2  zones, mem_map, struct pages
  *   mem_init                         lab 3  free pages to the buddy allocator
  *   kmem_cache_init                  lab 4  the general kmalloc caches
+ *   kmap_init                        lab 6  the pkmap page table
+ *   kmap_atomic_init                 lab 7  the fixmap page table
  * @endverbatim
  *
  * (vmalloc, lab 5, needs no setup: its area is empty until the first call.)
@@ -26,6 +28,7 @@
 #include <linux/mm.h>
 #include <asm/e820.h>
 #include <asm/pgtable.h>
+#include <linux/highmem.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include <kit/cmdline.h>
@@ -103,6 +106,12 @@ void mm_init(void)
 	else
 		printk("mm: the buddy allocator has no free pages (lab 3 not "
 		       "done): no kmalloc caches\n");
+#endif
+#if CONFIG_LAB >= 6
+	kmap_init();
+#endif
+#if CONFIG_LAB >= 7
+	kmap_atomic_init();
 #endif
 	show_requested();
 }

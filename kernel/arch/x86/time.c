@@ -18,9 +18,6 @@
 volatile unsigned long jiffies;
 static timer_hook_t timer_hook;
 
-/** Hardware interrupt nesting depth: non-zero while a handler runs. */
-int hardirq_count;
-
 static void timer_interrupt(struct pt_regs *regs)
 {
 	jiffies++;

@@ -25,6 +25,7 @@
  */
 #include <linux/kernel.h>
 #include <kit/kallsyms.h>
+#include <linux/preempt.h>
 #include <kit/time.h>
 #include <asm/page.h>
 #include <asm/processor.h>
@@ -122,9 +123,9 @@ void do_trap(struct pt_regs *regs)
 	u32 nr = regs->trapnr;
 
 	if (nr >= FIRST_EXTERNAL_VECTOR && nr < FIRST_EXTERNAL_VECTOR + NR_IRQS) {
-		hardirq_count++;
+		irq_enter();
 		do_IRQ(regs);
-		hardirq_count--;
+		irq_exit();
 		return;
 	}
 	if (nr == X86_TRAP_PF) {

@@ -6,14 +6,11 @@
 #define _KIT_TIME_H
 
 #include <asm/ptrace.h>
+#include <linux/preempt.h>	/* in_irq(): interrupt nesting is in the preempt count */
 
 #define HZ 100
 
 extern volatile unsigned long jiffies;
-extern int hardirq_count;
-
-/** True while a hardware interrupt handler runs. */
-static inline bool in_irq(void) { return hardirq_count != 0; }
 
 typedef void (*timer_hook_t)(struct pt_regs *regs);
 /** Run @p hook on every tick, in interrupt context (NULL removes it). */

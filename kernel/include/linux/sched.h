@@ -1,0 +1,81 @@
+/**
+ * @file
+ * Kernel threads and the scheduler: just enough to sleep and wake up.
+ *
+ * The kit's kernel runs cooperative kernel threads on its one CPU: a
+ * thread runs until it calls schedule() (directly, or by sleeping in
+ * wait_event()), and the next runnable thread in round-robin order takes
+ * over.  The boot thread (the one that runs start_kernel and the tests) is
+ * thread 0, "swapper", as in Linux.  There is no preemption and no timer
+ * slicing: a thread that never sleeps keeps the CPU.
+ *
+ * @verbatim
+ *   state                 meaning
+ *   TASK_RUNNING          on the run queue (or running)
+ *   TASK_UNINTERRUPTIBLE  asleep on a wait queue until wake_up()
+ *   TASK_DEAD             its function returned; its stack is freed later
+ * @endverbatim
+ *
+ * Used by lab 6 (kmap sleeps when the pkmap area is full) and by the tests
+ * that need a second thread; lab 8 builds user processes on top.
+ */
+#ifndef _LINUX_SCHED_H
+#define _LINUX_SCHED_H
+
+#include <linux/types.h>
+#include <linux/list.h>
+#include <linux/preempt.h>
+
+#define TASK_RUNNING          0
+#define TASK_INTERRUPTIBLE    1
+#define TASK_UNINTERRUPTIBLE  2
+#define TASK_DEAD             64
+
+#define TASK_COMM_LEN 16
+
+struct task_struct {
+	volatile long state;		/* TASK_* */
+	int pid;
+	char comm[TASK_COMM_LEN];	/* the name, as Linux's ps shows it */
+	unsigned long esp;		/* saved stack pointer while switched out */
+	void *stack;			/* the thread's kernel stack (low end) */
+	int (*threadfn)(void *data);
+	void *data;
+	int exit_code;			/* threadfn's return value */
+	struct list_head run_list;	/* on the run queue while TASK_RUNNING */
+	struct list_head tasks;		/* every thread, for listing */
+};
+
+/** The thread running now. */
+extern struct task_struct *current;
+
+/** Give the CPU to the next runnable thread (round robin); returns when picked again. */
+void schedule(void);
+/** Make @p p runnable; returns 1 if it was asleep. */
+int wake_up_process(struct task_struct *p);
+
+static inline void set_current_state(long state)
+{
+	current->state = state;
+}
+
+/**
+ * kthread_create() - Make a kernel thread, not yet running.
+ * @param threadfn  what it runs; its return value is the thread's exit code
+ * @param data      threadfn's argument
+ * @param name      its name (comm), at most TASK_COMM_LEN - 1 characters
+ * @return the thread, stopped (wake_up_process() starts it), or NULL.
+ * @context Process context.
+ */
+struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
+				   const char *name);
+/** kthread_create() then wake_up_process(). */
+struct task_struct *kthread_run(int (*threadfn)(void *data), void *data,
+				const char *name);
+/** Sleep until @p p has finished; returns its exit code and frees it. */
+int kthread_join(struct task_struct *p);
+
+/** Set up thread 0 (the boot thread); called from start_kernel(). */
+void sched_init(void);
+
+#endif /* _LINUX_SCHED_H */

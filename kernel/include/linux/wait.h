@@ -1,0 +1,71 @@
+/**
+ * @file
+ * Wait queues: how a kernel thread sleeps until something happens.
+ *
+ * A wait queue is a list of sleeping threads.  The waiter checks its
+ * condition, and if it does not hold, puts itself on the queue, marks
+ * itself not runnable and calls schedule(); whoever makes the condition
+ * true calls wake_up(), which makes every waiter runnable again, and each
+ * checks its condition once more (it may have been taken by another).
+ *
+ * @code
+ *	wait_event(pkmap_map_wait, pkmap_count[i] == 0);    // the sleeper
+ *	...
+ *	pkmap_count[i] = 0;
+ *	wake_up(&pkmap_map_wait);                            // the waker
+ * @endcode
+ *
+ * Sleeping is only allowed in process context with preemption enabled:
+ * schedule() reports "BUG: scheduling while atomic" otherwise.
+ */
+#ifndef _LINUX_WAIT_H
+#define _LINUX_WAIT_H
+
+#include <linux/list.h>
+
+struct task_struct;
+
+/** One sleeper on a queue. */
+typedef struct wait_queue_entry {
+	struct task_struct *task;
+	struct list_head task_list;
+} wait_queue_t;
+
+typedef struct wait_queue_head {
+	struct list_head task_list;
+} wait_queue_head_t;
+
+#define __WAIT_QUEUE_HEAD_INITIALIZER(name) { LIST_HEAD_INIT((name).task_list) }
+#define DECLARE_WAIT_QUEUE_HEAD(name) \
+	wait_queue_head_t name = __WAIT_QUEUE_HEAD_INITIALIZER(name)
+
+static inline void init_waitqueue_head(wait_queue_head_t *q)
+{
+	INIT_LIST_HEAD(&q->task_list);
+}
+
+/** Put the current thread on @p q and mark it TASK_UNINTERRUPTIBLE. */
+void prepare_to_wait(wait_queue_head_t *q, wait_queue_t *wait);
+/** Take the current thread off @p q (if still there) and mark it running. */
+void finish_wait(wait_queue_head_t *q, wait_queue_t *wait);
+/** Make every thread sleeping on @p q runnable. */
+void wake_up(wait_queue_head_t *q);
+
+/**
+ * wait_event() - Sleep until @p condition is true.
+ * @context Process context, preemption enabled: it calls schedule().
+ */
+#define wait_event(wq, condition)					\
+do {									\
+	wait_queue_t __wait;						\
+									\
+	for (;;) {							\
+		prepare_to_wait(&(wq), &__wait);			\
+		if (condition)						\
+			break;						\
+		schedule();						\
+	}								\
+	finish_wait(&(wq), &__wait);					\
+} while (0)
+
+#endif /* _LINUX_WAIT_H */
