@@ -35,6 +35,7 @@ HOST_KERNEL_SRCS := \
 	kernel/core/e820.c \
 	kernel/core/memblock.c \
 	kernel/core/preempt.c \
+	kernel/core/wait.c \
 	kernel/ktest/ktest_select.c \
 	kernel/mm/globals.c \
 	kernel/mm/page_address.c \
@@ -48,6 +49,7 @@ HOST_SIM_SRCS := \
 	tests/host/sim/machine.c \
 	tests/host/sim/mmu.c \
 	tests/host/sim/paging.c \
+	tests/host/sim/sched.c \
 	tests/host/sim/e820_maps.c \
 	tests/host/sim/console.c \
 	tests/host/sim/panic.c \
@@ -174,7 +176,8 @@ HOST_ALL_OBJS := $(call host_objs,$(HOST_SIM_SRCS) $(HOST_KERNEL_SRCS)) \
 	$(call host_objs,$(HOST_CORE_SUITES) tests/host/memblock_model.c \
 		$(wildcard tests/lab*/*_check.c) \
 		$(wildcard solutions/lab*/*.c $(HOST_SKEL_TREE)/lab*/*.c))
-.SECONDARY: $(HOST_ALL_OBJS)		# objects reached by pattern rules: keep them
+.PRECIOUS: $(HOST_ALL_OBJS)		# keep objects reached by pattern rules (not .SECONDARY:
+					# a missing secondary object would not be rebuilt)
 -include $(HOST_ALL_OBJS:.o=.d)
 
 # ---- bench-host: lab 4's kmalloc/kfree against glibc malloc/free -------------

@@ -14,6 +14,7 @@ CORE_SRCS := \
 	kernel/arch/x86/head.S \
 	kernel/arch/x86/entry.S \
 	kernel/arch/x86/setjmp.S \
+	kernel/arch/x86/switch.S \
 	kernel/arch/x86/desc.c \
 	kernel/arch/x86/traps.c \
 	kernel/arch/x86/fault.c \
@@ -31,6 +32,10 @@ CORE_SRCS := \
 	kernel/core/memblock.c \
 	kernel/core/memblock_test.c \
 	kernel/core/preempt.c \
+	kernel/core/sched.c \
+	kernel/core/wait.c \
+	kernel/core/kthread.c \
+	kernel/core/sched_test.c \
 	kernel/mm/globals.c \
 	kernel/mm/mm_init.c \
 	kernel/lib/string.c \

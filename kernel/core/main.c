@@ -23,6 +23,7 @@
 #include <kit/setup.h>
 #include <kit/time.h>
 #include <asm/desc.h>
+#include <linux/sched.h>
 
 #ifndef CONFIG_LAB
 #error "CONFIG_LAB must be set by the build (make LAB=n)"
@@ -33,6 +34,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	serial_init();
 	gdt_init();
 	idt_init();
+	sched_init();
 	printk("mmkit kernel: stage lab%d, labs from %s/\n", CONFIG_LAB, CONFIG_SRC);
 	setup_arch(magic, mbi_phys);
 	printk("Booted by %s\n", boot_loader_name);

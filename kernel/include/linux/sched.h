@@ -78,4 +78,29 @@ int kthread_join(struct task_struct *p);
 /** Set up thread 0 (the boot thread); called from start_kernel(). */
 void sched_init(void);
 
+/*
+ * Kit additions (not in Linux's sched.h).
+ */
+
+/** A kernel thread's stack: order 1, 8 KiB, with its task_struct at the bottom. */
+#define THREAD_SIZE_ORDER 1
+#define THREAD_SIZE       (4096UL << THREAD_SIZE_ORDER)
+/** Written just above the task_struct; a stack that overflows overwrites it. */
+#define STACK_END_MAGIC   0x57AC6E9DUL
+
+/**
+ * "BUG: scheduling while atomic" reports since boot: schedule() counts each
+ * call it refused because preempt_count() was not 0.  Tests compare it
+ * before and after, as they do bad_page_count.
+ */
+extern unsigned int sched_atomic_bugs;
+/** Print every thread with its pid and state (the deadlock panic does). */
+void show_state(void);
+/** Add @p p to the list of all threads, show_state()'s (kthread_create() does). */
+void sched_add_task(struct task_struct *p);
+/** Take @p p off that list (kthread_join() does, before freeing it). */
+void sched_remove_task(struct task_struct *p);
+/** Context switches since boot (schedule() calls that changed threads). */
+extern unsigned long nr_context_switches;
+
 #endif /* _LINUX_SCHED_H */

@@ -22,6 +22,7 @@
 #define _LINUX_WAIT_H
 
 #include <linux/list.h>
+#include <linux/sched.h>	/* current, schedule(): wait_event() uses them */
 
 struct task_struct;
 
@@ -44,11 +45,29 @@ static inline void init_waitqueue_head(wait_queue_head_t *q)
 	INIT_LIST_HEAD(&q->task_list);
 }
 
-/** Put the current thread on @p q and mark it TASK_UNINTERRUPTIBLE. */
+/**
+ * DEFINE_WAIT() - A wait-queue entry for the current thread, on no queue
+ * yet (its list node points to itself, so prepare_to_wait() knows to add it).
+ */
+#define DEFINE_WAIT(name)						\
+	wait_queue_t name = {						\
+		.task = current,					\
+		.task_list = LIST_HEAD_INIT((name).task_list),		\
+	}
+
+/**
+ * Put the current thread on @p q (unless @p wait is on it already) and mark
+ * it TASK_UNINTERRUPTIBLE, in that order and before the caller tests its
+ * condition: a wake_up() that comes after this finds the thread and makes
+ * it runnable again, so the wakeup cannot be lost.
+ */
 void prepare_to_wait(wait_queue_head_t *q, wait_queue_t *wait);
 /** Take the current thread off @p q (if still there) and mark it running. */
 void finish_wait(wait_queue_head_t *q, wait_queue_t *wait);
-/** Make every thread sleeping on @p q runnable. */
+/**
+ * Make every thread sleeping on @p q runnable, taking each off the queue
+ * (Linux's autoremove_wake_function()).  Callable from interrupt handlers.
+ */
 void wake_up(wait_queue_head_t *q);
 
 /**
@@ -57,7 +76,7 @@ void wake_up(wait_queue_head_t *q);
  */
 #define wait_event(wq, condition)					\
 do {									\
-	wait_queue_t __wait;						\
+	DEFINE_WAIT(__wait);						\
 									\
 	for (;;) {							\
 		prepare_to_wait(&(wq), &__wait);			\
