@@ -78,7 +78,10 @@ static unsigned long first_page_table_failing(bool (*ok)(const struct page *page
 {
 	unsigned long i, pfn;
 
-	for (i = KERNEL_PGD_BOUNDARY; i < PTRS_PER_PGD; i++) {
+	/* Only the direct map's tables: later labs' (vmalloc, pkmap, fixmap)
+	 * come from the buddy allocator at run time, not from boot. */
+	for (i = pgd_index(PAGE_OFFSET);
+	     i <= pgd_index((unsigned long)high_memory - 1); i++) {
 		pgd_t pgd = swapper_pg_dir[i];
 
 		if (!pgd_present(pgd) || pgd_large(pgd))
@@ -352,8 +355,9 @@ KTEST(lab2, pages, boot_areas_reserved)
 	for (pfn = PFN_DOWN(__pa(_text)); pfn <= PFN_DOWN(__pa(_end) - 1); pfn++)
 		KTEST_EXPECT(t, PageReserved(pfn_to_page(pfn)));
 	KTEST_EXPECT(t, PageReserved(virt_to_page(swapper_pg_dir)));
-	/* Lab 1's page tables, if it built any (4 KiB tables under the kernel half). */
-	for (i = KERNEL_PGD_BOUNDARY; i < PTRS_PER_PGD; i++) {
+	/* Lab 1's page tables, if it built any (4 KiB tables of the direct map). */
+	for (i = pgd_index(PAGE_OFFSET);
+	     i <= pgd_index((unsigned long)high_memory - 1); i++) {
 		pgd_t pgd = swapper_pg_dir[i];
 
 		if (!pgd_present(pgd) || pgd_large(pgd))
