@@ -27,6 +27,7 @@
 #include <linux/wait.h>
 #include <asm/highmem.h>
 #include <asm/fixmap.h>
+#include <asm/pgtable.h>
 
 /* ---- lab 6: persistent kernel mappings (the pkmap area) ---------------- */
 
@@ -59,6 +60,23 @@ void *kmap_page_address(const struct page *page);
 /** Set up the pkmap page table; mm_init() calls it after mem_init().  Lab 6. */
 void kmap_init(void);
 
+/*
+ * Lab 6's internals under Linux 2.6.20's names, declared here so the tests
+ * can watch the pkmap area work (Linux keeps most of them static).
+ */
+/** The slot the last scan for a free slot stopped at (0..LAST_PKMAP-1). */
+extern unsigned int last_pkmap_nr;
+/** Flushes of the whole pkmap area since boot (one per wrap that freed slots). */
+extern unsigned long pkmap_flush_count;
+/** kmap() of a high page: find or make its pkmap mapping, take a reference. */
+void *kmap_high(struct page *page);
+/** kunmap() of a high page: drop a reference, wake the waiters at count 1. */
+void kunmap_high(struct page *page);
+/** Free every slot whose count is 1, then flush the TLB once.  Lab 6. */
+void flush_all_zero_pkmaps(void);
+/** Record (@p virtual) or forget (NULL) the pkmap address of a high page. */
+void set_page_address(struct page *page, void *virtual);
+
 /* ---- lab 7: temporary kernel mappings (kmap_atomic, fixmap slots) -------- */
 
 /**
@@ -80,6 +98,11 @@ void *kmap_atomic(struct page *page);
 void kunmap_atomic(void *kvaddr);
 /** Set up the fixmap's page table for the kmap_atomic slots.  Lab 7. */
 void kmap_atomic_init(void);
+/**
+ * The page table entry of kmap_atomic slot 0 (fixmap index FIX_KMAP_BEGIN);
+ * slot i's entry is kmap_pte - i.  NULL until kmap_atomic_init().  Lab 7.
+ */
+extern pte_t *kmap_pte;
 /** How many kmap_atomic() mappings are live (the depth of the stack). */
 int kmap_atomic_depth(void);
 
