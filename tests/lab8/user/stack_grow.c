@@ -5,9 +5,10 @@
  * The kernel gives a program a small stack VMA marked VM_GROWSDOWN; a
  * fault just below it extends it.  Here each level of a recursion holds a
  * 16 KiB array, filled with a pattern, until the arrays reach 256 KiB below
- * the stack pointer the program started with (user_stack_top): 16
- * levels of a little over 16 KiB each, about 65 pages of new stack.  At the deepest level pagemap shows a VMA with VM_GROWSDOWN
- * covering the address; on the way back each level checks its pattern.
+ * the stack pointer the program started with (user_stack_top): 16 levels
+ * of a little over 16 KiB each, about 65 pages of new stack.  At the
+ * deepest level pagemap shows a VMA with VM_GROWSDOWN covering the
+ * address; on the way back each level checks its pattern.
  *
  * Expected: exit status 0.
  */
