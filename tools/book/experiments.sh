@@ -1,0 +1,135 @@
+#!/bin/bash
+# tools/book/experiments.sh - check (or refresh) every experiment in the book.
+#
+# Why: the chapters paste what the kit's kernel prints, and addresses and
+# counts drift as the kernel grows.  An "experiment block" is an indented
+# code block (four spaces) whose first line is `$ COMMAND`; the rest of
+# the block is the output COMMAND printed.  This script runs each COMMAND
+# from the kit's root and compares.
+#
+#   tools/book/experiments.sh            check: a diff per stale block, named
+#                                        chapter:line; exit 1 if any differs
+#   tools/book/experiments.sh --update   rewrite the blocks with fresh output
+#   tools/book/experiments.sh FILE.md... only these chapters
+#
+# What the reader sees is the command's stdout followed by its stderr
+# (bootrun's last line); both are kept.  What legitimately varies between
+# runs is normalised before comparing: wall-clock times ("powered off
+# after 1.77 s").  In a handout (no solutions/) the experiments, which
+# boot SRC=solutions, are skipped.
+
+set -u
+cd "$(dirname "$0")/../.."
+
+update=0
+files=()
+for a in "$@"; do
+	case "$a" in
+	--update) update=1 ;;
+	*) files+=("$a") ;;
+	esac
+done
+[ ${#files[@]} -gt 0 ] || files=(book/*.md)
+
+if [ ! -d solutions ]; then
+	echo "book-experiments: skipped (a handout has no solutions/ to boot)"
+	exit 0
+fi
+
+W=build/book-experiments
+rm -rf "$W"
+mkdir -p "$W"
+
+# 1. Find the blocks: W/N.loc holds "FILE START END" (END is the last
+#    line of the block), W/N.cmd the command, W/N.want the output.
+awk -v W="$W" '
+function flush() {
+	if (start) {
+		while (n > 0 && body[n] == "") n--;
+		printf "%s %d %d\n", FILENAME, start, start + n > (W "/" id ".loc");
+		printf "%s\n", cmd > (W "/" id ".cmd");
+		for (i = 1; i <= n; i++) print body[i] > (W "/" id ".want");
+		if (n == 0) printf "" > (W "/" id ".want");
+		close(W "/" id ".loc"); close(W "/" id ".cmd"); close(W "/" id ".want");
+	}
+	start = 0;
+}
+FNR == 1 { flush(); prev = "" }
+{
+	if (start) {
+		if ($0 ~ /^    / || $0 == "") { body[++n] = substr($0, 5); next }
+		flush();
+	}
+	if ($0 ~ /^    \$ / && prev == "") {
+		id++; start = FNR; n = 0; cmd = substr($0, 7);
+	}
+	prev = $0;
+}
+END { flush() }' "${files[@]}"
+
+norm() { sed -E 's/(powered off after )[0-9]+(\.[0-9]+)? s/\1N s/'; }
+
+# run_cached CMD ID: run CMD, output in ID.out and ID.err, status in rc.
+# Several blocks often boot the same kernel the same way and differ only
+# in the filter after the first " | ": the boot (the part before it) runs
+# once and its output is kept, so each distinct boot costs one run.
+run_cached() {
+	local cmd=$1 id=$2 boot filter key
+	case "$cmd" in
+	*" | "*) boot=${cmd%%" | "*}; filter=${cmd#*" | "} ;;
+	*) boot=$cmd; filter=cat ;;
+	esac
+	key="$W/boot-$(printf %s "$boot" | md5sum | cut -c1-16)"
+	if [ ! -f "$key.out" ]; then
+		bash -c "$boot" > "$key.out" 2> "$key.err"
+		echo $? > "$key.rc"
+	fi
+	bash -o pipefail -c "$filter" < "$key.out" > "$id.out"
+	rc=$(cat "$key.rc")
+	cp "$key.err" "$id.err"
+}
+
+total=0
+bad=0
+for loc in $(ls "$W"/*.loc 2>/dev/null | sort -V); do
+	id=${loc%.loc}
+	read -r file start end < "$loc"
+	total=$((total + 1))
+	t0=$(date +%s.%N)
+	run_cached "$(cat "$id.cmd")" "$id"
+	grep -q "|" "$id.cmd" || grep -v "^$" "$id.err" >> "$id.out"
+	secs=$(echo "$(date +%s.%N) - $t0" | bc)
+	# A failed command is not an error by itself (a crash demo may make
+	# bootrun exit non-zero); a failed build is.
+	if grep -q "^make: \*\*\*" "$id.err"; then
+		echo "$file:$start: the command failed (exit $rc): $(cat "$id.cmd")"
+		sed "s/^/    | /" "$id.err" | tail -5
+		bad=$((bad + 1))
+		continue
+	fi
+	if diff <(norm < "$id.want") <(norm < "$id.out") > "$id.diff"; then
+		printf '%s:%d: ok (%.1f s)\n' "$file" "$start" "$secs"
+	elif [ $update = 1 ]; then
+		printf '%s:%d: updated (%.1f s)\n' "$file" "$start" "$secs"
+		echo "$file $start $end $id.out" >> "$W/updates"
+	else
+		echo "$file:$start: the book shows something else than: $(cat "$id.cmd")"
+		diff -u --label "$file:$start (book)" --label "now" \
+			<(norm < "$id.want") <(norm < "$id.out")
+		bad=$((bad + 1))
+	fi
+done
+
+# 2. Rewrite the stale blocks, the last one of a chapter first so the
+#    earlier line numbers stay right.
+if [ $update = 1 ] && [ -f "$W/updates" ]; then
+	sort -k1,1 -k2,2nr "$W/updates" | while read -r file start end out; do
+		awk -v s="$start" -v e="$end" -v out="$out" '
+			FNR == s { print; while ((getline l < out) > 0) print (l == "" ? "" : "    " l); next }
+			FNR > s && FNR <= e { next }
+			{ print }' "$file" > "$file.new" && mv "$file.new" "$file"
+	done
+fi
+
+echo "book-experiments: $total experiments, $bad failed$([ $update = 1 ] && echo ", stale ones rewritten")"
+[ $bad -eq 0 ]
