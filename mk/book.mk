@@ -1,20 +1,103 @@
 # mk/book.mk - the book: make book [EDITION=student|instructor]
 #
 # The student edition reads the skeletons (labs/) and no solution code; the
-# instructor edition adds solutions/.  Doxygen fails on any warning
-# (WARN_AS_ERROR in the Doxyfile); the log is kept under the output.
+# instructor edition adds solutions/ and the hidden tests' sources.
+# Doxygen fails on any warning (WARN_AS_ERROR in the Doxyfile); the log is
+# kept under the output.
+#
+# Figures (tools/book/) are drawn from one boot of the stage-7 reference
+# kernel: `make book` regenerates them into build/book-figures when
+# solutions/ exists, and uses the committed copies in book/figures/ in a
+# handout.  The checks a reader would make:
+#   make book-figures-check   committed figures = freshly generated ones
+#                             (make book-figures UPDATE=1 refreshes them)
+#   make book-linkcheck       no broken relative link or #anchor in the HTML
+#   make book-browser         headless Chromium renders pages and figures
+#   make book-experiments     every `$ command` block prints what the book
+#                             shows (UPDATE=1 rewrites stale blocks)
 
 EDITION  ?= student
 BOOK_OUT := build/book$(if $(filter instructor,$(EDITION)),-instructor)
 
-.PHONY: book
-book: deps-check
+BOOK_FIG_LAB     := 7
+BOOK_FIG_BUILD   := build/solutions-lab$(BOOK_FIG_LAB)
+BOOK_FIG_DIR     := build/book-figures
+BOOK_FIG_CMDLINE := ktest.filter=lab3.demo.buddyinfo show.pagetables show.slabinfo
+BOOK_FIGS        := vmlayout.svg physmap.svg buddy.svg slab.svg
+BOOK_IMAGES      := $(if $(wildcard solutions),$(BOOK_FIG_DIR),book/figures)
+
+MKFIGURES      := build/tools/mkfigures
+MKFIGURES_SRCS := \
+	tools/book/mkfigures.c \
+	tools/book/bootlog.c \
+	tools/book/svg.c \
+	tools/book/fig_layout.c \
+	tools/book/fig_buddy.c \
+	tools/book/fig_slab.c
+LINKCHECK      := build/tools/linkcheck
+BOOK_TOOL_CFLAGS := $(filter-out -MD -MP,$(TOOL_CFLAGS))
+
+$(MKFIGURES): $(MKFIGURES_SRCS) $(wildcard tools/book/*.h)
+	$(quiet) HOSTCC $@
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(BOOK_TOOL_CFLAGS) -o $@ $(MKFIGURES_SRCS)
+
+$(LINKCHECK): tools/book/linkcheck.c
+	$(quiet) HOSTCC $@
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(BOOK_TOOL_CFLAGS) -o $@ $<
+
+.PHONY: book book-figures book-figures-check book-linkcheck book-browser book-experiments
+book: deps-check $(if $(wildcard solutions),book-figures)
 	$(Q)if [ "$(EDITION)" = instructor ] && [ ! -d solutions ]; then \
 		echo "book: the instructor edition needs solutions/ (this is a handout)" >&2; exit 1; fi
 	$(quiet) DOXYGEN $(BOOK_OUT)/html
 	@mkdir -p $(BOOK_OUT)
-	$(Q)BOOK_OUT=$(BOOK_OUT) BOOK_ROOT=$(CURDIR) \
+	$(Q)BOOK_OUT=$(BOOK_OUT) BOOK_ROOT=$(CURDIR) BOOK_IMAGES=$(BOOK_IMAGES) \
 		BOOK_EXTRA_INPUT="$(if $(filter instructor,$(EDITION)),solutions)" \
+		BOOK_EXCLUDE="$(if $(filter instructor,$(EDITION)),,book/instructor)" \
+		BOOK_EXCLUDE_PATTERNS="$(if $(filter instructor,$(EDITION)),,*_hidden_*)" \
 		doxygen Doxyfile || { cat $(BOOK_OUT)/warnings.log >&2; exit 1; }
 	$(Q)if [ -s $(BOOK_OUT)/warnings.log ]; then cat $(BOOK_OUT)/warnings.log >&2; exit 1; fi
 	@echo "book: $(BOOK_OUT)/html/index.html ($(EDITION) edition, no warnings)"
+
+# One boot of the reference kernel, again only when that kernel changed;
+# the i386 sizes come from compiling tools/book/i386_sizes.c for it.
+book-figures: $(MKFIGURES) $(BOOTRUN)
+	$(Q)test -d solutions || { echo "book-figures: needs solutions/ (a handout uses book/figures/)" >&2; exit 1; }
+	$(Q)$(MAKE) -s --no-print-directory LAB=$(BOOK_FIG_LAB) SRC=solutions image
+	@mkdir -p $(BOOK_FIG_DIR)
+	$(Q)if [ ! -s $(BOOK_FIG_DIR)/bootlog.txt ] || \
+	     [ $(BOOK_FIG_BUILD)/kernel.elf -nt $(BOOK_FIG_DIR)/bootlog.txt ]; then \
+		$(BOOTRUN) --image $(BOOK_FIG_BUILD)/disk.img --cmdline "$(BOOK_FIG_CMDLINE)" \
+			--timeout 60 --idle 20 > $(BOOK_FIG_DIR)/bootlog.tmp 2> $(BOOK_FIG_DIR)/bootlog.err && \
+		mv $(BOOK_FIG_DIR)/bootlog.tmp $(BOOK_FIG_DIR)/bootlog.txt || \
+		{ cat $(BOOK_FIG_DIR)/bootlog.err >&2; exit 1; }; fi
+	$(Q)$(CC) $(TARGET_CFLAGS) -Ikernel/include -Ikernel/arch/x86/include -Isolutions/lab4 \
+		-DCONFIG_LAB=$(BOOK_FIG_LAB) -DCONFIG_SRC='"solutions"' \
+		-c tools/book/i386_sizes.c -o $(BOOK_FIG_DIR)/i386_sizes.o
+	$(Q)$(NM) -S $(BOOK_FIG_DIR)/i386_sizes.o > $(BOOK_FIG_DIR)/i386_sizes.txt
+	$(Q)$(MKFIGURES) $(BOOK_FIG_DIR)/bootlog.txt $(BOOK_FIG_DIR)/i386_sizes.txt $(BOOK_FIG_DIR)
+	$(Q)if [ "$(UPDATE)" = 1 ]; then mkdir -p book/figures && \
+		for f in $(BOOK_FIGS); do cp $(BOOK_FIG_DIR)/$$f book/figures/$$f; done && \
+		echo "book-figures: book/figures/ updated; commit it"; fi
+
+book-figures-check:
+	$(Q)if [ ! -d solutions ]; then echo "book-figures-check: skipped (a handout cannot boot the solutions)"; \
+	else $(MAKE) -s --no-print-directory book-figures && \
+		for f in $(BOOK_FIGS); do cmp -s $(BOOK_FIG_DIR)/$$f book/figures/$$f || \
+		{ echo "book-figures-check: book/figures/$$f is stale; run make book-figures UPDATE=1 and commit" >&2; exit 1; }; \
+		done && echo "book-figures-check: $(words $(BOOK_FIGS)) figures match the kernel"; fi
+
+book-linkcheck: $(LINKCHECK)
+	$(Q)if $(LINKCHECK) tests/book/linkcheck > build/book-linkcheck-self.log; then \
+		echo "book-linkcheck: the checker missed the broken links of tests/book/linkcheck" >&2; exit 1; fi
+	$(Q)for d in build/book/html $(if $(wildcard solutions),build/book-instructor/html); do \
+		test -f $$d/index.html || { echo "book-linkcheck: no $$d; run make book first" >&2; exit 1; }; \
+		$(LINKCHECK) $$d || exit 1; done
+
+book-browser:
+	$(Q)tools/book/browser.sh build/book/html
+
+book-experiments:
+	$(Q)tools/book/experiments.sh $(if $(filter 1,$(UPDATE)),--update)

@@ -54,6 +54,16 @@ CORE_SRCS += $(if $(filter-out 0 1 2,$(LAB)),kernel/mm/vmstat.c)
 CORE_SRCS += $(if $(filter-out 0 1 2 3,$(LAB)),kernel/mm/slabinfo.c)
 CORE_SRCS += $(if $(filter-out 0 1 2 3 4,$(LAB)),kernel/mm/vmallocinfo.c)
 
+# User processes and system calls, from lab 8 on (kit/process.h).
+USER_CORE_SRCS := \
+	kernel/arch/x86/process.c \
+	kernel/arch/x86/uaccess.c \
+	kernel/core/fork.c \
+	kernel/core/exec.c \
+	kernel/core/exit.c \
+	kernel/core/syscall.c
+CORE_SRCS += $(if $(filter-out 0 1 2 3 4 5 6 7,$(LAB)),$(USER_CORE_SRCS))
+
 # Labs 0..LAB: the student's (or reference) files, then the lab's ktests.
 STAGE_LABS := $(if $(filter all,$(LAB)),$(ALL_LABS),$(filter $(ALL_LABS),$(shell seq 0 $(LAB))))
 LAB_SRCS := $(foreach n,$(STAGE_LABS),$(sort $(wildcard $(SRC)/lab$(n)/*.c)))
@@ -61,6 +71,10 @@ LAB_TEST_SRCS := $(foreach n,$(STAGE_LABS),$(sort $(wildcard tests/lab$(n)/*_kte
 
 KERNEL_SRCS := $(CORE_SRCS) $(LAB_SRCS) $(LAB_TEST_SRCS)
 KERNEL_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(KERNEL_SRCS)))
+
+# The stage's user programs, linked in as data (mk/user.mk sets USER_OBJS).
+-include mk/user.mk
+KERNEL_OBJS += $(USER_OBJS)
 
 $(BUILD)/obj/%.o: %.c
 	$(quiet) CC $<

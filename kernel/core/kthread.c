@@ -44,12 +44,16 @@
 static DECLARE_WAIT_QUEUE_HEAD(kthread_exit_wait);
 static int next_pid = 1;
 
-/* Where every new thread starts, on its own stack, with current == itself. */
-static void __noreturn kthread_entry(void)
+/**
+ * kthread_exit() - End the current thread with exit code @p code: mark it
+ * TASK_DEAD, wake the joiners, switch away for good.  do_exit() ends here
+ * too, once a user process has given its memory back.
+ */
+void __noreturn kthread_exit(int code)
 {
 	struct task_struct *self = current;
 
-	self->exit_code = self->threadfn(self->data);
+	self->exit_code = code;
 	if (WARN(in_atomic(), "kthread %s/%d exited with preempt_count 0x%08x\n",
 		 self->comm, self->pid, preempt_count()))
 		__preempt_count = 0;	/* or its last schedule() would refuse */
@@ -58,6 +62,12 @@ static void __noreturn kthread_entry(void)
 	wake_up(&kthread_exit_wait);
 	schedule();
 	BUG();				/* nothing switches back to a dead thread */
+}
+
+/* Where every new thread starts, on its own stack, with current == itself. */
+static void __noreturn kthread_entry(void)
+{
+	kthread_exit(current->threadfn(current->data));
 }
 
 #if CONFIG_LAB >= 3

@@ -40,6 +40,8 @@
 #include <linux/irqflags.h>
 #include <kit/time.h>
 #include <asm/traps.h>
+#include <asm/mmu_context.h>
+#include <kit/process.h>
 
 extern char init_stack[];	/* head.S: the boot stack, thread 0's */
 
@@ -132,6 +134,8 @@ static void idle_until_runnable(unsigned long flags)
 static void context_switch(struct task_struct *prev, struct task_struct *next)
 {
 	nr_context_switches++;
+	if (HAVE_USER_PROCESSES)
+		arch_switch_to(next);	/* its kernel stack in the TSS, its CR3 */
 	current = next;
 	__switch_to_asm(&prev->esp, next->esp);
 	/* Here again only when some thread switches back to prev. */

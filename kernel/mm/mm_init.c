@@ -12,6 +12,7 @@
  *   kmem_cache_init                  lab 4  the general kmalloc caches
  *   kmap_init                        lab 6  the pkmap page table
  *   kmap_atomic_init                 lab 7  the fixmap page table
+ *   proc_caches_init                 lab 8  the vm_area_struct cache
  * @endverbatim
  *
  * (vmalloc, lab 5, needs no setup: its area is empty until the first call.)
@@ -32,6 +33,7 @@
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include <kit/cmdline.h>
+#include <kit/process.h>
 
 #if CONFIG_LAB >= 1
 /* The simplest rule for the page-frame bounds: the stand-in for lab 2. */
@@ -112,6 +114,10 @@ void mm_init(void)
 #endif
 #if CONFIG_LAB >= 7
 	kmap_atomic_init();
+#endif
+#if CONFIG_LAB >= 8
+	if (nr_free_pages())
+		proc_caches_init();
 #endif
 	show_requested();
 }

@@ -30,6 +30,8 @@
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
+#include <linux/sched.h>
+#include <kit/process.h>
 
 void do_IRQ(struct pt_regs *regs);
 
@@ -118,6 +120,30 @@ void die(const char *str, struct pt_regs *regs, unsigned long address)
 	panic("Fatal exception%s", in_irq() ? " in interrupt" : "");
 }
 
+/*
+ * A timer tick that interrupted ring 3: charge it to the process, and kill
+ * a process that has run too long without exiting (an endless loop in a
+ * test program must not hang the machine).
+ */
+static void user_tick(void)
+{
+	struct task_struct *p = current;
+
+	if (++p->utime == USER_CPU_BUDGET_TICKS) {
+		printk("mmkit: %s[%d] ran %d ms in user mode without exiting: killed\n",
+		       p->comm, p->pid, USER_CPU_BUDGET_TICKS * (1000 / HZ));
+		force_sig(SIGKILL, p);
+	}
+}
+
+/* An exception in ring 3 that no handler resolves kills the process, not the kernel. */
+static void user_exception(struct pt_regs *regs, const char *name)
+{
+	printk("%s[%d]: %s ip %08x sp %08x error %x\n", current->comm,
+	       current->pid, name, regs->eip, regs->esp, regs->error_code);
+	force_sig(SIGSEGV, current);
+}
+
 void do_trap(struct pt_regs *regs)
 {
 	u32 nr = regs->trapnr;
@@ -126,13 +152,21 @@ void do_trap(struct pt_regs *regs)
 		irq_enter();
 		do_IRQ(regs);
 		irq_exit();
-		return;
-	}
-	if (nr == X86_TRAP_PF) {
-		do_page_fault(regs, read_cr2());
-		return;
-	}
-	if (nr < ARRAY_SIZE(trap_names))
+		if (HAVE_USER_PROCESSES && nr == FIRST_EXTERNAL_VECTOR && user_mode(regs))
+			user_tick();
+	} else if (nr == X86_TRAP_PF) {
+		page_fault(regs);
+	} else if (HAVE_USER_PROCESSES && nr == SYSCALL_VECTOR) {
+		do_syscall(regs);
+	} else if (HAVE_USER_PROCESSES && user_mode(regs)) {
+		user_exception(regs, nr < ARRAY_SIZE(trap_names) ?
+				     trap_names[nr] : "unexpected trap");
+	} else if (nr < ARRAY_SIZE(trap_names)) {
 		die(trap_names[nr], regs, 0);
-	die("unexpected trap", regs, 0);
+	} else {
+		die("unexpected trap", regs, 0);
+	}
+	/* On the way back to ring 3: a fatal signal ends the process here. */
+	if (HAVE_USER_PROCESSES && user_mode(regs) && current->pending_sig)
+		do_exit(current->pending_sig);
 }

@@ -7,6 +7,8 @@
 
 #define EPERM    1
 #define ENOENT   2
+#define ENOEXEC  8
+#define EBADF    9
 #define EIO      5
 #define E2BIG    7
 #define ENOMEM  12

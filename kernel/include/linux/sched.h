@@ -26,12 +26,25 @@
 #include <linux/list.h>
 #include <linux/preempt.h>
 
+struct mm_struct;
+
 #define TASK_RUNNING          0
 #define TASK_INTERRUPTIBLE    1
 #define TASK_UNINTERRUPTIBLE  2
 #define TASK_DEAD             64
 
 #define TASK_COMM_LEN 16
+
+/* The only signals the kit has: both kill the process. */
+#define SIGKILL  9
+#define SIGSEGV 11
+
+/* Wait status, as Linux's wait() reports it. */
+#define W_EXITCODE(ret, sig)  (((ret) << 8) | (sig))
+#define WIFEXITED(status)     (((status) & 0x7f) == 0)
+#define WEXITSTATUS(status)   (((status) >> 8) & 0xff)
+#define WIFSIGNALED(status)   (((status) & 0x7f) != 0)
+#define WTERMSIG(status)      ((status) & 0x7f)
 
 struct task_struct {
 	volatile long state;		/* TASK_* */
@@ -44,6 +57,13 @@ struct task_struct {
 	int exit_code;			/* threadfn's return value */
 	struct list_head run_list;	/* on the run queue while TASK_RUNNING */
 	struct list_head tasks;		/* every thread, for listing */
+	/* Lab 8: a user process is a kernel thread with an address space. */
+	struct mm_struct *mm;		/* its address space; NULL for a kernel thread */
+	int pending_sig;		/* a fatal signal to act on before user mode */
+	unsigned long utime;		/* timer ticks spent in user mode */
+	unsigned long fault_addr;	/* the kit's endless-fault detector: the last */
+	unsigned long fault_ip;		/* user fault, and how many times in a row */
+	unsigned int fault_repeats;	/* it came back unresolved */
 };
 
 /** The thread running now. */
@@ -72,8 +92,29 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 /** kthread_create() then wake_up_process(). */
 struct task_struct *kthread_run(int (*threadfn)(void *data), void *data,
 				const char *name);
+/** End the current thread with exit code @p code (its function's return does the same). */
+void __noreturn kthread_exit(int code);
 /** Sleep until @p p has finished; returns its exit code and frees it. */
 int kthread_join(struct task_struct *p);
+
+/**
+ * force_sig() - Kill @p p with signal @p sig when it next returns to user mode.
+ * The kit has no signal handlers: every signal it sends (SIGSEGV from the
+ * page-fault handler, SIGKILL from the CPU budget) ends the process, and
+ * its wait status says which signal did.
+ */
+static inline void force_sig(int sig, struct task_struct *p)
+{
+	if (!p->pending_sig)
+		p->pending_sig = sig;
+}
+
+/**
+ * do_exit() - End the current thread with @p code as its exit code.
+ * A user process first gives back its address space (every page, page
+ * table and VMA).  Joiners are woken; the thread never runs again.
+ */
+void __noreturn do_exit(long code);
 
 /** Set up thread 0 (the boot thread); called from start_kernel(). */
 void sched_init(void);

@@ -76,6 +76,10 @@ typedef struct { u32 pgprot; } pgprot_t;
 
 #define PAGE_KERNEL    __pgprot(__PAGE_KERNEL)
 #define PAGE_KERNEL_RO __pgprot(__PAGE_KERNEL_RO)
+/** A user page ring 3 may read (and so execute): the zero page, text. */
+#define PAGE_READONLY  __pgprot(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED)
+/** A user page ring 3 may write (Linux's name, from shared mappings). */
+#define PAGE_SHARED    __pgprot(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED)
 
 /** Which page directory entry translates @p addr (0..1023). */
 static inline unsigned int pgd_index(unsigned long addr)

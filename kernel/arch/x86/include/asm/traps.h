@@ -42,7 +42,19 @@ enum {
 #define PF_INSTR  0x10	/* I: instruction fetch */
 
 void do_trap(struct pt_regs *regs);
-void do_page_fault(struct pt_regs *regs, unsigned long address);
+/**
+ * do_page_fault() - Handle a page fault; the address is in CR2.
+ * @param regs        the registers at the fault
+ * @param error_code  the CPU's error code (PF_PROT, PF_WRITE, PF_USER ...)
+ * Until lab 8 the kit's (every fault is a bug); lab 8 writes its own.
+ */
+void do_page_fault(struct pt_regs *regs, unsigned long error_code);
+/** The trap's entry to do_page_fault(), behind the kit's endless-fault guard. */
+void page_fault(struct pt_regs *regs);
+/** Resume an expecting test, or oops: the end of do_page_fault's no_context path. */
+void page_fault_oops(struct pt_regs *regs, unsigned long address);
+/** Handle `int $0x80` from user mode (kernel/core/syscall.c). */
+void do_syscall(struct pt_regs *regs);
 
 /**
  * Print a Linux-style oops for a trap the kernel cannot handle, then give up:
