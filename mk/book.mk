@@ -53,9 +53,9 @@ book: deps-check $(if $(wildcard solutions),book-figures)
 		echo "book: the instructor edition needs solutions/ (this is a handout)" >&2; exit 1; fi
 	$(quiet) DOXYGEN $(BOOK_OUT)/html
 	@mkdir -p $(BOOK_OUT)
+	$(Q)if [ "$(EDITION)" = instructor ]; then tools/book/hidden-tests.sh $(BOOK_OUT)/hidden_tests.md; fi
 	$(Q)BOOK_OUT=$(BOOK_OUT) BOOK_ROOT=$(CURDIR) BOOK_IMAGES=$(BOOK_IMAGES) \
-		BOOK_EXTRA_INPUT="$(if $(filter instructor,$(EDITION)),solutions)" \
-		BOOK_EXCLUDE="$(if $(filter instructor,$(EDITION)),,book/instructor)" \
+		BOOK_EXTRA_INPUT="$(if $(filter instructor,$(EDITION)),solutions $(BOOK_OUT)/hidden_tests.md)" \
 		BOOK_EXCLUDE_PATTERNS="$(if $(filter instructor,$(EDITION)),,*_hidden_*)" \
 		doxygen Doxyfile || { cat $(BOOK_OUT)/warnings.log >&2; exit 1; }
 	$(Q)if [ -s $(BOOK_OUT)/warnings.log ]; then cat $(BOOK_OUT)/warnings.log >&2; exit 1; fi
@@ -90,8 +90,8 @@ book-figures-check:
 		done && echo "book-figures-check: $(words $(BOOK_FIGS)) figures match the kernel"; fi
 
 book-linkcheck: $(LINKCHECK)
-	$(Q)if $(LINKCHECK) tests/book/linkcheck > build/book-linkcheck-self.log; then \
-		echo "book-linkcheck: the checker missed the broken links of tests/book/linkcheck" >&2; exit 1; fi
+	$(Q)n=$$($(LINKCHECK) tests/book/linkcheck | grep -c 'broken link '); [ "$$n" = 4 ] || \
+		{ echo "book-linkcheck: the checker found $$n of the 4 broken links of tests/book/linkcheck" >&2; exit 1; }
 	$(Q)for d in build/book/html $(if $(wildcard solutions),build/book-instructor/html); do \
 		test -f $$d/index.html || { echo "book-linkcheck: no $$d; run make book first" >&2; exit 1; }; \
 		$(LINKCHECK) $$d || exit 1; done

@@ -18,8 +18,10 @@ set -eu
 #   qemu-system-x86            the second, faster emulator (make qemu)
 #   check pkg-config libsubunit-dev   host unit tests
 #   doxygen graphviz           the book
+#   chromium chromium-driver curl   the book's browser check: headless Chromium
+#                              driven over WebDriver (make book-browser)
 PACKAGES="gcc make binutils bochs bochsbios vgabios bochs-term qemu-system-x86
-check pkg-config libsubunit-dev doxygen graphviz"
+check pkg-config libsubunit-dev doxygen graphviz chromium chromium-driver curl"
 
 missing=""
 for p in $PACKAGES; do

@@ -41,6 +41,10 @@ step grade              tests/kernel/grade_tests.sh
 step handout            tests/kernel/handout_tests.sh
 step book               $MAKE -s book
 [ -d solutions ] && step book-instructor $MAKE -s book EDITION=instructor
+step book-figures       $MAKE -s book-figures-check
+step book-links         $MAKE -s book-linkcheck
+step book-browser       $MAKE -s book-browser
+step book-experiments   $MAKE -s book-experiments
 
 [ -z "$failures" ] || echo "failed steps:$failures"
 echo "test: $passed passed, $failed failed"

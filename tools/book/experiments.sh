@@ -95,10 +95,10 @@ for loc in $(ls "$W"/*.loc 2>/dev/null | sort -V); do
 	id=${loc%.loc}
 	read -r file start end < "$loc"
 	total=$((total + 1))
-	t0=$(date +%s.%N)
+	t0=$(date +%s%N)
 	run_cached "$(cat "$id.cmd")" "$id"
 	grep -q "|" "$id.cmd" || grep -v "^$" "$id.err" >> "$id.out"
-	secs=$(echo "$(date +%s.%N) - $t0" | bc)
+	ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 	# A failed command is not an error by itself (a crash demo may make
 	# bootrun exit non-zero); a failed build is.
 	if grep -q "^make: \*\*\*" "$id.err"; then
@@ -108,9 +108,9 @@ for loc in $(ls "$W"/*.loc 2>/dev/null | sort -V); do
 		continue
 	fi
 	if diff <(norm < "$id.want") <(norm < "$id.out") > "$id.diff"; then
-		printf '%s:%d: ok (%.1f s)\n' "$file" "$start" "$secs"
+		printf '%s:%d: ok (%d.%d s)\n' "$file" "$start" $((ms / 1000)) $((ms % 1000 / 100))
 	elif [ $update = 1 ]; then
-		printf '%s:%d: updated (%.1f s)\n' "$file" "$start" "$secs"
+		printf '%s:%d: updated (%d.%d s)\n' "$file" "$start" $((ms / 1000)) $((ms % 1000 / 100))
 		echo "$file $start $end $id.out" >> "$W/updates"
 	else
 		echo "$file:$start: the book shows something else than: $(cat "$id.cmd")"
