@@ -21,25 +21,36 @@
 #include <asm/tlbflush.h>
 
 struct kmem_cache *vm_area_cachep;
+struct kmem_cache *mm_cachep;
 
-/** Make the slab cache VMAs come from; mm_init() calls it (stage 8). */
 void proc_caches_init(void)
 {
 	vm_area_cachep = kmem_cache_create("vm_area_struct",
 					   sizeof(struct vm_area_struct), 0, 0, NULL);
-	if (!vm_area_cachep)
-		printk("proc_caches_init: no vm_area_struct cache (lab 4 not done?)\n");
+	mm_cachep = kmem_cache_create("mm_struct", sizeof(struct mm_struct), 0, 0, NULL);
+	if (!vm_area_cachep || !mm_cachep)
+		printk("proc_caches_init: no vm_area_struct or mm_struct cache "
+		       "(lab 4 not done?)\n");
+}
+
+void proc_caches_shrink(void)
+{
+	if (vm_area_cachep)
+		kmem_cache_shrink(vm_area_cachep);
+	if (mm_cachep)
+		kmem_cache_shrink(mm_cachep);
 }
 
 struct mm_struct *mm_alloc(void)
 {
-	struct mm_struct *mm = kzalloc(sizeof(*mm), GFP_KERNEL);
+	struct mm_struct *mm = mm_cachep ? kmem_cache_alloc(mm_cachep, GFP_KERNEL) : NULL;
 
 	if (!mm)
 		return NULL;
+	memset(mm, 0, sizeof(*mm));
 	mm->pgd = pgd_alloc();
 	if (!mm->pgd) {
-		kfree(mm);
+		kmem_cache_free(mm_cachep, mm);
 		return NULL;
 	}
 	mm->mmap_base = TASK_UNMAPPED_BASE;
@@ -79,7 +90,7 @@ void mmput(struct mm_struct *mm)
 	     mm->rss);
 	free_pgtables(mm);
 	pgd_free(mm->pgd);
-	kfree(mm);
+	kmem_cache_free(mm_cachep, mm);
 }
 
 void use_mm(struct mm_struct *mm)

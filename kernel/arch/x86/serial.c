@@ -45,13 +45,39 @@ static void serial_putc(char c)
 	outb(c, COM1 + UART_THR);
 }
 
+/*
+ * The last CONSOLE_TAIL_SIZE bytes written, so that a test can check what
+ * the kernel printed (a segfault line, say): see ktest_console_has().
+ */
+#define CONSOLE_TAIL_SIZE 2048
+static char console_tail_buf[CONSOLE_TAIL_SIZE];
+static unsigned long console_total;
+
 void console_write(const char *s, size_t len)
 {
 	while (len--) {
+		console_tail_buf[console_total++ % CONSOLE_TAIL_SIZE] = *s;
 		if (*s == '\n')
 			serial_putc('\r');
 		serial_putc(*s++);
 	}
+}
+
+unsigned long console_written(void)
+{
+	return console_total;
+}
+
+size_t console_tail(unsigned long since, char *buf, size_t size)
+{
+	unsigned long from = since, n = 0;
+
+	if (console_total - from > CONSOLE_TAIL_SIZE)
+		from = console_total - CONSOLE_TAIL_SIZE;	/* older bytes are gone */
+	while (from < console_total && n + 1 < size)
+		buf[n++] = console_tail_buf[from++ % CONSOLE_TAIL_SIZE];
+	buf[n] = '\0';
+	return n;
 }
 
 /** Wait until every byte has left the UART. */

@@ -177,6 +177,31 @@ void ktest_irq_restore(unsigned long flags);
 	__ok;								\
 })
 
+/**
+ * KTEST_EXPECT_NO_FAULT() - Run @p stmt, which may fault only in ways the
+ * page-fault handler resolves (demand paging, say).  A fault nothing
+ * resolves would oops; here it is caught instead, the test fails with its
+ * address and goes on.  Evaluates to true if no such fault came.
+ */
+#define KTEST_EXPECT_NO_FAULT(t, stmt) ({				\
+	unsigned long __fl = ktest_irq_save();				\
+	bool __ok;							\
+	(t)->fault_addr = ~0UL;						\
+	if (kernel_setjmp(&(t)->fault_jb) == 0) {			\
+		(t)->fault_armed = true;				\
+		stmt;							\
+		barrier();						\
+		(t)->fault_armed = false;				\
+	}								\
+	ktest_irq_restore(__fl);					\
+	__ok = (t)->fault_addr == ~0UL;					\
+	if (!__ok)							\
+		ktest_fail_num(t, __FILE__, __LINE__,			\
+			       "no unresolved page fault during " #stmt, \
+			       -1LL, (long long)(t)->fault_addr);	\
+	__ok;								\
+})
+
 /** Called by the page-fault handler: true means "expected", and it does not return. */
 bool ktest_fixup_fault(unsigned long address, unsigned long error_code);
 

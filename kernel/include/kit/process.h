@@ -49,8 +49,15 @@
 /** Exit code of a process whose program could not be loaded (as a shell's 127). */
 #define EXEC_FAILED_CODE       127
 
-/** Make the vm_area_struct slab cache (called by mm_init() at stage 8). */
+/** Make the vm_area_struct and mm_struct slab caches (mm_init(), stage 8). */
 void proc_caches_init(void);
+/**
+ * Give the empty slabs of those two caches back to the buddy allocator,
+ * so that free-page counts before and after a process can be compared.
+ */
+void proc_caches_shrink(void);
+/** mm_structs come from this slab cache ("mm_struct" in slabinfo). */
+extern struct kmem_cache *mm_cachep;
 
 /**
  * run_user_program() - Run embedded program @p name to its end.

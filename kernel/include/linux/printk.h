@@ -21,6 +21,13 @@ int vprintk(const char *fmt, va_list args);
 
 /** Where printk() output goes: the serial console in the kernel, a buffer on the host. */
 void console_write(const char *s, size_t len);
+/** Bytes written to the console since boot (a mark for console_tail()). */
+unsigned long console_written(void);
+/**
+ * Copy what the console printed since mark @p since (at most its last
+ * 2 KiB) into @p buf, NUL-terminated; returns the length.  For tests.
+ */
+size_t console_tail(unsigned long since, char *buf, size_t size);
 
 #define pr_info(...)  printk(__VA_ARGS__)
 #define pr_err(...)   printk(__VA_ARGS__)
