@@ -19,7 +19,8 @@
  *        0x1C91A0  _edata
  *        0x1CA000  __bss_start      boot_pg_dir
  *        0x1CB000                   swapper_pg_dir (zero: lab 1 fills it)
- *        0x1CC000                   the stack, 4 pages
+ *        0x1CC000                   empty_zero_page (lab 8's ZERO_PAGE)
+ *        0x1CD000                   the stack, 3 pages
  *        0x1D0000  __bss_stop = _end          (all inside [1 MiB, 3 MiB))
  * @endverbatim
  *
@@ -61,6 +62,7 @@
 #define IMG_BSS         0x1CA000UL
 #define IMG_BOOT_PGD    IMG_BSS
 #define IMG_SWAPPER_PGD (IMG_BSS + PAGE_SIZE)
+#define IMG_ZERO_PAGE   (IMG_BSS + 2 * PAGE_SIZE)
 #define IMG_END         0x1D0000UL
 
 _Static_assert(IMG_END <= SIM_KERNEL_END, "the fake image must fit its reservation");
@@ -71,6 +73,9 @@ _Static_assert(IMG_END <= SIM_KERNEL_END, "the fake image must fit its reservati
 struct sim_sections sim_sections;
 pgd_t *sim_swapper_pg_dir;
 pgd_t *sim_boot_pg_dir;
+/* linux/mm.h's empty_zero_page on the host: a bss page of the fake image,
+ * reserved from boot like the kernel's, so the buddy never hands it out. */
+unsigned long *sim_empty_zero_page;
 
 static pgd_t *cr3;
 static bool cr0_wp;
@@ -100,6 +105,8 @@ static void layout_image(void)
 	};
 	sim_boot_pg_dir = (pgd_t *)image(IMG_BOOT_PGD);
 	sim_swapper_pg_dir = (pgd_t *)image(IMG_SWAPPER_PGD);
+	sim_empty_zero_page = (unsigned long *)image(IMG_ZERO_PAGE);
+	memset(sim_empty_zero_page, 0, PAGE_SIZE);
 }
 
 void sim_paging_init(void)
@@ -122,6 +129,7 @@ void sim_paging_exit(void)
 {
 	memset(&sim_sections, 0, sizeof(sim_sections));
 	sim_boot_pg_dir = sim_swapper_pg_dir = NULL;
+	sim_empty_zero_page = NULL;
 	cr3 = NULL;
 	cr0_wp = false;
 	users.valid = false;

@@ -252,6 +252,30 @@ bool sim_readable(const void *p);
 /** True if a store to @p p would succeed (probed without changing the byte). */
 bool sim_writable(void *p);
 
+/* ---- traps: CR2, the exception table, the oops (traps.c, lab 8) ----------- */
+
+/** Set what read_cr2() returns in kernel and lab code (a raw 32-bit address). */
+void sim_set_cr2(u32 address);
+/** The host's read_cr2() (host_names.h renames the kernel's calls to it). */
+unsigned long sim_read_cr2(void);
+/**
+ * sim_add_fixup() - An exception-table entry for the host's fixup_exception():
+ * a kernel-mode fault with regs->eip == @p insn resumes at @p fixup.
+ * @return 0, or -1 when the sim's small table (8 entries) is full.
+ */
+int sim_add_fixup(u32 insn, u32 fixup);
+/** Forget every entry sim_add_fixup() made. */
+void sim_clear_fixups(void);
+/*
+ * page_fault_oops() (asm/traps.h) on the host prints "BUG: unable to
+ * handle kernel paging request at ADDR" and aborts: run the code that
+ * should oops in sim_run_child().
+ *
+ * linux/mm.h's empty_zero_page is sim_empty_zero_page on the host: a
+ * page of the fake image's bss (physical 0x1CC000), zeroed at boot,
+ * reserved like the rest of the image.
+ */
+
 /* ---- kernel services: console, panic, BUG, WARN (console.c, panic.c) ------ */
 
 /** Everything printk() printed since the last sim_console_clear(), NUL-terminated. */
