@@ -92,7 +92,7 @@ LAB8_MM_TEST(fault, write_demand_counts)
 	KTEST_EXPECT_EQ(t, free - nr_free_pages(), 2);		/* one page per page touched */
 	KTEST_EXPECT_EQ(t, mm->rss, 3);
 	KTEST_EXPECT(t, !user_present(mm, a + 4 * PAGE_SIZE));
-	KTEST_EXPECT_EQ(t, read_user(a + 5 * PAGE_SIZE), 2);
+	KTEST_EXPECT_EQ(t, peek(t, a + 5 * PAGE_SIZE), 2);
 }
 
 LAB8_MM_TEST(fault, cow_zero_page)
@@ -109,7 +109,7 @@ LAB8_MM_TEST(fault, cow_zero_page)
 	KTEST_EXPECT_EQ(t, mm->rss, 1);
 	KTEST_EXPECT_NO_FAULT(t, v = read_user(a));
 	KTEST_EXPECT_EQ(t, v, 0);
-	KTEST_EXPECT_EQ(t, read_user(a + 4), 7);
+	KTEST_EXPECT_EQ(t, peek(t, a + 4), 7);
 	/* The zero page itself is still all zeroes. */
 	KTEST_EXPECT_EQ(t, empty_zero_page[1], 0);
 }
@@ -178,7 +178,7 @@ LAB8_MM_TEST(fault, stack_grows)
 	KTEST_EXPECT_EQ(t, vma->vm_start, top - 5 * PAGE_SIZE);
 	KTEST_EXPECT_EQ(t, mm->map_count, 1);
 	KTEST_EXPECT_EQ(t, mm->total_vm, 5);
-	KTEST_EXPECT_EQ(t, read_user(top - 5 * PAGE_SIZE + 8), 9);
+	KTEST_EXPECT_EQ(t, peek(t, top - 5 * PAGE_SIZE + 8), 9);
 }
 
 LAB8_MM_TEST(fault, stack_stops_at_vma_below)
@@ -245,7 +245,7 @@ LAB8_MM_TEST(vmalloc_fault, new_area_in_process)
 		KTEST_EXPECT(t, KTEST_EXPECT_NO_FAULT(t, p[100] = 42));
 		KTEST_EXPECT_EQ(t, pgd_val(*pgd_offset(mm->pgd, addr)),
 				pgd_val(*pgd_offset_k(addr)));
-		KTEST_EXPECT_EQ(t, p[100], 42);
+		KTEST_EXPECT_EQ(t, peek(t, addr + 100) & 0xff, 42);
 	}
 	for (i = 0; i < n; i++)
 		vfree(areas[i]);

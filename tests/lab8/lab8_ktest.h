@@ -54,6 +54,19 @@ static inline unsigned long map_anon(struct mm_struct *mm, unsigned long addr,
 		       (addr ? MAP_FIXED : 0));
 }
 
+/**
+ * peek() - Read the word at user address @p addr from the kernel, through
+ * lab 8's fault handler.  A fault it cannot resolve fails the test (no
+ * oops) and reads as ~0UL.
+ */
+static inline unsigned long peek(struct ktest *t, unsigned long addr)
+{
+	volatile unsigned long v = ~0UL;
+
+	KTEST_EXPECT_NO_FAULT(t, v = *(volatile unsigned long *)addr);
+	return v;
+}
+
 /** The page table entry of @p addr in @p mm, or NULL if it has no page table. */
 static inline pte_t *user_pte(struct mm_struct *mm, unsigned long addr)
 {
