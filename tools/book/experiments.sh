@@ -101,7 +101,7 @@ for loc in $(ls "$W"/*.loc 2>/dev/null | sort -V); do
 	ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 	# A failed command is not an error by itself (a crash demo may make
 	# bootrun exit non-zero); a failed build is.
-	if grep -q "^make: \*\*\*" "$id.err"; then
+	if grep -qE "^make(\[[0-9]+\])?: \*\*\*" "$id.err"; then
 		echo "$file:$start: the command failed (exit $rc): $(cat "$id.cmd")"
 		sed "s/^/    | /" "$id.err" | tail -5
 		bad=$((bad + 1))
