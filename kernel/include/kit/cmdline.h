@@ -16,6 +16,7 @@
 
 #include <linux/types.h>
 
+/** The longest boot command line kept, terminating NUL included. */
 #define COMMAND_LINE_SIZE 512
 
 extern char boot_command_line[COMMAND_LINE_SIZE];

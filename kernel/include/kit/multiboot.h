@@ -17,17 +17,19 @@
 
 #include <linux/types.h>
 
+/** What a Multiboot loader leaves in EAX. */
 #define MULTIBOOT_BOOTLOADER_MAGIC 0x2BADB002
 
-#define MULTIBOOT_INFO_MEMORY      0x001	/* mem_lower, mem_upper valid */
-#define MULTIBOOT_INFO_CMDLINE     0x004	/* cmdline valid */
-#define MULTIBOOT_INFO_MEM_MAP     0x040	/* mmap_* valid */
-#define MULTIBOOT_INFO_LOADER_NAME 0x200	/* boot_loader_name valid */
+#define MULTIBOOT_INFO_MEMORY      0x001	/**< mem_lower, mem_upper valid */
+#define MULTIBOOT_INFO_CMDLINE     0x004	/**< cmdline valid */
+#define MULTIBOOT_INFO_MEM_MAP     0x040	/**< mmap_* valid */
+#define MULTIBOOT_INFO_LOADER_NAME 0x200	/**< boot_loader_name valid */
 
+/** The Multiboot v1 information block our loader (or QEMU, or GRUB) passes. */
 struct multiboot_info {
 	u32 flags;
-	u32 mem_lower;		/* KiB of memory below 1 MiB */
-	u32 mem_upper;		/* KiB of memory from 1 MiB to the first hole */
+	u32 mem_lower;		/**< KiB of memory below 1 MiB */
+	u32 mem_upper;		/**< KiB of memory from 1 MiB to the first hole */
 	u32 boot_device;
 	u32 cmdline;
 	u32 mods_count, mods_addr;
@@ -38,6 +40,7 @@ struct multiboot_info {
 	u32 boot_loader_name;
 } __packed;
 
+/** One memory-map row of the Multiboot block: an E820 row with its size first. */
 struct multiboot_mmap_entry {
 	u32 size;
 	u64 addr;

@@ -15,6 +15,7 @@ void setup_arch(u32 magic, u32 mbi_phys);
 void mm_init(void);
 /** The C entry point, called by head.S in the higher half. */
 void start_kernel(u32 magic, u32 mbi_phys);
+/** Set up COM1 (115200 8N1) so printk() output reaches the serial log. */
 void serial_init(void);
 
 #endif /* _KIT_SETUP_H */

@@ -25,23 +25,30 @@
 
 struct page;
 
-#define __GFP_DMA      0x01u	/* from ZONE_DMA only (ISA DMA reaches 16 MiB) */
-#define __GFP_HIGHMEM  0x02u	/* ZONE_HIGHMEM allowed, and preferred */
-#define __GFP_WAIT     0x10u	/* may sleep */
-#define __GFP_HIGH     0x20u	/* may dip into the emergency reserve */
-#define __GFP_IO       0x40u	/* may start I/O */
-#define __GFP_FS       0x80u	/* may call into a filesystem */
-#define __GFP_NOWARN   0x200u	/* no warning on failure */
-#define __GFP_ZERO     0x8000u	/* return zeroed memory */
-#define __GFP_HARDWALL 0x20000u	/* user allocation (cpuset walls) */
+#define __GFP_DMA      0x01u	/**< from ZONE_DMA only (ISA DMA reaches 16 MiB) */
+#define __GFP_HIGHMEM  0x02u	/**< ZONE_HIGHMEM allowed, and preferred */
+#define __GFP_WAIT     0x10u	/**< may sleep */
+#define __GFP_HIGH     0x20u	/**< may dip into the emergency reserve */
+#define __GFP_IO       0x40u	/**< may start I/O */
+#define __GFP_FS       0x80u	/**< may call into a filesystem */
+#define __GFP_NOWARN   0x200u	/**< no warning on failure */
+#define __GFP_ZERO     0x8000u	/**< return zeroed memory */
+#define __GFP_HARDWALL 0x20000u	/**< user allocation (cpuset walls) */
 
+/** The zone modifiers: at most one of them in a request. */
 #define GFP_ZONEMASK   (__GFP_DMA | __GFP_HIGHMEM)
 
+/** Cannot sleep (interrupts, spinlocks held); may use the emergency reserve. */
 #define GFP_ATOMIC     (__GFP_HIGH)
+/** May sleep, but must not start I/O. */
 #define GFP_NOIO       (__GFP_WAIT)
+/** The usual kernel allocation: may sleep; low memory only. */
 #define GFP_KERNEL     (__GFP_WAIT | __GFP_IO | __GFP_FS)
+/** For pages a user process will own; may sleep. */
 #define GFP_USER       (__GFP_WAIT | __GFP_IO | __GFP_FS | __GFP_HARDWALL)
+/** User pages, from ZONE_HIGHMEM first: the kernel maps them only with kmap. */
 #define GFP_HIGHUSER   (GFP_USER | __GFP_HIGHMEM)
+/** From ZONE_DMA only, for devices that reach 16 MiB. */
 #define GFP_DMA        __GFP_DMA
 
 /** The zone an allocation with @p gfp starts from. */
@@ -66,6 +73,7 @@ static inline enum zone_type gfp_zone(gfp_t gfp)
  * @context Any, with GFP_ATOMIC; GFP_KERNEL only where sleeping is allowed.  Lab 3.
  */
 struct page *alloc_pages(gfp_t gfp, unsigned int order);
+/** One page frame: alloc_pages(@p gfp, 0). */
 #define alloc_page(gfp) alloc_pages(gfp, 0)
 
 /**
@@ -77,6 +85,7 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order);
  * "Bad page state" and ignored: the free lists stay intact.  Lab 3.
  */
 void __free_pages(struct page *page, unsigned int order);
+/** Free one page from alloc_page(): __free_pages(@p page, 0). */
 #define __free_page(page) __free_pages(page, 0)
 
 /**
@@ -86,6 +95,7 @@ void __free_pages(struct page *page, unsigned int order);
  * @return the direct-map address of the block, or 0.  Lab 3.
  */
 unsigned long __get_free_pages(gfp_t gfp, unsigned int order);
+/** One low page as a kernel address: __get_free_pages(@p gfp, 0). */
 #define __get_free_page(gfp) __get_free_pages(gfp, 0)
 
 /** One zeroed low page, as a kernel address, or 0.  Lab 3. */
@@ -93,6 +103,7 @@ unsigned long get_zeroed_page(gfp_t gfp);
 
 /** Free a block from __get_free_pages() by its address.  Lab 3. */
 void free_pages(unsigned long addr, unsigned int order);
+/** Free one page by address: free_pages(@p addr, 0). */
 #define free_page(addr) free_pages(addr, 0)
 
 #endif /* _LINUX_GFP_H */

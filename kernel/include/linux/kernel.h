@@ -17,29 +17,38 @@
 #include <linux/compiler.h>
 #include <linux/printk.h>
 
+/** Number of elements of array @p a. */
 #define ARRAY_SIZE(a)   (sizeof(a) / sizeof((a)[0]))
 
+/** The smaller of @p a and @p b (each evaluated once). */
 #define min(a, b)       ((a) < (b) ? (a) : (b))
+/** The larger of @p a and @p b (each evaluated once). */
 #define max(a, b)       ((a) > (b) ? (a) : (b))
 
 /** Round @p x up to a multiple of @p a (a power of two). */
 #define ALIGN(x, a)         (((x) + ((a) - 1)) & ~((__typeof__(x))(a) - 1))
 /** Round @p x down to a multiple of @p a (a power of two). */
 #define ALIGN_DOWN(x, a)    ((x) & ~((__typeof__(x))(a) - 1))
+/** True if @p x is a multiple of @p a, a power of two. */
 #define IS_ALIGNED(x, a)    (((x) & ((__typeof__(x))(a) - 1)) == 0)
+/** @p n / @p d rounded up. */
 #define DIV_ROUND_UP(n, d)  (((n) + (d) - 1) / (d))
 
 /** From a pointer to @p member, get the structure of @p type holding it. */
 #define container_of(ptr, type, member) \
 	((type *)((char *)(ptr) - offsetof(type, member)))
 
+/** Print the message, "Kernel panic - not syncing", and stop: for what boot cannot survive. */
 void __noreturn panic(const char *fmt, ...) __printf(1, 2);
+/** BUG()'s body: print "kernel BUG at file:line!" and the expression, then oops. */
 void __noreturn __bug(const char *file, int line, const char *expr);
+/** WARN()'s body: print "WARNING: at file:line", the message and a call trace. */
 void __warn(const char *file, int line, const char *fmt, ...) __printf(3, 4);
 
 /** Oops if @p cond holds: an internal invariant is broken. */
 #define BUG_ON(cond) \
 	do { if (unlikely(cond)) __bug(__FILE__, __LINE__, #cond); } while (0)
+/** A broken invariant: "kernel BUG at file:line!", then an oops. */
 #define BUG()        __bug(__FILE__, __LINE__, "BUG()")
 
 /**
@@ -52,6 +61,7 @@ void __warn(const char *file, int line, const char *fmt, ...) __printf(3, 4);
 		__warn(__FILE__, __LINE__, __VA_ARGS__);		\
 	__c;								\
 })
+/** Warn with a call trace if @p cond holds; returns @p cond. */
 #define WARN_ON(cond) WARN(cond, "%s\n", #cond)
 
 #endif /* _LINUX_KERNEL_H */

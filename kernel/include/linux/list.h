@@ -20,19 +20,24 @@
 
 #include <linux/kernel.h>
 
+/** A link of a doubly linked circular list, embedded in the listed object (Linux's list.h). */
 struct list_head {
 	struct list_head *next, *prev;
 };
 
+/** Initialiser of an empty list head called @p name. */
 #define LIST_HEAD_INIT(name) { &(name), &(name) }
+/** Define an empty list head @p name. */
 #define LIST_HEAD(name) struct list_head name = LIST_HEAD_INIT(name)
 
+/** Make @p list an empty list: both links point to itself. */
 static inline void INIT_LIST_HEAD(struct list_head *list)
 {
 	list->next = list;
 	list->prev = list;
 }
 
+/** Link @p new between two known consecutive entries. */
 static inline void __list_add(struct list_head *new, struct list_head *prev,
 			      struct list_head *next)
 {
@@ -67,6 +72,7 @@ static inline void list_del(struct list_head *entry)
 	entry->prev = (struct list_head *)0x00200200;	/* LIST_POISON2 */
 }
 
+/** Unlink @p entry and make it an empty list of its own. */
 static inline void list_del_init(struct list_head *entry)
 {
 	entry->next->prev = entry->prev;
@@ -81,23 +87,29 @@ static inline void list_move(struct list_head *entry, struct list_head *head)
 	list_add(entry, head);
 }
 
+/** Unlink @p entry and add it at the tail of @p head. */
 static inline void list_move_tail(struct list_head *entry, struct list_head *head)
 {
 	list_del_init(entry);
 	list_add_tail(entry, head);
 }
 
+/** True if the list @p head has no entries. */
 static inline bool list_empty(const struct list_head *head)
 {
 	return head->next == head;
 }
 
+/** The @p type object that holds link @p ptr as its @p member. */
 #define list_entry(ptr, type, member) container_of(ptr, type, member)
+/** The first object of a non-empty list. */
 #define list_first_entry(head, type, member) list_entry((head)->next, type, member)
 
+/** Loop @p pos over the links of @p head. */
 #define list_for_each(pos, head) \
 	for (pos = (head)->next; pos != (head); pos = pos->next)
 
+/** Loop @p pos over the objects of @p head. */
 #define list_for_each_entry(pos, head, member)				\
 	for (pos = list_entry((head)->next, __typeof__(*pos), member);	\
 	     &pos->member != (head);					\

@@ -25,22 +25,26 @@
 
 #include <linux/types.h>
 
+/** Regions each memblock array holds. */
 #define INIT_MEMBLOCK_REGIONS 128
 /** Where allocations look first: the end of ZONE_DMA. */
 #define MEMBLOCK_GOAL         (16UL << 20)
 
+/** One range of physical memory: [base, base + size). */
 struct memblock_region {
 	phys_addr_t base;
 	phys_addr_t size;
 };
 
+/** A sorted array of non-overlapping regions: the RAM, or what is reserved. */
 struct memblock_type {
 	unsigned int cnt;
 	struct memblock_region regions[INIT_MEMBLOCK_REGIONS];
 };
 
+/** The early boot allocator: all RAM, and what boot has taken from it. */
 struct memblock {
-	phys_addr_t current_limit;	/* allocations stay below this */
+	phys_addr_t current_limit;	/**< allocations stay below this */
 	struct memblock_type memory;
 	struct memblock_type reserved;
 };

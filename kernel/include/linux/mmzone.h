@@ -24,12 +24,13 @@
 #include <linux/types.h>
 #include <linux/list.h>
 
-#define MAX_ORDER 11	/* orders 0..10: blocks of 1 to 1024 pages */
+#define MAX_ORDER 11	/**< orders 0..10: blocks of 1 to 1024 pages */
 
+/** The zones of i386, in the order the allocator falls back through them (HighMem, Normal, DMA). */
 enum zone_type {
-	ZONE_DMA,	/* [0, 16 MiB): what ISA DMA can reach */
-	ZONE_NORMAL,	/* [16 MiB, max_low_pfn): the rest of the direct map */
-	ZONE_HIGHMEM,	/* [max_low_pfn, max_pfn): beyond the direct map */
+	ZONE_DMA,	/**< [0, 16 MiB): what ISA DMA can reach */
+	ZONE_NORMAL,	/**< [16 MiB, max_low_pfn): the rest of the direct map */
+	ZONE_HIGHMEM,	/**< [max_low_pfn, max_pfn): beyond the direct map */
 	MAX_NR_ZONES
 };
 
@@ -38,22 +39,23 @@ enum zone_type {
 
 /** The free blocks of one order in one zone. */
 struct free_area {
-	struct list_head free_list;	/* first pages of the free blocks (page->lru) */
-	unsigned long nr_free;		/* how many blocks (not pages) */
+	struct list_head free_list;	/**< first pages of the free blocks (page->lru) */
+	unsigned long nr_free;		/**< how many blocks (not pages) */
 };
 
+/** One zone: its buddy free lists and watermarks (lab 3) and its frames (lab 2). */
 struct zone {
 	/* Buddy allocator state (lab 3). */
-	unsigned long free_pages;	/* free pages in all free_area lists */
-	unsigned long pages_min, pages_low, pages_high;	/* watermarks */
+	unsigned long free_pages;	/**< free pages in all free_area lists */
+	unsigned long pages_min, pages_low, pages_high;	/**< watermarks */
 	struct free_area free_area[MAX_ORDER];
 
 	/* Geometry (lab 2). */
-	unsigned long zone_start_pfn;	/* first pfn of the zone */
-	unsigned long spanned_pages;	/* pfns from start to end, holes included */
-	unsigned long present_pages;	/* pfns that are RAM */
-	struct page *zone_mem_map;	/* the descriptor of zone_start_pfn */
-	const char *name;		/* "DMA", "Normal", "HighMem" */
+	unsigned long zone_start_pfn;	/**< first pfn of the zone */
+	unsigned long spanned_pages;	/**< pfns from start to end, holes included */
+	unsigned long present_pages;	/**< pfns that are RAM */
+	struct page *zone_mem_map;	/**< the descriptor of zone_start_pfn */
+	const char *name;		/**< "DMA", "Normal", "HighMem" */
 };
 
 /** A memory node.  i386 without NUMA has exactly one: contig_page_data. */
@@ -67,8 +69,10 @@ typedef struct pglist_data {
 } pg_data_t;
 
 extern struct pglist_data contig_page_data;
+/** The node @p nid: always contig_page_data (one node, no NUMA). */
 #define NODE_DATA(nid) (&contig_page_data)
 
+/** Loop @p zone over the node's zones, empty ones included. */
 #define for_each_zone(zone)						\
 	for (zone = contig_page_data.node_zones;			\
 	     zone < contig_page_data.node_zones + MAX_NR_ZONES; zone++)
@@ -79,6 +83,7 @@ static inline bool populated_zone(const struct zone *zone)
 	return zone->present_pages != 0;
 }
 
+/** True if @p zone is ZONE_HIGHMEM: its frames have no permanent kernel address. */
 static inline bool is_highmem(const struct zone *zone)
 {
 	return zone == &contig_page_data.node_zones[ZONE_HIGHMEM];
@@ -89,11 +94,11 @@ static inline bool is_highmem(const struct zone *zone)
  * keeps them inside mm/page_alloc.c; the kit's tests call
  * zone_watermark_ok() too).  Exactly one ALLOC_WMARK_* is set.
  */
-#define ALLOC_WMARK_MIN   0x02	/* stay above pages_min */
-#define ALLOC_WMARK_LOW   0x04	/* stay above pages_low */
-#define ALLOC_WMARK_HIGH  0x08	/* stay above pages_high */
-#define ALLOC_HARDER      0x10	/* cannot sleep: min -= min / 4 */
-#define ALLOC_HIGH        0x20	/* __GFP_HIGH: min -= min / 2 */
+#define ALLOC_WMARK_MIN   0x02	/**< stay above pages_min */
+#define ALLOC_WMARK_LOW   0x04	/**< stay above pages_low */
+#define ALLOC_WMARK_HIGH  0x08	/**< stay above pages_high */
+#define ALLOC_HARDER      0x10	/**< cannot sleep: min -= min / 4 */
+#define ALLOC_HIGH        0x20	/**< __GFP_HIGH: min -= min / 2 */
 
 /** Linux's vm.min_free_kbytes: the reserve the lowmem zones share.  Lab 3. */
 extern int min_free_kbytes;
@@ -126,6 +131,7 @@ void setup_per_zone_pages_min(void);
 bool zone_watermark_ok(const struct zone *z, unsigned int order,
 		       unsigned long mark, unsigned int alloc_flags);
 
+/** The index of @p zone in node_zones: ZONE_DMA, ZONE_NORMAL or ZONE_HIGHMEM. */
 static inline enum zone_type zone_idx(const struct zone *zone)
 {
 	return (enum zone_type)(zone - contig_page_data.node_zones);

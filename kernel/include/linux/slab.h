@@ -35,22 +35,22 @@
 struct kmem_cache;
 
 /* Cache flags (kmem_cache_create's @flags), Linux 2.6.20's values. */
-#define SLAB_DEBUG_FREE      0x00000100u	/* check every free */
-#define SLAB_RED_ZONE        0x00000400u	/* guard words around each object */
-#define SLAB_POISON          0x00000800u	/* fill free objects with 0x6b */
-#define SLAB_HWCACHE_ALIGN   0x00002000u	/* align objects to a cache line */
-#define SLAB_CACHE_DMA       0x00004000u	/* objects from ZONE_DMA */
-#define SLAB_PANIC           0x00040000u	/* creation failure is fatal */
+#define SLAB_DEBUG_FREE      0x00000100u	/**< check every free */
+#define SLAB_RED_ZONE        0x00000400u	/**< guard words around each object */
+#define SLAB_POISON          0x00000800u	/**< fill free objects with 0x6b */
+#define SLAB_HWCACHE_ALIGN   0x00002000u	/**< align objects to a cache line */
+#define SLAB_CACHE_DMA       0x00004000u	/**< objects from ZONE_DMA */
+#define SLAB_PANIC           0x00040000u	/**< creation failure is fatal */
 
 /** The debug flags the kit turns on for every cache unless asked not to. */
 #define SLAB_DEBUG_DEFAULT   (SLAB_DEBUG_FREE | SLAB_RED_ZONE | SLAB_POISON)
 
 /* Poison values (Linux's include/linux/poison.h). */
-#define POISON_INUSE  0x5a	/* a fresh object, before the constructor */
-#define POISON_FREE   0x6b	/* a free object */
-#define POISON_END    0xa5	/* the last byte of a poisoned object */
-#define RED_INACTIVE  0x09F911029D74E35BULL	/* red zone of a free object */
-#define RED_ACTIVE    0xD84156C5635688C0ULL	/* red zone of an object in use */
+#define POISON_INUSE  0x5a	/**< a fresh object, before the constructor */
+#define POISON_FREE   0x6b	/**< a free object */
+#define POISON_END    0xa5	/**< the last byte of a poisoned object */
+#define RED_INACTIVE  0x09F911029D74E35BULL	/**< red zone of a free object */
+#define RED_ACTIVE    0xD84156C5635688C0ULL	/**< red zone of an object in use */
 
 /** The largest kmalloc() served by a general cache: 128 KiB. */
 #define KMALLOC_MAX_CACHE_SIZE (128UL << 10)
@@ -65,8 +65,8 @@ struct kmem_cache;
  * BUFCTL_ACTIVE marks an object in use when the cache checks frees.
  */
 typedef unsigned int kmem_bufctl_t;
-#define BUFCTL_END    (~0U)		/* no next free object */
-#define BUFCTL_ACTIVE (~0U - 2)		/* debug: the object is in use */
+#define BUFCTL_END    (~0U)		/**< no next free object */
+#define BUFCTL_ACTIVE (~0U - 2)		/**< debug: the object is in use */
 
 /**
  * One slab: 2^gfporder pages of objects.  On-slab, this descriptor and
@@ -74,40 +74,40 @@ typedef unsigned int kmem_bufctl_t;
  * off-slab they live in a general cache's object (cachep->slabp_cache).
  */
 struct slab {
-	struct list_head list;		/* on slabs_full, _partial or _free */
-	unsigned long colouroff;	/* bytes from the first page to s_mem */
-	void *s_mem;			/* object 0 */
-	unsigned int inuse;		/* objects handed out */
-	kmem_bufctl_t free;		/* first free object, or BUFCTL_END */
+	struct list_head list;		/**< on slabs_full, _partial or _free */
+	unsigned long colouroff;	/**< bytes from the first page to s_mem */
+	void *s_mem;			/**< object 0 */
+	unsigned int inuse;		/**< objects handed out */
+	kmem_bufctl_t free;		/**< first free object, or BUFCTL_END */
 };
 
 /** A cache: its geometry, its three slab lists, its name (see the figure above). */
 struct kmem_cache {
 	/* Geometry (step 4.1). */
-	unsigned int buffer_size;	/* bytes per object, red zones included */
-	unsigned int obj_size;		/* bytes the caller may use */
-	unsigned int obj_offset;	/* caller's object within the buffer */
-	unsigned int num;		/* objects per slab */
-	unsigned int gfporder;		/* a slab is 2^gfporder pages */
-	unsigned int colour;		/* colours: offsets 0..colour-1 */
-	unsigned int colour_off;	/* bytes per colour step */
-	unsigned int colour_next;	/* the next slab's colour */
-	unsigned int slab_size;		/* descriptor + bufctl, aligned */
-	unsigned int align;		/* object alignment */
-	unsigned long flags;		/* SLAB_*, and CFLGS_OFF_SLAB */
-	gfp_t gfpflags;			/* __GFP_DMA for a DMA cache */
-	struct kmem_cache *slabp_cache;	/* off-slab descriptors come from here */
+	unsigned int buffer_size;	/**< bytes per object, red zones included */
+	unsigned int obj_size;		/**< bytes the caller may use */
+	unsigned int obj_offset;	/**< caller's object within the buffer */
+	unsigned int num;		/**< objects per slab */
+	unsigned int gfporder;		/**< a slab is 2^gfporder pages */
+	unsigned int colour;		/**< colours: offsets 0..colour-1 */
+	unsigned int colour_off;	/**< bytes per colour step */
+	unsigned int colour_next;	/**< the next slab's colour */
+	unsigned int slab_size;		/**< descriptor + bufctl, aligned */
+	unsigned int align;		/**< object alignment */
+	unsigned long flags;		/**< SLAB_*, and CFLGS_OFF_SLAB */
+	gfp_t gfpflags;			/**< __GFP_DMA for a DMA cache */
+	struct kmem_cache *slabp_cache;	/**< off-slab descriptors come from here */
 	void (*ctor)(void *obj);
 	/* The slab lists (steps 4.3 to 4.5). */
 	struct list_head slabs_full;
 	struct list_head slabs_partial;
 	struct list_head slabs_free;
-	unsigned long free_objects;	/* free objects in all slabs */
-	unsigned long grown;		/* slabs ever made */
-	unsigned long reaped;		/* slabs ever given back */
+	unsigned long free_objects;	/**< free objects in all slabs */
+	unsigned long grown;		/**< slabs ever made */
+	unsigned long reaped;		/**< slabs ever given back */
 	/* Identity. */
 	const char *name;
-	struct list_head next;		/* on cache_chain */
+	struct list_head next;		/**< on cache_chain */
 };
 
 /** Internal flag: the slab descriptors are off-slab. */

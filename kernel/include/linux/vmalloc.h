@@ -28,20 +28,20 @@
 struct page;
 
 /* vm_struct flags */
-#define VM_IOREMAP  0x00000001u
-#define VM_ALLOC    0x00000002u	/* vmalloc(): the area owns its pages */
-#define VM_MAP      0x00000004u	/* vmap(): the caller owns the pages */
+#define VM_IOREMAP  0x00000001u	/**< maps device memory (Linux's flag; the kit makes none) */
+#define VM_ALLOC    0x00000002u	/**< vmalloc(): the area owns its pages */
+#define VM_MAP      0x00000004u	/**< vmap(): the caller owns the pages */
 
 /** One area of the vmalloc space. */
 struct vm_struct {
-	struct vm_struct *next;		/* the next area, by address */
-	void *addr;			/* first byte */
-	unsigned long size;		/* bytes, including the guard page */
-	unsigned long flags;		/* VM_ALLOC or VM_MAP */
-	struct page **pages;		/* the pages mapped, in order */
+	struct vm_struct *next;		/**< the next area, by address */
+	void *addr;			/**< first byte */
+	unsigned long size;		/**< bytes, including the guard page */
+	unsigned long flags;		/**< VM_ALLOC or VM_MAP */
+	struct page **pages;		/**< the pages mapped, in order */
 	unsigned int nr_pages;
 	unsigned long phys_addr;
-	const void *caller;		/* who asked: shown in vmallocinfo */
+	const void *caller;		/**< who asked: shown in vmallocinfo */
 };
 
 /** The areas, sorted by address (a list, as in Linux 2.6.20). */

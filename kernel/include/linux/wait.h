@@ -32,14 +32,18 @@ typedef struct wait_queue_entry {
 	struct list_head task_list;
 } wait_queue_t;
 
+/** A list of sleeping threads, woken by wake_up(). */
 typedef struct wait_queue_head {
 	struct list_head task_list;
 } wait_queue_head_t;
 
+/** Initialiser of an empty wait queue @p name. */
 #define __WAIT_QUEUE_HEAD_INITIALIZER(name) { LIST_HEAD_INIT((name).task_list) }
+/** Define an empty wait queue @p name. */
 #define DECLARE_WAIT_QUEUE_HEAD(name) \
 	wait_queue_head_t name = __WAIT_QUEUE_HEAD_INITIALIZER(name)
 
+/** Make @p q an empty wait queue. */
 static inline void init_waitqueue_head(wait_queue_head_t *q)
 {
 	INIT_LIST_HEAD(&q->task_list);

@@ -38,6 +38,7 @@ static inline u64 div_u64_rem(u64 dividend, u32 divisor, u32 *rem)
 #endif
 }
 
+/** @p dividend / @p divisor without libgcc's 64-bit division, which the kernel does not link. */
 static inline u64 div_u64(u64 dividend, u32 divisor)
 {
 	u32 rem;

@@ -21,19 +21,22 @@
 
 #include <linux/types.h>
 
+/** The most E820 rows the kernel keeps. */
 #define E820MAX      128
-#define E820_RAM       1	/* usable */
-#define E820_RESERVED  2
-#define E820_ACPI      3	/* ACPI data: reclaimable after ACPI init */
-#define E820_NVS       4	/* ACPI non-volatile storage */
-#define E820_UNUSABLE  5
+#define E820_RAM       1	/**< usable */
+#define E820_RESERVED  2	/**< not RAM: ROMs, firmware, holes */
+#define E820_ACPI      3	/**< ACPI data: reclaimable after ACPI init */
+#define E820_NVS       4	/**< ACPI non-volatile storage */
+#define E820_UNUSABLE  5	/**< RAM with errors */
 
+/** One row of the BIOS's memory map (int 15h, eax 0xE820). */
 struct e820entry {
-	u64 addr;	/* start of the range */
-	u64 size;	/* length in bytes */
-	u32 type;	/* E820_RAM, E820_RESERVED, ... */
+	u64 addr;	/**< start of the range */
+	u64 size;	/**< length in bytes */
+	u32 type;	/**< E820_RAM, E820_RESERVED, ... */
 };
 
+/** The BIOS's memory map, sorted and cleaned (Linux's e820). */
 struct e820map {
 	u32 nr_map;
 	struct e820entry map[E820MAX];

@@ -22,11 +22,13 @@
 
 #include <asm/page.h>
 
-#define KM_TYPE_NR   20	/* kmap_atomic slots per CPU */
-#define NR_CPUS      1
+#define KM_TYPE_NR   20	/**< kmap_atomic slots per CPU */
+#define NR_CPUS      1	/**< the kit runs on one CPU; kmap_atomic slots are per CPU */
 
+/** The top of the fixmap, 0xFFFFF000; index 0 is mapped here and indices grow downwards. */
 #define FIXADDR_TOP  (KVA_BIAS + 0xFFFFF000UL)
 
+/** Fixmap indices: compile-time virtual pages, counted down from FIXADDR_TOP. */
 enum fixed_addresses {
 	FIX_HOLE,
 	FIX_KMAP_BEGIN,
@@ -34,10 +36,14 @@ enum fixed_addresses {
 	__end_of_fixed_addresses
 };
 
+/** Bytes the fixmap covers: one page per index. */
 #define __FIXADDR_SIZE   ((unsigned long)__end_of_fixed_addresses << PAGE_SHIFT)
+/** The lowest fixmap address. */
 #define FIXADDR_START    (FIXADDR_TOP - __FIXADDR_SIZE)
 
+/** The virtual address of fixmap index @p x: FIXADDR_TOP - x pages. */
 #define __fix_to_virt(x) (FIXADDR_TOP - ((unsigned long)(x) << PAGE_SHIFT))
+/** The fixmap index of address @p x. */
 #define __virt_to_fix(x) ((FIXADDR_TOP - ((x) & PAGE_MASK)) >> PAGE_SHIFT)
 
 #endif /* _ASM_FIXMAP_H */

@@ -19,10 +19,15 @@
 
 #include <asm/page.h>
 
+/** Slots of the pkmap window: one page table's worth, 1024. */
 #define LAST_PKMAP       1024
+/** Wraps a slot number: (nr + 1) & LAST_PKMAP_MASK. */
 #define LAST_PKMAP_MASK  (LAST_PKMAP - 1)
+/** Start of the pkmap window, 0xFF800000: 4 GiB - 8 MiB. */
 #define PKMAP_BASE       (KVA_BIAS + 0xFF800000UL)
+/** The slot number of pkmap address @p virt. */
 #define PKMAP_NR(virt)   (((unsigned long)(virt) - PKMAP_BASE) >> PAGE_SHIFT)
+/** The virtual address of pkmap slot @p nr. */
 #define PKMAP_ADDR(nr)   (PKMAP_BASE + ((unsigned long)(nr) << PAGE_SHIFT))
 
 #endif /* _ASM_HIGHMEM_H */

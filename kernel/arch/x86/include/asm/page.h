@@ -29,9 +29,10 @@
 #ifndef _ASM_PAGE_H
 #define _ASM_PAGE_H
 
+/** log2 of the page size: 12. */
 #define PAGE_SHIFT      12
-#define PAGE_SIZE       (1UL << PAGE_SHIFT)     /* 4096 */
-#define PAGE_MASK       (~(PAGE_SIZE - 1))
+#define PAGE_SIZE       (1UL << PAGE_SHIFT)     /**< 4096 */
+#define PAGE_MASK       (~(PAGE_SIZE - 1))	/**< addr & PAGE_MASK: the start of its page */
 
 /** PAGE_OFFSET for assembler and for arithmetic on unbiased addresses. */
 #define __PAGE_OFFSET   0xC0000000
@@ -46,6 +47,7 @@
 
 #ifdef __HOST_SIM__
 extern unsigned long sim_window;
+/** Added to an address to make it a kernel virtual one (PAGE_OFFSET on i386). */
 #define KVA_BIAS        sim_window
 #else
 #define KVA_BIAS        0UL
@@ -64,9 +66,13 @@ extern unsigned long sim_window;
 /** Direct-map kernel virtual address of a low physical address. */
 #define __va(x)   ((void *)((unsigned long)(x) + PAGE_OFFSET))
 
+/** The first frame at or above physical address @p x. */
 #define PFN_UP(x)    (((x) + PAGE_SIZE - 1) >> PAGE_SHIFT)
+/** The frame that holds physical address @p x. */
 #define PFN_DOWN(x)  ((x) >> PAGE_SHIFT)
+/** The physical address of frame @p x (32 bits: wraps at 4 GiB). */
 #define PFN_PHYS(x)  ((phys_addr_t)(x) << PAGE_SHIFT)
+/** Round @p x up to a page boundary. */
 #define PAGE_ALIGN(x) (((x) + PAGE_SIZE - 1) & PAGE_MASK)
 
 #endif /* __ASSEMBLY__ */

@@ -9,11 +9,11 @@
 #ifndef _ASM_PROCESSOR_H
 #define _ASM_PROCESSOR_H
 
-#define X86_CR0_PE   0x00000001  /* protected mode */
-#define X86_CR0_WP   0x00010000  /* write-protect also in ring 0 */
-#define X86_CR0_PG   0x80000000  /* paging */
-#define X86_CR4_PSE  0x00000010  /* 4 MiB pages */
-#define X86_EFLAGS_IF 0x00000200 /* interrupts enabled */
+#define X86_CR0_PE   0x00000001  /**< protected mode */
+#define X86_CR0_WP   0x00010000  /**< write-protect also in ring 0 */
+#define X86_CR0_PG   0x80000000  /**< paging */
+#define X86_CR4_PSE  0x00000010  /**< 4 MiB pages */
+#define X86_EFLAGS_IF 0x00000200 /**< interrupts enabled */
 
 #ifndef __ASSEMBLY__
 #include <linux/types.h>
@@ -35,6 +35,7 @@ DEFINE_CR_ACCESSORS(3)
 DEFINE_CR_ACCESSORS(4)
 #undef DEFINE_CR_ACCESSORS
 
+/** The EFLAGS register (IF, bit 9, says whether interrupts are on). */
 static inline unsigned long read_eflags(void)
 {
 	unsigned long f;
@@ -43,8 +44,11 @@ static inline unsigned long read_eflags(void)
 	return f;
 }
 
+/** Turn interrupts on (sti). */
 static inline void local_irq_enable(void)  { __asm__ __volatile__("sti" ::: "memory"); }
+/** Turn interrupts off (cli). */
 static inline void local_irq_disable(void) { __asm__ __volatile__("cli" ::: "memory"); }
+/** True if interrupts are off (EFLAGS.IF clear). */
 static inline bool irqs_disabled(void) { return !(read_eflags() & X86_EFLAGS_IF); }
 
 /** Save the interrupt flag and disable interrupts. */
@@ -56,6 +60,7 @@ static inline unsigned long local_irq_save(void)
 	return f;
 }
 
+/** Put back the interrupt state saved by local_irq_save(). */
 static inline void local_irq_restore(unsigned long flags)
 {
 	if (flags & X86_EFLAGS_IF)
