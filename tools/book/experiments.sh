@@ -36,9 +36,10 @@ if [ ! -d solutions ]; then
 	exit 0
 fi
 
-W=build/book-experiments
-rm -rf "$W"
-mkdir -p "$W"
+# A scratch directory of this run's own: several checks may run at once.
+mkdir -p build
+W=$(mktemp -d build/book-experiments.XXXXXX)
+trap 'rm -rf "$W"' EXIT
 
 # 1. Find the blocks: W/N.loc holds "FILE START END" (END is the last
 #    line of the block), W/N.cmd the command, W/N.want the output.
