@@ -92,6 +92,7 @@ help:
 	@echo '                       FORMAT=text|json|tap|junit|gradescope, OUT=, SCALE=)'
 	@echo '  make test-grader     the grader'"'"'s own tests'
 	@echo '  make skeletons       regenerate labs/ from solutions/ (check-skeletons: compare)'
+	@echo '  make user-programs   build lab 8'"'"'s user programs and show their ELF segments'
 	@echo '  make handout         the student kit in build/handout: no solutions, no hidden tests'
 	@echo '  make book            the book, HTML under build/book (EDITION=instructor)'
 	@echo '  make compile_commands.json   for clangd and other editors'
