@@ -95,5 +95,8 @@ help:
 	@echo '  make user-programs   build lab 8'"'"'s user programs and show their ELF segments'
 	@echo '  make handout         the student kit in build/handout: no solutions, no hidden tests'
 	@echo '  make book            the book, HTML under build/book (EDITION=instructor)'
+	@echo '  make book-experiments     rerun every $$ command of the book, compare (UPDATE=1)'
+	@echo '  make book-figures    draw the figures from a boot (UPDATE=1: into book/figures)'
+	@echo '  make book-figures-check   book-linkcheck   book-browser   the book'"'"'s checks'
 	@echo '  make compile_commands.json   for clangd and other editors'
 	@echo '  make clean           remove build/'
