@@ -52,6 +52,7 @@ book: deps-check $(if $(wildcard solutions),book-figures)
 	$(Q)if [ "$(EDITION)" = instructor ] && [ ! -d solutions ]; then \
 		echo "book: the instructor edition needs solutions/ (this is a handout)" >&2; exit 1; fi
 	$(quiet) DOXYGEN $(BOOK_OUT)/html
+	@rm -rf $(BOOK_OUT)/html	# no stale page of an earlier build (a hidden test's, say)
 	@mkdir -p $(BOOK_OUT)
 	$(Q)if [ "$(EDITION)" = instructor ]; then tools/book/hidden-tests.sh $(BOOK_OUT)/hidden_tests.md; fi
 	$(Q)BOOK_OUT=$(BOOK_OUT) BOOK_ROOT=$(CURDIR) BOOK_IMAGES=$(BOOK_IMAGES) \
@@ -59,6 +60,14 @@ book: deps-check $(if $(wildcard solutions),book-figures)
 		BOOK_EXCLUDE_PATTERNS="$(if $(filter instructor,$(EDITION)),,*_hidden_*)" \
 		doxygen Doxyfile || { cat $(BOOK_OUT)/warnings.log >&2; exit 1; }
 	$(Q)if [ -s $(BOOK_OUT)/warnings.log ]; then cat $(BOOK_OUT)/warnings.log >&2; exit 1; fi
+	$(Q)if [ "$(EDITION)" != instructor ]; then \
+		for id in $$(grep -hoE '^[[:space:]]*test[[:space:]]+[a-z0-9_.]+[[:space:]]+[0-9]+[[:space:]]+hidden' \
+			grader/rubrics/*.rubric | awk '{print $$2}'); do \
+		if grep -rqF "$$id" $(BOOK_OUT)/html; then \
+			echo "book: hidden test $$id appears in the student edition" >&2; exit 1; fi; done; \
+		for f in $(wildcard tests/lab*/*_hidden_*); do \
+		if grep -rqF "$$(basename $$f)" $(BOOK_OUT)/html; then \
+			echo "book: $$f is in the student edition" >&2; exit 1; fi; done; fi
 	@echo "book: $(BOOK_OUT)/html/index.html ($(EDITION) edition, no warnings)"
 
 # One boot of the reference kernel, again only when that kernel changed;
