@@ -206,6 +206,11 @@ START_TEST(test_unmapped_area)
 	ck_assert_uint_eq(get_unmapped_area(mm, TASK_SIZE - PAGES(1), PAGES(2), 0), BASE(2));
 	ck_assert_uint_eq(get_unmapped_area(mm, TASK_SIZE - PAGES(1), PAGES(1), 0),
 			  TASK_SIZE - PAGES(1));
+	/* A hint whose end wraps past the top of the address space (on i386
+	 * 0xFFFFE000 + 4 pages; on the host the top is 2^64): first fit. */
+	ck_assert_uint_eq(get_unmapped_area(mm, -PAGES(2), PAGES(4), 0), BASE(6));
+	ck_assert_uint_eq(do_mmap(mm, -PAGES(2), PAGES(4), RW, ANON), BASE(6));
+	ck_assert_int_eq(do_munmap(mm, BASE(6), PAGES(4)), 0);
 	/* MAP_FIXED: the address, whatever is there (do_mmap clears it). */
 	ck_assert_uint_eq(get_unmapped_area(mm, BASE(0), PAGES(1), MAP_FIXED), BASE(0));
 	/* Too big for what is left above mmap_base: -ENOMEM, no wrap. */
@@ -442,7 +447,7 @@ START_TEST(test_munmap_frees_pages)
 
 		ck_assert(pte_present(user_entry(mm, a + PAGES(i))) == !gone);
 		ck_assert_msg(sim_readable((void *)(a + PAGES(i))) == !gone,
-			      "page %d: reachable %d after munmap", i, !gone);
+			      "page %d: %s after munmap", i, gone ? "still reachable" : "lost");
 	}
 	ck_assert_int_eq(do_munmap(mm, a, PAGES(16)), 0);
 	ck_assert_uint_eq(mm->rss, 0);
