@@ -149,16 +149,14 @@ void __noreturn kernel_longjmp(struct kernel_jmp_buf *jb, int val);
 unsigned long ktest_irq_save(void);
 void ktest_irq_restore(unsigned long flags);
 
-/**
- * KTEST_EXPECT_FAULT() - Run @p stmt expecting a page fault at @p addr.
- * The fault is caught (no oops) and the test goes on; the page-fault error
- * code is left in t->fault_error_code.  Evaluates to true if the fault came
- * at the expected address.
+/*
+ * Run @p stmt with page faults caught: a fault nothing resolves longjmps
+ * back here instead of oopsing.  Evaluates to the address of that fault,
+ * or ~0UL if none came.  A macro, not a function: the jump buffer must
+ * belong to the test's own frame.
  */
-#define KTEST_EXPECT_FAULT(t, addr, stmt) ({				\
-	unsigned long __want = (unsigned long)(addr);			\
+#define __KTEST_CATCH_FAULT(t, stmt) ({					\
 	unsigned long __fl = ktest_irq_save();				\
-	bool __ok;							\
 	(t)->fault_addr = ~0UL;						\
 	if (kernel_setjmp(&(t)->fault_jb) == 0) {			\
 		(t)->fault_armed = true;				\
@@ -167,14 +165,24 @@ void ktest_irq_restore(unsigned long flags);
 		(t)->fault_armed = false;				\
 	}								\
 	ktest_irq_restore(__fl);					\
-	__ok = (t)->fault_addr == __want;				\
-	if (!__ok)							\
+	(t)->fault_addr;						\
+})
+
+/**
+ * KTEST_EXPECT_FAULT() - Run @p stmt expecting a page fault at @p addr.
+ * The fault is caught (no oops) and the test goes on; the page-fault error
+ * code is left in t->fault_error_code.  Evaluates to true if the fault came
+ * at the expected address.
+ */
+#define KTEST_EXPECT_FAULT(t, addr, stmt) ({				\
+	unsigned long __want = (unsigned long)(addr);			\
+	unsigned long __got = __KTEST_CATCH_FAULT(t, stmt);		\
+	if (__got != __want)						\
 		ktest_fail_num(t, __FILE__, __LINE__,			\
 			       "page fault at " #addr " during " #stmt,	\
 			       (long long)__want,			\
-			       (t)->fault_addr == ~0UL ? -1LL :		\
-			       (long long)(t)->fault_addr);		\
-	__ok;								\
+			       __got == ~0UL ? -1LL : (long long)__got); \
+	__got == __want;						\
 })
 
 /**
@@ -184,22 +192,12 @@ void ktest_irq_restore(unsigned long flags);
  * address and goes on.  Evaluates to true if no such fault came.
  */
 #define KTEST_EXPECT_NO_FAULT(t, stmt) ({				\
-	unsigned long __fl = ktest_irq_save();				\
-	bool __ok;							\
-	(t)->fault_addr = ~0UL;						\
-	if (kernel_setjmp(&(t)->fault_jb) == 0) {			\
-		(t)->fault_armed = true;				\
-		stmt;							\
-		barrier();						\
-		(t)->fault_armed = false;				\
-	}								\
-	ktest_irq_restore(__fl);					\
-	__ok = (t)->fault_addr == ~0UL;					\
-	if (!__ok)							\
+	unsigned long __got = __KTEST_CATCH_FAULT(t, stmt);		\
+	if (__got != ~0UL)						\
 		ktest_fail_num(t, __FILE__, __LINE__,			\
 			       "no unresolved page fault during " #stmt, \
-			       -1LL, (long long)(t)->fault_addr);	\
-	__ok;								\
+			       -1LL, (long long)__got);			\
+	__got == ~0UL;							\
 })
 
 /** Called by the page-fault handler: true means "expected", and it does not return. */
