@@ -28,14 +28,14 @@
 #include <asm/pgtable.h>
 
 /* Page-frame bounds, set at boot (Linux's names and meanings). */
-extern unsigned long max_pfn;		/* one past the last RAM frame below 4 GiB */
-extern unsigned long max_low_pfn;	/* one past the last direct-mapped frame */
-extern unsigned long highstart_pfn;	/* first high frame (= max_low_pfn) */
-extern unsigned long highend_pfn;	/* one past the last high frame (= max_pfn) */
-extern unsigned long totalram_pages;	/* pages handed to the buddy allocator */
-extern unsigned long totalhigh_pages;	/* ... of which in ZONE_HIGHMEM */
-extern void *high_memory;		/* __va(max_low_pfn << PAGE_SHIFT) */
-extern struct page *mem_map;		/* descriptors of pfn 0 .. max_pfn - 1 */
+extern unsigned long max_pfn;		/**< one past the last RAM frame below 4 GiB */
+extern unsigned long max_low_pfn;	/**< one past the last direct-mapped frame */
+extern unsigned long highstart_pfn;	/**< first high frame (= max_low_pfn) */
+extern unsigned long highend_pfn;	/**< one past the last high frame (= max_pfn) */
+extern unsigned long totalram_pages;	/**< pages handed to the buddy allocator */
+extern unsigned long totalhigh_pages;	/**< ... of which in ZONE_HIGHMEM */
+extern void *high_memory;		/**< __va(max_low_pfn << PAGE_SHIFT) */
+extern struct page *mem_map;		/**< descriptors of pfn 0 .. max_pfn - 1 */
 
 static inline unsigned long page_to_pfn(const struct page *page)
 {

@@ -31,13 +31,13 @@
 #include <asm/pgtable.h>
 
 struct page {
-	unsigned long flags;		/* PG_* bits, and the zone number on top */
-	int _count;			/* references: 0 = free */
-	int _mapcount;			/* page-table mappings (lab 8), -1 = none */
-	unsigned long private;		/* buddy: order of a free block */
-	void *mapping;			/* lab 8: anonymous memory's owner */
-	unsigned long index;		/* lab 8: offset within the mapping */
-	struct list_head lru;		/* the free list, or the slab lists */
+	unsigned long flags;		/**< PG_* bits, and the zone number on top */
+	int _count;			/**< references: 0 = free */
+	int _mapcount;			/**< page-table mappings (lab 8), -1 = none */
+	unsigned long private;		/**< buddy: order of a free block */
+	void *mapping;			/**< lab 8: anonymous memory's owner */
+	unsigned long index;		/**< lab 8: offset within the mapping */
+	struct list_head lru;		/**< the free list, or the slab lists */
 };
 
 /*

@@ -46,24 +46,25 @@ struct mm_struct;
 #define WIFSIGNALED(status)   (((status) & 0x7f) != 0)
 #define WTERMSIG(status)      ((status) & 0x7f)
 
+/** A thread (or, from lab 8, a process): Linux's process descriptor, cut down. */
 struct task_struct {
-	volatile long state;		/* TASK_* */
-	int pid;
-	char comm[TASK_COMM_LEN];	/* the name, as Linux's ps shows it */
-	unsigned long esp;		/* saved stack pointer while switched out */
-	void *stack;			/* the thread's kernel stack (low end) */
-	int (*threadfn)(void *data);
-	void *data;
-	int exit_code;			/* threadfn's return value */
-	struct list_head run_list;	/* on the run queue while TASK_RUNNING */
-	struct list_head tasks;		/* every thread, for listing */
+	volatile long state;		/**< TASK_* */
+	int pid;			/**< process id; 0 is the boot thread */
+	char comm[TASK_COMM_LEN];	/**< the name, as Linux's ps shows it */
+	unsigned long esp;		/**< saved stack pointer while switched out */
+	void *stack;			/**< the thread's kernel stack (low end) */
+	int (*threadfn)(void *data);	/**< what a kernel thread runs */
+	void *data;			/**< its argument */
+	int exit_code;			/**< threadfn's return value; a process's wait status */
+	struct list_head run_list;	/**< on the run queue while TASK_RUNNING */
+	struct list_head tasks;		/**< every thread, for listing */
 	/* Lab 8: a user process is a kernel thread with an address space. */
-	struct mm_struct *mm;		/* its address space; NULL for a kernel thread */
-	int pending_sig;		/* a fatal signal to act on before user mode */
-	unsigned long utime;		/* timer ticks spent in user mode */
-	unsigned long fault_addr;	/* the kit's endless-fault detector: the last */
-	unsigned long fault_ip;		/* user fault, and how many times in a row */
-	unsigned int fault_repeats;	/* it came back unresolved */
+	struct mm_struct *mm;		/**< its address space; NULL for a kernel thread */
+	int pending_sig;		/**< a fatal signal to act on before user mode */
+	unsigned long utime;		/**< timer ticks spent in user mode */
+	unsigned long fault_addr;	/**< the kit's endless-fault guard: the last fault's address */
+	unsigned long fault_ip;		/**< ... the instruction that took it */
+	unsigned int fault_repeats;	/**< ... and how many times in a row it came back */
 };
 
 /** The thread running now. */

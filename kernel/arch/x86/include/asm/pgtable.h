@@ -34,23 +34,23 @@
 #include <asm/highmem.h>
 
 #define PGDIR_SHIFT      22
-#define PGDIR_SIZE       (1UL << PGDIR_SHIFT)		/* 4 MiB */
+#define PGDIR_SIZE       (1UL << PGDIR_SHIFT)		/**< 4 MiB */
 #define PGDIR_MASK       (~(PGDIR_SIZE - 1))
 #define PTRS_PER_PGD     1024
 #define PTRS_PER_PTE     1024
-#define USER_PTRS_PER_PGD 768				/* TASK_SIZE / PGDIR_SIZE */
+#define USER_PTRS_PER_PGD 768				/**< TASK_SIZE / PGDIR_SIZE */
 #define KERNEL_PGD_BOUNDARY USER_PTRS_PER_PGD
 
 /* Entry flags, as the Intel manual names them (bit 0 upwards). */
-#define _PAGE_PRESENT    0x001	/* P: the entry maps something */
-#define _PAGE_RW         0x002	/* R/W: writable (by the kernel only if CR0.WP is clear) */
-#define _PAGE_USER       0x004	/* U/S: ring 3 may access */
-#define _PAGE_PWT        0x008	/* write-through caching */
-#define _PAGE_PCD        0x010	/* cache disabled */
-#define _PAGE_ACCESSED   0x020	/* A: set by the CPU on any access */
-#define _PAGE_DIRTY      0x040	/* D: set by the CPU on a write (PTEs only) */
-#define _PAGE_PSE        0x080	/* PS: in a pgd entry, a 4 MiB page */
-#define _PAGE_GLOBAL     0x100	/* G: kept in the TLB across CR3 loads (if CR4.PGE) */
+#define _PAGE_PRESENT    0x001	/**< P: the entry maps something */
+#define _PAGE_RW         0x002	/**< R/W: writable (by the kernel only if CR0.WP is clear) */
+#define _PAGE_USER       0x004	/**< U/S: ring 3 may access */
+#define _PAGE_PWT        0x008	/**< write-through caching */
+#define _PAGE_PCD        0x010	/**< cache disabled */
+#define _PAGE_ACCESSED   0x020	/**< A: set by the CPU on any access */
+#define _PAGE_DIRTY      0x040	/**< D: set by the CPU on a write (PTEs only) */
+#define _PAGE_PSE        0x080	/**< PS: in a pgd entry, a 4 MiB page */
+#define _PAGE_GLOBAL     0x100	/**< G: kept in the TLB across CR3 loads (if CR4.PGE) */
 
 /** A page directory entry pointing to a kernel page table. */
 #define _KERNPG_TABLE    (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY)

@@ -23,7 +23,7 @@ struct pt_regs {
 	u32 ds, es, fs, gs;
 	u32 trapnr, error_code;
 	u32 eip, cs, eflags;
-	u32 esp, ss;		/* valid only when the trap came from ring 3 */
+	u32 esp, ss;		/**< valid only when the trap came from ring 3 */
 };
 
 /** True when the trap interrupted user mode (ring 3). */

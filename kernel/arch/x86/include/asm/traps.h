@@ -30,16 +30,16 @@ enum {
 	X86_TRAP_XF,		/* SIMD floating point */
 };
 
-#define FIRST_EXTERNAL_VECTOR 32	/* IRQ 0 (the PIT) arrives here */
+#define FIRST_EXTERNAL_VECTOR 32	/**< IRQ 0 (the PIT) arrives here */
 #define NR_IRQS               16
 #define SYSCALL_VECTOR        0x80
 
 /* Page-fault error code bits, as the CPU pushes them. */
-#define PF_PROT   0x01	/* P: 0 = page not present, 1 = protection violation */
-#define PF_WRITE  0x02	/* W: 0 = read, 1 = write */
-#define PF_USER   0x04	/* U: 0 = kernel mode, 1 = user mode */
-#define PF_RSVD   0x08	/* RSVD: a reserved bit was set in a paging entry */
-#define PF_INSTR  0x10	/* I: instruction fetch */
+#define PF_PROT   0x01	/**< P: 0 = page not present, 1 = protection violation */
+#define PF_WRITE  0x02	/**< W: 0 = read, 1 = write */
+#define PF_USER   0x04	/**< U: 0 = kernel mode, 1 = user mode */
+#define PF_RSVD   0x08	/**< RSVD: a reserved bit was set in a paging entry */
+#define PF_INSTR  0x10	/**< I: instruction fetch */
 
 void do_trap(struct pt_regs *regs);
 /**
