@@ -78,9 +78,7 @@ HOST_UBSAN_OPTIONS ?= halt_on_error=1:print_stacktrace=1
 HOST_INCLUDES := -Ikernel/include -Ikernel/arch/x86/include -Itests/host
 HOST_SIM_CFLAGS = $(HOST_CFLAGS) $(SAN_FLAGS) -D_GNU_SOURCE -D__HOST_SIM__ \
 	$(HOST_INCLUDES) $(CHECK_CFLAGS)
-# Test and sim sources get host_libc.h: libc's wait-status macros spelled
-# as linux/sched.h spells them (see that file).
-HOST_TEST_CFLAGS = $(HOST_SIM_CFLAGS) -include tests/host/sim/host_libc.h
+HOST_TEST_CFLAGS = $(HOST_SIM_CFLAGS)
 HOST_KERNEL_CFLAGS = $(HOST_SIM_CFLAGS) -include tests/host/sim/host_names.h
 HOST_ENV = CK_FORK=$(CK_FORK) ASAN_OPTIONS=$(HOST_ASAN_OPTIONS) \
 	UBSAN_OPTIONS=$(HOST_UBSAN_OPTIONS)

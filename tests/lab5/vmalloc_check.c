@@ -36,22 +36,14 @@
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
 #include "sim/sim.h"
+#include "mm_fixture.h"
 
 /* ---- the fixture ------------------------------------------------------------- */
 
 /* Boot machine @p m as far as mm_init() goes at stage 5. */
 static void boot(const struct sim_e820_map *m)
 {
-	ck_assert_int_eq(sim_machine_init(m->rows, m->nr), 0);
-	find_max_pfn();
-	max_low_pfn = find_max_low_pfn();
-	high_memory = __va(PFN_PHYS(max_low_pfn));
-	memblock.current_limit = PFN_PHYS(max_low_pfn);
-	paging_init();
-	zone_sizes_init();
-	mem_init();
-	kmem_cache_init();
-	vmlist = NULL;
+	sim_boot_mm_stage5(m);
 	ck_assert_ptr_eq(current_pgdir(), swapper_pg_dir);
 	ck_assert_uint_gt(nr_free_pages(), 0);
 	sim_console_clear();
@@ -88,20 +80,6 @@ static struct vm_struct *find_area(const void *addr)
 		if (v->addr == addr)
 			return v;
 	return NULL;
-}
-
-/* Page @p page's word @p i: the direct map for a low page, a vmap for a high one. */
-static u32 page_word(struct page *page, unsigned int i)
-{
-	u32 *p, val;
-
-	if (!PageHighMem(page))
-		return ((u32 *)page_address(page))[i];
-	p = vmap(&page, 1, VM_MAP, PAGE_KERNEL);
-	ck_assert_ptr_nonnull(p);
-	val = p[i];
-	vunmap(p);
-	return val;
 }
 
 /* ---- layout -------------------------------------------------------------------- */

@@ -40,6 +40,7 @@
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
 #include "sim/sim.h"
+#include "mm_fixture.h"
 
 /*
  * The host has no threads: sim/sched.c's schedule() aborts if kmap() would
@@ -51,16 +52,7 @@
 /* Boot machine @p m as far as mm_init() goes at stage 6. */
 static void boot(const struct sim_e820_map *m)
 {
-	ck_assert_int_eq(sim_machine_init(m->rows, m->nr), 0);
-	find_max_pfn();
-	max_low_pfn = find_max_low_pfn();
-	high_memory = __va(PFN_PHYS(max_low_pfn));
-	memblock.current_limit = PFN_PHYS(max_low_pfn);
-	paging_init();
-	zone_sizes_init();
-	mem_init();
-	kmem_cache_init();
-	vmlist = NULL;
+	sim_boot_mm_stage5(m);
 	memset(pkmap_count, 0, sizeof(pkmap_count));
 	last_pkmap_nr = 0;
 	pkmap_flush_count = 0;

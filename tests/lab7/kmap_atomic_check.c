@@ -42,21 +42,13 @@
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
 #include "sim/sim.h"
+#include "mm_fixture.h"
 
 /* ---- the fixture ------------------------------------------------------------- */
 
 static void boot(const struct sim_e820_map *m)
 {
-	ck_assert_int_eq(sim_machine_init(m->rows, m->nr), 0);
-	find_max_pfn();
-	max_low_pfn = find_max_low_pfn();
-	high_memory = __va(PFN_PHYS(max_low_pfn));
-	memblock.current_limit = PFN_PHYS(max_low_pfn);
-	paging_init();
-	zone_sizes_init();
-	mem_init();
-	kmem_cache_init();
-	vmlist = NULL;
+	sim_boot_mm_stage5(m);
 	__preempt_count = 0;
 	kmap_atomic_init();
 	ck_assert_ptr_nonnull(kmap_pte);
@@ -93,20 +85,6 @@ static struct page *high_page(void)
 
 	ck_assert_msg(PageHighMem(p), "expected a high page");
 	return p;
-}
-
-/* Word @p i of @p page, read without kmap_atomic (direct map or vmap). */
-static u32 page_word(struct page *page, unsigned int i)
-{
-	u32 *p, val;
-
-	if (!PageHighMem(page))
-		return ((u32 *)page_address(page))[i];
-	p = vmap(&page, 1, VM_MAP, PAGE_KERNEL);
-	ck_assert_ptr_nonnull(p);
-	val = p[i];
-	vunmap(p);
-	return val;
 }
 
 /* The frame the "TLB" (host mappings) has for slot @p i, or -1. */

@@ -51,6 +51,7 @@
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
 #include "sim/sim.h"
+#include "mm_fixture.h"
 
 /* What kernel/core/fork.c defines in the kernel; the host build has it here. */
 struct kmem_cache *vm_area_cachep;
@@ -70,16 +71,7 @@ static inline void lab8_boot(const struct sim_e820_map *m)
 {
 	struct vm_area_struct *warm;
 
-	ck_assert_int_eq(sim_machine_init(m->rows, m->nr), 0);
-	find_max_pfn();
-	max_low_pfn = find_max_low_pfn();
-	high_memory = __va(PFN_PHYS(max_low_pfn));
-	memblock.current_limit = PFN_PHYS(max_low_pfn);
-	paging_init();
-	zone_sizes_init();
-	mem_init();
-	kmem_cache_init();
-	vmlist = NULL;
+	sim_boot_mm_stage5(m);
 	__preempt_count = 0;
 	kmap_atomic_init();
 	vm_area_cachep = kmem_cache_create("vm_area_struct",

@@ -17,14 +17,6 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-/* stdlib.h's wait-status macros make way for linux/sched.h's (same
- * meaning); the test build's host_libc.h does this too, but make
- * bench-host compiles this file without it. */
-#undef W_EXITCODE
-#undef WIFEXITED
-#undef WEXITSTATUS
-#undef WIFSIGNALED
-#undef WTERMSIG
 #include <linux/sched.h>
 #include "sim.h"
 
