@@ -256,8 +256,6 @@ bool sim_writable(void *p);
 
 /** Set what read_cr2() returns in kernel and lab code (a raw 32-bit address). */
 void sim_set_cr2(u32 address);
-/** The host's read_cr2() (host_names.h renames the kernel's calls to it). */
-unsigned long sim_read_cr2(void);
 /**
  * sim_add_fixup() - An exception-table entry for the host's fixup_exception():
  * a kernel-mode fault with regs->eip == @p insn resumes at @p fixup.

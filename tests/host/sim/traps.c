@@ -4,9 +4,9 @@
  * trap code: CR2, the exception table and the oops at the end of the road.
  *
  * On the CPU a fault leaves its address in CR2 and the kernel reads it with
- * `mov %cr2` (asm/processor.h), a privileged instruction a host process may
- * not run.  host_names.h renames the kernel's read_cr2() calls to
- * sim_read_cr2(), which returns the value a test stored with sim_set_cr2():
+ * `mov %cr2`, a privileged instruction a host process may not run.  In the
+ * host build asm/processor.h only declares read_cr2(), and this file
+ * defines it: it returns the value a test stored with sim_set_cr2():
  *
  * @verbatim
  *   test                                   lab 8's do_page_fault()
@@ -42,7 +42,7 @@ void sim_set_cr2(u32 address)
 	cr2 = address;
 }
 
-unsigned long sim_read_cr2(void)
+unsigned long read_cr2(void)
 {
 	return cr2;
 }
