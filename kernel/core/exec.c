@@ -43,6 +43,24 @@ const struct user_program *find_user_program(const char *name)
 	return NULL;
 }
 
+int install_page(struct mm_struct *mm, unsigned long addr, struct page *page)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+	pte_t *pte;
+
+	if (!vma || vma->vm_start > addr)
+		return -EFAULT;
+	pte = pte_alloc_map(mm, addr);
+	if (!pte)
+		return -ENOMEM;
+	if (WARN(!pte_none(*pte), "install_page: %08x is mapped already\n",
+		 __cpu_addr(addr)))
+		return -EBUSY;
+	set_pte(pte, mk_pte(page, vm_get_page_prot(vma->vm_flags)));
+	mm->rss++;
+	return 0;
+}
+
 /* Is the header one the kit can load: an i386 ELF32 executable, sane sizes? */
 static bool elf_header_ok(const struct user_program *prog)
 {

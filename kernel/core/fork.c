@@ -99,24 +99,6 @@ void use_mm(struct mm_struct *mm)
 	switch_mm(mm);
 }
 
-int install_page(struct mm_struct *mm, unsigned long addr, struct page *page)
-{
-	struct vm_area_struct *vma = find_vma(mm, addr);
-	pte_t *pte;
-
-	if (!vma || vma->vm_start > addr)
-		return -EFAULT;
-	pte = pte_alloc_map(mm, addr);
-	if (!pte)
-		return -ENOMEM;
-	if (WARN(!pte_none(*pte), "install_page: %08x is mapped already\n",
-		 __cpu_addr(addr)))
-		return -EBUSY;
-	set_pte(pte, mk_pte(page, vm_get_page_prot(vma->vm_flags)));
-	mm->rss++;
-	return 0;
-}
-
 /* The first code a user process runs, in the kernel, as a kernel thread. */
 static int user_process_main(void *data)
 {

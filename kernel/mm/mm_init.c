@@ -12,7 +12,7 @@
  *   kmem_cache_init                  lab 4  the general kmalloc caches
  *   kmap_init                        lab 6  the pkmap page table
  *   kmap_atomic_init                 lab 7  the fixmap page table
- *   proc_caches_init                 lab 8  the vm_area_struct cache
+ *   proc_caches_init                 lab 8  the vm_area_struct and mm_struct caches
  * @endverbatim
  *
  * (vmalloc, lab 5, needs no setup: its area is empty until the first call.)
