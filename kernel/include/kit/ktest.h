@@ -144,9 +144,13 @@ void ktest_fail_num(struct ktest *t, const char *file, int line,
 
 /* Kernel-only parts: faults, interrupt context, benchmarks, the runner. */
 #ifndef __HOST_SIM__
+/** Save the callee-saved registers in @p jb; returns 0, then again kernel_longjmp()'s @p val. */
 int kernel_setjmp(struct kernel_jmp_buf *jb) __attribute__((returns_twice));
+/** Resume at the kernel_setjmp() that filled @p jb, which then returns @p val. */
 void __noreturn kernel_longjmp(struct kernel_jmp_buf *jb, int val);
+/** Interrupts off for a fault-catching section; returns the old EFLAGS. */
 unsigned long ktest_irq_save(void);
+/** Put back what ktest_irq_save() returned. */
 void ktest_irq_restore(unsigned long flags);
 
 /*

@@ -105,13 +105,14 @@ void use_mm(struct mm_struct *mm);
  */
 int install_page(struct mm_struct *mm, unsigned long addr, struct page *page);
 
+struct pt_regs;
+
 /**
  * exec_user_program() - Load program @p name into the current (empty)
  * address space and set @p regs to start it.
  * @return 0, or -ENOENT, -ENOEXEC (not an i386 ELF executable the kit can
  *         load), -ENOMEM or whatever do_mmap() refused with.
  */
-struct pt_regs;
 int exec_user_program(const char *name, struct pt_regs *regs);
 
 #endif /* _KIT_PROCESS_H */

@@ -13,10 +13,14 @@
 #include <linux/types.h>
 #include <linux/compiler.h>
 
+/** Format into @p buf, at most @p size bytes with the NUL; returns the length it wanted (C99's rule). */
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list args);
+/** vsnprintf() with the arguments inline. */
 int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 
+/** Format a message and write it to the console at once (no log buffer, no levels). */
 int printk(const char *fmt, ...) __printf(1, 2);
+/** printk() with a va_list. */
 int vprintk(const char *fmt, va_list args);
 
 /** Where printk() output goes: the serial console in the kernel, a buffer on the host. */

@@ -17,7 +17,9 @@ struct tss_struct {
 
 extern struct tss_struct init_tss;
 
+/** Load the kit's GDT (kernel and user segments) and the TSS. */
 void gdt_init(void);
+/** Point every vector at its entry stub and load the IDT; 0x80 may be called from ring 3. */
 void idt_init(void);
 /** Set the stack the CPU switches to on a trap from ring 3. */
 void tss_set_kernel_stack(unsigned long esp0);

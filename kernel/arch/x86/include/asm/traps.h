@@ -80,6 +80,7 @@ static inline void dump_stack(void) { }
 
 /** An interrupt handler for IRQ line @p irq. */
 typedef void (*irq_handler_t)(struct pt_regs *regs);
+/** Call @p handler for every interrupt on PIC line @p irq (and unmask it). */
 void request_irq(unsigned int irq, irq_handler_t handler);
 
 #endif /* _ASM_TRAPS_H */
