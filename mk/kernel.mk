@@ -20,6 +20,7 @@ CORE_SRCS := \
 	kernel/arch/x86/fault.c \
 	kernel/arch/x86/i8259.c \
 	kernel/arch/x86/time.c \
+	kernel/arch/x86/nmi.c \
 	kernel/arch/x86/serial.c \
 	kernel/arch/x86/power.c \
 	kernel/arch/x86/setup.c \

@@ -60,3 +60,15 @@ bool cmdline_has(const char *key)
 {
 	return cmdline_get(key, NULL, 0);
 }
+
+unsigned long cmdline_get_ulong(const char *key, unsigned long dflt)
+{
+	char val[12], *p;
+	unsigned long n = 0;
+
+	if (!cmdline_get(key, val, sizeof(val)) || !*val)
+		return dflt;
+	for (p = val; *p >= '0' && *p <= '9' && n < 100000000; p++)
+		n = n * 10 + (*p - '0');
+	return *p || !n ? dflt : n;
+}

@@ -9,8 +9,9 @@
  *     gdt_init      our own segments and TSS
  *     idt_init      trap vectors; from here a bug prints an oops
  *     setup_arch    command line, E820 map, memblock
+ *     init_8259A, time_init   interrupts and the 100 Hz tick (IRQs stay off)
+ *     nmi_watchdog_init       the tick again as an NMI: budgets in emulated time
  *     mm_init       the labs' memory management, stage by stage (kernel/mm)
- *     init_8259A, time_init   interrupts and the 100 Hz tick
  *     ktest_run_all the selected tests, then power-off
  * @endverbatim
  *
@@ -23,11 +24,28 @@
 #include <kit/setup.h>
 #include <kit/time.h>
 #include <asm/desc.h>
+#include <asm/nmi.h>
 #include <linux/sched.h>
 
 #ifndef CONFIG_LAB
 #error "CONFIG_LAB must be set by the build (make LAB=n)"
 #endif
+
+/*
+ * The labs' boot code (mm_init) gets a budget too: a student's endless
+ * loop there is reported like a hung test, with where it spun.  Seconds
+ * of emulated time; `boot_budget=S` changes it.
+ */
+#define BOOT_BUDGET 600
+
+static unsigned long boot_budget;
+
+static void boot_hung(struct pt_regs *regs)
+{
+	(void)regs;
+	panic("boot hung: mm_init() did not finish within %lu s of emulated time",
+	      boot_budget);
+}
 
 void start_kernel(u32 magic, u32 mbi_phys)
 {
@@ -39,8 +57,12 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	setup_arch(magic, mbi_phys);
 	printk("Booted by %s\n", boot_loader_name);
 	printk("Kernel command line: %s\n", boot_command_line);
-	mm_init();
 	init_8259A();
 	time_init();
+	nmi_watchdog_init();
+	boot_budget = cmdline_get_ulong("boot_budget", BOOT_BUDGET);
+	watchdog_arm(boot_budget * HZ, "mm_init", boot_hung);
+	mm_init();
+	watchdog_disarm();
 	ktest_run_all();
 }

@@ -248,6 +248,7 @@ KTEST(lab6, content, every_high_page)
 	unsigned long first, n = nr_high_pages(), pages = 0;
 
 	ASSERT_KMAP_READY(t);
+	ktest_set_budget(t, 600);	/* minutes of emulated time at 3 GiB */
 	for (first = 0; first < n; first += BATCH) {
 		unsigned int len = n - first < BATCH ? n - first : BATCH;
 

@@ -29,6 +29,7 @@
 #include <kit/time.h>
 #include <asm/page.h>
 #include <asm/processor.h>
+#include <asm/nmi.h>
 #include <asm/traps.h>
 #include <linux/sched.h>
 #include <kit/process.h>
@@ -82,7 +83,7 @@ void show_trace(unsigned long eip, unsigned long ebp)
 	}
 }
 
-static void show_regs(struct pt_regs *regs)
+void show_regs(struct pt_regs *regs)
 {
 	/* A ring-0 trap pushes no ESP/SS: the old stack top is where they would be. */
 	unsigned long esp = user_mode(regs) ? regs->esp : (unsigned long)&regs->esp;
@@ -148,6 +149,10 @@ void do_trap(struct pt_regs *regs)
 {
 	u32 nr = regs->trapnr;
 
+	if (nr == X86_TRAP_NMI) {	/* may arrive anywhere: touch nothing else */
+		do_nmi(regs);
+		return;
+	}
 	if (nr >= FIRST_EXTERNAL_VECTOR && nr < FIRST_EXTERNAL_VECTOR + NR_IRQS) {
 		irq_enter();
 		do_IRQ(regs);

@@ -29,6 +29,11 @@ extern char boot_command_line[COMMAND_LINE_SIZE];
  * @return true if the option is present (a bare `key` gives an empty value).
  */
 bool cmdline_get(const char *key, char *buf, size_t size);
+/**
+ * cmdline_get_ulong() - The positive decimal value of `key=N`.
+ * @param dflt  returned when the option is absent, empty, zero or not a number
+ */
+unsigned long cmdline_get_ulong(const char *key, unsigned long dflt);
 /** True if @p key is on the command line, with or without a value. */
 bool cmdline_has(const char *key);
 

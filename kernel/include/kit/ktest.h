@@ -79,6 +79,8 @@ struct ktest {
 	bool fault_armed;
 	unsigned long fault_addr;
 	unsigned long fault_error_code;
+	/* Seconds of emulated time before the NMI watchdog calls it hung. */
+	unsigned long budget;
 };
 
 #define __KTEST_NAME(lab, group, name) __ktest_##lab##_##group##_##name
@@ -101,6 +103,15 @@ struct ktest {
 		.flags = fl,						\
 	};								\
 	static void __KTEST_NAME(lab, group, name)(struct ktest *t)
+
+/**
+ * ktest_set_budget() - Give the running test @p seconds of emulated time,
+ * counted from now, instead of the default (ktest.budget=S, 60 s).
+ * @param t  the running test
+ * @context A test whose work grows with the machine (every high page).
+ * A `ktest.budget.ID=S` on the command line (the rubric's) wins over this.
+ */
+void ktest_set_budget(struct ktest *t, unsigned long seconds);
 
 /* Record a failure (the first one is kept for the report). */
 void ktest_fail(struct ktest *t, const char *file, int line, const char *expr,

@@ -62,6 +62,8 @@ void do_syscall(struct pt_regs *regs);
  */
 void __attribute__((noreturn)) die(const char *str, struct pt_regs *regs,
 				   unsigned long address);
+/** Print the registers of @p regs and, for ring 0, the call trace (an oops's body). */
+void show_regs(struct pt_regs *regs);
 /** Print a symbolized call trace, starting at frame pointer @p ebp. */
 void show_trace(unsigned long eip, unsigned long ebp);
 
