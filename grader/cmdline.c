@@ -32,13 +32,38 @@ int make_nonce(char *out)
 	return 0;
 }
 
+/* Whole seconds, at least 1: the kernel reads a positive integer. */
+static unsigned int whole_seconds(double s)
+{
+	return s < 1 ? 1 : (unsigned int)(s + 0.5);
+}
+
+/* Budgets first: the filter, which may be cut short, comes last. */
+static void add_budgets(struct strbuf *sb, const struct lab_result *lab,
+			const struct cmdline_budgets *b)
+{
+	double test = lab->rubric->budget > 0 ? lab->rubric->budget : b->test;
+
+	sb_addf(sb, " boot_budget=%u ktest.budget=%u", b->boot,
+		whole_seconds(test));
+	for (size_t i = 0; i < lab->ntests; i++) {
+		const struct graded_test *t = &lab->tests[i];
+
+		if (t->outcome == OUTCOME_NONE && t->rt->budget > 0)
+			sb_addf(sb, " ktest.budget.%s=%u", t->rt->id,
+				whole_seconds(t->rt->budget));
+	}
+}
+
 char *cmdline_build(const struct lab_result *lab, const char *nonce,
-		    bool filter, size_t max, size_t *included)
+		    const struct cmdline_budgets *budgets, bool filter,
+		    size_t max, size_t *included)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t n = 0, filter_len = 0;
 
 	sb_addf(&sb, "ktest=lab%d ktest.nonce=%s", lab->rubric->lab, nonce);
+	add_budgets(&sb, lab, budgets);
 	for (size_t i = 0; i < lab->ntests; i++) {
 		const char *id = lab->tests[i].rt->id;
 

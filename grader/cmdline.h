@@ -3,8 +3,13 @@
  * @brief The kernel command line the grader writes for each boot, and the
  *        nonce on it.
  *
- *     ktest=lab3 ktest.nonce=9f0c2b7e41d3a865                   first boot
- *     ktest=lab3 ktest.nonce=c41e... ktest.filter=lab3.a,lab3.b resume
+ *     ktest=lab3 ktest.nonce=9f0c2b7e41d3a865 boot_budget=120 ktest.budget=60
+ *         ktest.budget.lab3.stress.exhaust_and_recover=90      first boot
+ *     ktest=lab3 ktest.nonce=c41e... ... ktest.filter=lab3.a,lab3.b   resume
+ *
+ * Budgets are seconds of the guest's own (emulated) time, enforced by the
+ * kernel's NMI watchdog: boot_budget for mm_init, ktest.budget for every
+ * test, ktest.budget.ID for a test the rubric gives a budget of its own.
  *
  * A resume boot names the tests still to run in ktest.filter (each id is
  * a glob that matches only itself), so a test that crashed, hung or
@@ -31,8 +36,15 @@
  */
 int make_nonce(char *out);
 
+/** The emulated-time budgets, in whole seconds, a boot's command line carries. */
+struct cmdline_budgets {
+	unsigned int boot;	/* mm_init */
+	unsigned int test;	/* any test the rubric gives none of its own */
+};
+
 /**
  * cmdline_build() - The command line for one boot of @p lab.
+ * @param budgets   the defaults; a rubric's lab or test budget wins.
  * @param filter    false on the first boot (run every test of the lab);
  *                  true to name only the tests not classified yet.
  * @param max       longest command line allowed.
@@ -41,6 +53,7 @@ int make_nonce(char *out);
  * @return a new string; NULL if even one id does not fit.
  */
 char *cmdline_build(const struct lab_result *lab, const char *nonce,
-		    bool filter, size_t max, size_t *included);
+		    const struct cmdline_budgets *budgets, bool filter,
+		    size_t max, size_t *included);
 
 #endif /* GRADER_CMDLINE_H */

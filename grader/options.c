@@ -30,11 +30,12 @@ static const char usage_text[] =
 "  --out PATH          write the report there (text is also shown)\n"
 "  --quiet             no live progress lines\n"
 "\n"
-"Budgets (seconds, each multiplied by --scale):\n"
-"  --scale F           slow machine? --scale 3 triples every budget (1)\n"
-"  --test-budget S     per test, counted from its start line (20)\n"
-"  --boot-budget S     power-on to the harness's first line (30)\n"
-"  --run-cap S         all boots of one lab together (600)\n"
+"Budgets, in seconds of the guest's emulated time (the kernel enforces them):\n"
+"  --test-budget S     per test, unless the rubric gives one (60)\n"
+"  --boot-budget S     the labs' boot code, mm_init (120)\n"
+"Host safety nets, in host seconds (each multiplied by --scale):\n"
+"  --scale F           stretch every host net by F (1); never changes a verdict\n"
+"  --run-cap S         all boots of one lab together (900)\n"
 "  --build-timeout S   one kernel build (300)\n"
 "\n"
 "Where things are:\n"
@@ -58,9 +59,11 @@ void options_defaults(struct options *opt)
 	opt->emu = "bochs";
 	opt->format = FORMAT_TEXT;
 	opt->scale = 1;
-	opt->test_budget = 20;
-	opt->boot_budget = 30;
-	opt->run_cap = 600;
+	opt->test_budget = 60;
+	opt->boot_budget = 120;
+	opt->net_per_budget = 2;
+	opt->net_slack = 60;
+	opt->run_cap = 900;
 	opt->build_timeout = 300;
 	opt->cmdline_max = 480;
 	opt->progress = stderr;

@@ -2,8 +2,11 @@
  * @file options.h
  * @brief The grader's command line (see grade --help, and README.md).
  *
- * Every budget here is in seconds *before* scaling: the effective budget
- * is budget * scale, so one --scale 3 adapts all of them to a slow machine.
+ * Test and boot budgets are seconds of the guest's emulated time: the
+ * kernel's NMI watchdog enforces them, so a verdict is the same on an idle
+ * and a busy host.  Everything measured on the host (the safety nets, the
+ * run cap, the build timeout) is multiplied by --scale, which can make
+ * grading wait longer but never changes a verdict.
  */
 #ifndef GRADER_OPTIONS_H
 #define GRADER_OPTIONS_H
@@ -37,8 +40,11 @@ struct options {
 	bool quiet;		/* no live progress */
 	int jobs;		/* make -j; 0 = number of CPUs */
 	int mem_mib;		/* guest RAM; 0 = bootrun's default */
-	double test_budget;	/* per test, from its start line */
-	double boot_budget;	/* power-on to "TAP version 14" */
+	double test_budget;	/* per test: emulated seconds (the guest's clock) */
+	double boot_budget;	/* mm_init: emulated seconds */
+	/* Host net for an emulated budget B: (B * per_budget + slack) * scale. */
+	double net_per_budget;	/* host seconds per emulated second */
+	double net_slack;	/* host seconds */
 	double run_cap;		/* all boots of one lab together */
 	double build_timeout;	/* one `make image` */
 	int cmdline_max;	/* longest kernel command line we write */

@@ -45,7 +45,12 @@ double runner_test_budget(const struct boot_spec *bs,
 		b = bs->lab_budget;
 	if (t && t->rt->budget > 0)
 		b = t->rt->budget;
-	return b * bs->scale;
+	return b;
+}
+
+double runner_net(const struct boot_spec *bs, double budget)
+{
+	return (budget * bs->net_per_budget + bs->net_slack) * bs->scale;
 }
 
 static void emit_line(struct linebuf *lb, struct serial_parser *sp)
@@ -70,32 +75,35 @@ static void take_bytes(struct linebuf *lb, const char *data, size_t n,
 }
 
 /*
- * When the current budget runs out, and the sentence that says which.
- * Budgets restart at each progress line (sp->last_progress).
+ * When the current host net runs out, and the sentence that says which.
+ * Nets restart at each progress line (sp->last_progress).
  */
 static double deadline(const struct boot_spec *bs,
 		       const struct serial_parser *sp, double t0,
 		       char *why, size_t n)
 {
 	const struct graded_test *t = sp_running(sp);
-	double d;
+	double d, net;
 
 	if (sp->state == SP_BOOTLOG) {
-		d = t0 + bs->boot_budget * bs->scale;
-		snprintf(why, n, "the kernel did not reach the test harness within %.0f s",
-			 bs->boot_budget * bs->scale);
+		net = runner_net(bs, bs->boot_budget);
+		d = t0 + net;
+		snprintf(why, n, "the kernel did not reach the test harness within %.0f s (host safety net; its NMI watchdog did not stop it)",
+			 net);
 	} else if (sp->state == SP_ENDED) {
 		d = sp->last_progress + bs->end_grace * bs->scale;
 		snprintf(why, n, "the kernel did not power off within %.0f s of its end line",
 			 bs->end_grace * bs->scale);
 	} else if (t) {
-		d = t->t_start + runner_test_budget(bs, t);
-		snprintf(why, n, "no result within %.0f s of its start line (its budget; --scale for slow machines)",
-			 runner_test_budget(bs, t));
+		net = runner_net(bs, runner_test_budget(bs, t));
+		d = t->t_start + net;
+		snprintf(why, n, "no result within %.0f s of its start line (host safety net; the kernel's NMI watchdog did not stop it)",
+			 net);
 	} else {
-		d = sp->last_progress + runner_test_budget(bs, NULL);
-		snprintf(why, n, "no progress within %.0f s (between tests)",
-			 runner_test_budget(bs, NULL));
+		net = runner_net(bs, runner_test_budget(bs, NULL));
+		d = sp->last_progress + net;
+		snprintf(why, n, "no progress within %.0f s (between tests; host safety net)",
+			 net);
 	}
 	if (t0 + bs->cap < d) {
 		d = t0 + bs->cap;
@@ -113,8 +121,11 @@ static void build_argv(const struct boot_spec *bs, char **argv,
 
 	if (bs->lab_budget > max_budget)
 		max_budget = bs->lab_budget;
+	for (size_t i = 0; i < bs->lab->ntests; i++)
+		if (bs->lab->tests[i].rt->budget > max_budget)
+			max_budget = bs->lab->tests[i].rt->budget;
 	snprintf(timeout, 32, "%.0f", bs->cap + 10);
-	snprintf(idle, 32, "%.0f", max_budget * bs->scale + 10);
+	snprintf(idle, 32, "%.0f", runner_net(bs, max_budget) + 10);
 	argv[n++] = (char *)bs->bootrun;
 	argv[n++] = "--image";   argv[n++] = (char *)bs->image;
 	argv[n++] = "--kernel";  argv[n++] = (char *)bs->kernel;

@@ -234,9 +234,51 @@ static bool bail_names(const char *line, const char *id)
 	return !strncmp(p, id, n) && (p[n] == ' ' || !p[n]);
 }
 
-/* "Bail out! ktest: ID crashed": the harness saw the running test die. */
+/*
+ * Where a hung test was: the lockup report's "EIP is at" line and its
+ * call trace, copied from the test's serial lines into its diagnostics,
+ * so every report format says which function the test hung in.
+ */
+static void note_where(struct graded_test *t)
+{
+	bool in_trace = false;
+
+	for (size_t i = 0; i < t->serial.n; i++) {
+		const char *l = t->serial.v[i];
+
+		if (!strncmp(l, "EIP is at ", 10)) {
+			sb_addf(&t->diag, "hung in: %s\n", l + 10);
+		} else if (!strcmp(l, "Call Trace:")) {
+			sb_add(&t->diag, "call trace:\n");
+			in_trace = true;
+		} else if (in_trace && !strncmp(l, " [<", 3)) {
+			sb_addf(&t->diag, "%s\n", l);
+		} else {
+			in_trace = false;
+		}
+	}
+}
+
+/* "Bail out! ktest: ID hung: why": the watchdog stopped the running test. */
+static void on_hung(struct serial_parser *sp, struct graded_test *t,
+		    const char *why, double now)
+{
+	char reason[300];
+
+	snprintf(reason, sizeof(reason), "%s (its budget, counted by the kernel's NMI watchdog)",
+		 why);
+	note_where(t);
+	classify(sp, t, OUTCOME_HANG, reason, now);
+}
+
+/*
+ * "Bail out! ktest: ID crashed" (the harness saw the running test die) or
+ * "Bail out! ktest: ID hung: why" (the test ran past its budget).
+ */
 static void on_bail(struct serial_parser *sp, const char *line, double now)
 {
+	const char *hung;
+
 	struct graded_test *t = current_test(sp);
 	char reason[256];
 
@@ -249,8 +291,14 @@ static void on_bail(struct serial_parser *sp, const char *line, double now)
 		reject(sp, "bail-out names a test that is not running", line);
 		return;
 	}
+	hung = strstr(line, " hung: ");
 	if (t->done) {
-		retract_ok(sp, t, OUTCOME_CRASH, "crashed");
+		retract_ok(sp, t, hung ? OUTCOME_HANG : OUTCOME_CRASH,
+			   hung ? "hung" : "crashed");
+		return;
+	}
+	if (hung) {
+		on_hung(sp, t, hung + strlen(" hung: "), now);
 		return;
 	}
 	snprintf(reason, sizeof(reason), "%s",
@@ -308,7 +356,7 @@ static void on_harness(struct serial_parser *sp, char *line, double now)
 		else if (!strncmp(line, "# bench:", 8))
 			on_bench(sp, line);
 		else if (!strncmp(line, "Bail out!", 9))
-			on_bail(sp, raw, now);
+			on_bail(sp, line, now);
 		else
 			on_result(sp, line, raw, now);
 		break;

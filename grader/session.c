@@ -52,6 +52,7 @@ static void fill_spec(struct boot_spec *bs, const struct session_cfg *cfg,
 	const struct options *o = cfg->opt;
 
 	memset(bs, 0, sizeof(*bs));
+	bs->lab = lr;
 	bs->bootrun = cfg->bootrun;
 	bs->image = cfg->image;
 	bs->kernel = cfg->kernel;
@@ -60,6 +61,8 @@ static void fill_spec(struct boot_spec *bs, const struct session_cfg *cfg,
 	bs->boot_budget = o->boot_budget;
 	bs->test_budget = o->test_budget;
 	bs->lab_budget = lr->rubric->budget;
+	bs->net_per_budget = o->net_per_budget;
+	bs->net_slack = o->net_slack;
 	bs->scale = o->scale;
 	bs->end_grace = END_GRACE;
 	bs->cap = cap_left;
@@ -121,6 +124,10 @@ static enum round one_round(struct lab_result *lr,
 	size_t before = unclassified(lr), offered;
 	double left = lp->cap - (now_seconds() - lp->t0);
 	int lab = lr->rubric->lab, boot = (int)lr->nboots + 1;
+	struct cmdline_budgets budgets = {
+		.boot = (unsigned int)cfg->opt->boot_budget,
+		.test = (unsigned int)cfg->opt->test_budget,
+	};
 	char nonce[NONCE_MAX + 1], *cmdline;
 	struct boot_record *rec;
 	enum sp_state state;
@@ -134,7 +141,7 @@ static enum round one_round(struct lab_result *lr,
 		sb_add(err, "no random numbers for the nonce (getrandom failed)");
 		return ROUND_ERROR;
 	}
-	cmdline = cmdline_build(lr, nonce, boot > 1,
+	cmdline = cmdline_build(lr, nonce, &budgets, boot > 1,
 				(size_t)cfg->opt->cmdline_max, &offered);
 	if (!cmdline) {
 		sb_addf(err, "lab %d: a test id does not fit in a %d-byte command line",

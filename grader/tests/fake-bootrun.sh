@@ -8,7 +8,7 @@
 # student's file decides what "the kernel" does).  A scenario line is
 #
 #     ID BEHAVIOUR      pass fail skip bench crash panic hang spin triple
-#                       fakeok fakeok_crash
+#                       watchdog fakeok fakeok_crash
 #     boot panic        the kernel panics before the harness starts
 #
 # It honours ktest= (lab prefixes) and ktest.filter= (globs) and tags
@@ -22,7 +22,7 @@ while [ $# -gt 0 ]; do
 	--cmdline) cmdline=$2; shift 2 ;;
 	--serial) serial=$2; shift 2 ;;
 	--image) image=$2; shift 2 ;;
-	--kernel|--emu|--timeout|--idle|--log|--mem) shift 2 ;;
+	--kernel|--emu|--timeout|--idle|--log|--mem|--cpu-timeout|--cpu-idle) shift 2 ;;
 	--quiet) shift ;;
 	*) echo "fake-bootrun: unknown option $1" >&2; exit 2 ;;
 	esac
@@ -112,6 +112,15 @@ printf '%s\n' "$scenario" | while read -r id what; do
 	      sleep 1000
 	      exit 98 ;;
 	spin) while :; do say "still spinning"; done ;;
+	watchdog) say "NMI Watchdog detected LOCKUP on CPU0, eip c0106de0, registers:"
+		  say "EIP: 0008:[<c0106de0>] EFLAGS: 00000002 CPU: 0"
+		  say "EIP is at fake_spin+0x10/0x20"
+		  say "Call Trace:"
+		  say " [<c0106de0>] fake_spin+0x10/0x20"
+		  say " [<c0105d4c>] run_one+0xcc/0x160"
+		  say "---[ end trace ]---"
+		  say "Bail out! ktest: $id hung: no result within 60 s of emulated time$tag"
+		  exit 99 ;;
 	triple) echo "bootrun: triple fault (CPU reset)" >&2
 		exit 97 ;;
 	fakeok) say "ok $n - $id #$tag"

@@ -145,8 +145,11 @@ char *fx_fake_bootrun(const char *dir)
 void fx_options(struct options *o)
 {
 	options_defaults(o);
+	/* The fake bootrun has no watchdog: its budgets are the host nets. */
 	o->test_budget = 1.5;
 	o->boot_budget = 3;
+	o->net_per_budget = 1;
+	o->net_slack = 0;
 	o->run_cap = 60;
 	o->quiet = true;
 	o->progress = NULL;

@@ -235,6 +235,51 @@ START_TEST(fake_ok_then_crash_scores_nothing)
 }
 END_TEST
 
+/*
+ * The kernel's NMI watchdog stopped a test: it hung, the report says
+ * where, and the next boot goes on after it.
+ */
+START_TEST(watchdog_hang_says_where)
+{
+	struct env e;
+	struct graded_test *t;
+
+	env_init(&e, "lab1.a pass\nlab1.b watchdog\nlab1.c pass\nlab1.d pass\n");
+	ck_assert_int_eq(run(&e), 0);
+	t = fx_test(&e.f, "lab1.b");
+	ck_assert_int_eq(t->outcome, OUTCOME_HANG);
+	ck_assert(strstr(t->reason, "no result within 60 s of emulated time"));
+	ck_assert(strstr(sb_str(&t->diag), "hung in: fake_spin+0x10/0x20"));
+	ck_assert(strstr(sb_str(&t->diag), "call trace:\n [<c0106de0>] fake_spin"));
+	ck_assert(strstr(sb_str(&t->diag), "[<c0105d4c>] run_one+0xcc/0x160"));
+	ck_assert_int_eq(outcome(&e, "lab1.c"), OUTCOME_PASS);
+	ck_assert_int_eq(outcome(&e, "lab1.d"), OUTCOME_PASS);
+	ck_assert_int_eq(e.f.lr.nboots, 2);
+	env_free(&e);
+}
+END_TEST
+
+/* Budgets travel on the command line, in whole emulated seconds. */
+START_TEST(budgets_on_the_command_line)
+{
+	static const char rubric[] = "budget 45\ntest lab1.a 1\n"
+				     "test lab1.b 1 budget=300\ntest lab1.c 1\n";
+	struct env e;
+	char *first;
+
+	env_init(&e, "lab1.a pass\nlab1.b pass\nlab1.c pass\n");
+	fx_lab_free(&e.f);
+	fx_lab_init(&e.f, rubric, 1);
+	ck_assert_int_eq(run(&e), 0);
+	first = boot_cmdline(&e, 1);
+	ck_assert(strstr(first, " boot_budget=3 ktest.budget=45 "));
+	ck_assert(strstr(first, " ktest.budget.lab1.b=300"));
+	ck_assert(!strstr(first, "ktest.budget.lab1.a"));
+	free(first);
+	env_free(&e);
+}
+END_TEST
+
 /* A filter too long for the command line is split over boots. */
 START_TEST(long_filter_is_split)
 {
@@ -242,8 +287,11 @@ START_TEST(long_filter_is_split)
 	char *second, *third;
 
 	env_init(&e, "lab1.a crash\nlab1.b pass\nlab1.c pass\nlab1.d pass\n");
-	/* 39 bytes of "ktest=lab1 ktest.nonce=<16>", 27 for 2 ids */
-	e.opt.cmdline_max = 66;
+	/*
+	 * 39 bytes of "ktest=lab1 ktest.nonce=<16>", 29 of
+	 * " boot_budget=3 ktest.budget=2", 27 for 2 ids.
+	 */
+	e.opt.cmdline_max = 95;
 	ck_assert_int_eq(run(&e), 0);
 	ck_assert_int_eq(outcome(&e, "lab1.a"), OUTCOME_CRASH);
 	ck_assert_int_eq(outcome(&e, "lab1.b"), OUTCOME_PASS);
@@ -268,6 +316,8 @@ Suite *session_suite(void)
 	tcase_add_test(tc, one_boot_all_pass);
 	tcase_add_test(tc, resume_after_crash);
 	tcase_add_test(tc, hang_is_killed_with_its_group);
+	tcase_add_test(tc, watchdog_hang_says_where);
+	tcase_add_test(tc, budgets_on_the_command_line);
 	tcase_add_test(tc, spinning_test_with_output_hangs);
 	tcase_add_test(tc, triple_fault_then_resume);
 	tcase_add_test(tc, missing_test);
