@@ -50,9 +50,14 @@ deps-check:
 	$(Q)tools/deps.sh check
 
 # ---- everything -------------------------------------------------------------
-.PHONY: test
+.PHONY: test test-load
 test: deps-check
 	$(Q)tools/test-all.sh
+
+# The same verdicts on an idle and an oversubscribed machine (budgets are
+# emulated time): five lab 0 submissions graded twice.
+test-load: deps-check tools
+	$(Q)tests/kernel/load_tests.sh
 
 # ---- editors ------------------------------------------------------------------
 .PHONY: compile_commands.json
@@ -91,6 +96,7 @@ help:
 	@echo '  make grade           grade labs/ (LAB=n|all, SRC=, SUBMISSION=dir, EMU=,'
 	@echo '                       FORMAT=text|json|tap|junit|gradescope, OUT=, SCALE=)'
 	@echo '  make test-grader     the grader'"'"'s own tests'
+	@echo '  make test-load       the same verdicts with every CPU oversubscribed'
 	@echo '  make skeletons       regenerate labs/ from solutions/ (check-skeletons: compare)'
 	@echo '  make user-programs   build lab 8'"'"'s user programs and show their ELF segments'
 	@echo '  make handout         the student kit in build/handout: no solutions, no hidden tests'

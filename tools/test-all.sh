@@ -38,6 +38,7 @@ step host-skeletons     $MAKE -s test-host-skeletons
 step grader             $MAKE -s test-grader
 step kernel             tests/kernel/boot_tests.sh
 step grade              tests/kernel/grade_tests.sh
+step load               $MAKE -s test-load
 step handout            tests/kernel/handout_tests.sh
 step book               $MAKE -s book
 [ -d solutions ] && step book-instructor $MAKE -s book EDITION=instructor
