@@ -4,6 +4,23 @@
 # $(SRC)/ (labs/ for the student's tree, solutions/ for the reference) and
 # their in-kernel tests from tests/labN/.  The link is done twice so the
 # oops backtraces can name functions (see kernel/core/kallsyms.c).
+#
+# Prebuilt kit objects (the grader's cache, grader/cache.c).  A stage is
+# the student's LAB_SRCS plus the kit's own share: the core, the ktests,
+# the user programs, the boot loader and the two host tools the image
+# needs.  `make kit-objects BUILD=DIR` builds only the kit's share, in a
+# pristine kit; `make image KIT_OBJ_DIR=DIR` then compiles only LAB_SRCS
+# into $(BUILD) and takes the rest from DIR:
+#
+#     DIR/obj/kernel/...o  DIR/obj/tests/labN/...o   core and ktests
+#     DIR/user/programs.o                             lab 8 on (mk/user.mk)
+#     DIR/boot/stage1.bin  DIR/boot/stage2.bin        kernel/boot/boot.mk
+#     DIR/tools/kallsyms   DIR/tools/mkdisk           host tools
+#
+# Prebuilt files have no rule (the pattern rules only make $(BUILD)/...)
+# and their .d files are not read, so make never rebuilds one in DIR.
+# Objects are the same bytes wherever they were built (PREFIX_MAP in
+# mk/common.mk), so the image is the one a clean build makes.
 
 KERNEL_INCLUDES := -Ikernel/include -Ikernel/arch/x86/include
 KERNEL_CFLAGS = $(TARGET_CFLAGS) $(KERNEL_INCLUDES) \
@@ -71,11 +88,28 @@ LAB_SRCS := $(foreach n,$(STAGE_LABS),$(sort $(wildcard $(SRC)/lab$(n)/*.c)))
 LAB_TEST_SRCS := $(foreach n,$(STAGE_LABS),$(sort $(wildcard tests/lab$(n)/*_ktest.c)))
 
 KERNEL_SRCS := $(CORE_SRCS) $(LAB_SRCS) $(LAB_TEST_SRCS)
-KERNEL_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(KERNEL_SRCS)))
+
+# Where the kit's share comes from: built here, or prebuilt.
+ifeq ($(KIT_OBJ_DIR),)
+  KIT_BUILD := $(BUILD)
+else ifeq ($(abspath $(KIT_OBJ_DIR)),$(abspath $(BUILD)))
+  $(error KIT_OBJ_DIR must not be BUILD: prebuilt files are never rebuilt)
+else
+  KIT_BUILD := $(KIT_OBJ_DIR)
+endif
+objs_in = $(patsubst %,$(1)/obj/%.o,$(basename $(2)))
 
 # The stage's user programs, linked in as data (mk/user.mk sets USER_OBJS).
 -include mk/user.mk
-KERNEL_OBJS += $(USER_OBJS)
+
+# Link order: core, labs, ktests, user programs, whoever built them.
+LAB_OBJS := $(call objs_in,$(BUILD),$(LAB_SRCS))
+KIT_OBJS := $(call objs_in,$(KIT_BUILD),$(CORE_SRCS) $(LAB_TEST_SRCS)) \
+	$(USER_OBJS)
+KERNEL_OBJS := $(call objs_in,$(KIT_BUILD),$(CORE_SRCS)) $(LAB_OBJS) \
+	$(call objs_in,$(KIT_BUILD),$(LAB_TEST_SRCS)) $(USER_OBJS)
+# The objects this make compiles.
+BUILT_OBJS := $(if $(KIT_OBJ_DIR),$(LAB_OBJS),$(KERNEL_OBJS))
 
 $(BUILD)/obj/%.o: %.c
 	$(quiet) CC $<
@@ -88,19 +122,20 @@ $(BUILD)/obj/%.o: %.S
 	$(Q)$(CC) $(TARGET_ASFLAGS) $(KERNEL_INCLUDES) -c $< -o $@
 
 # The stage's configuration is part of every object: rebuild if it changes.
+# The image depends on it too: another KIT_OBJ_DIR means other inputs.
 $(BUILD)/config: FORCE
 	@mkdir -p $(BUILD)
-	@echo 'LAB=$(LAB) SRC=$(SRC) SRCS=$(KERNEL_SRCS)' > $@.new
+	@echo 'LAB=$(LAB) SRC=$(SRC) KIT_OBJ_DIR=$(KIT_OBJ_DIR) SRCS=$(KERNEL_SRCS)' > $@.new
 	@cmp -s $@ $@.new && rm $@.new || mv $@.new $@
-$(KERNEL_OBJS): $(BUILD)/config
+$(BUILT_OBJS): $(BUILD)/config
 
-KALLSYMS := build/tools/kallsyms
+KALLSYMS := $(if $(KIT_OBJ_DIR),$(KIT_OBJ_DIR)/tools/kallsyms,build/tools/kallsyms)
 LINK_KERNEL = $(LD) $(TARGET_LDFLAGS) -T kernel/arch/x86/kernel.ld -o $@
 
 # Pass 1 links an empty symbol table; pass 2 the table pass 1's symbols give.
 # The check regenerates the table from the final image: it must not change,
 # or some function moved between the links and backtraces would lie.
-$(BUILD)/kernel.elf: $(KERNEL_OBJS) $(KALLSYMS) kernel/arch/x86/kernel.ld
+$(BUILD)/kernel.elf: $(KERNEL_OBJS) $(KALLSYMS) kernel/arch/x86/kernel.ld $(BUILD)/config
 	$(quiet) LD $@
 	$(Q)$(KALLSYMS) < /dev/null > $(BUILD)/kallsyms0.S
 	$(Q)$(CC) $(TARGET_ASFLAGS) -c $(BUILD)/kallsyms0.S -o $(BUILD)/kallsyms0.o
@@ -112,9 +147,22 @@ $(BUILD)/kernel.elf: $(KERNEL_OBJS) $(KALLSYMS) kernel/arch/x86/kernel.ld
 	$(Q)$(NM) -n $@ | $(KALLSYMS) | cmp -s - $(BUILD)/kallsyms.S || \
 		{ echo "kallsyms: symbols moved between links" >&2; rm -f $@; exit 1; }
 
-$(KALLSYMS): tools/kallsyms.c
+build/tools/kallsyms: tools/kallsyms.c
 	$(quiet) HOSTCC $@
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(TOOL_CFLAGS) -o $@ $<
 
--include $(KERNEL_OBJS:.o=.d)
+# The kit's share of the stage, for KIT_OBJ_DIR (kernel/boot/boot.mk adds
+# the loader and mkdisk).  The grader keys its cache on every kit file
+# except labs/ and solutions/: the check proves no kit object reads one
+# (with -MP every header an object read is a "PATH:" line of its .d).
+KIT_DEPS = $(KIT_OBJS:.o=.d) $(USER_LIB:.o=.d) $(USER_ELFS:.elf=.d)
+.PHONY: kit-objects
+kit-objects: $(KIT_OBJS) build/tools/kallsyms
+	$(if $(KIT_OBJ_DIR),$(error kit-objects builds a KIT_OBJ_DIR; do not give one))
+	@mkdir -p $(BUILD)/tools
+	$(Q)cp build/tools/kallsyms build/tools/mkdisk $(BUILD)/tools/
+	$(Q)! grep -lE '^([^ ]*/)?(labs|solutions)/[^ ]*:$$' /dev/null $(wildcard $(KIT_DEPS)) || \
+		{ echo "kit-objects: the kit objects above read a file of labs/ or solutions/" >&2; exit 1; }
+
+-include $(BUILT_OBJS:.o=.d)

@@ -10,7 +10,8 @@
 #
 # programs.o holds user_programs[] and nr_user_programs
 # (kit/user_programs.h) and is linked into the kernel as USER_OBJS, which is
-# empty for a stage without user programs.  The user library is
+# empty for a stage without user programs, and is the prebuilt
+# KIT_OBJ_DIR/user/programs.o when there is one (mk/kernel.mk).  The user library is
 # kernel/user/ plus the kernel's own string.c, strlcpy.c and vsprintf.c,
 # compiled again for ring 3 (they include only plain headers).
 #
@@ -52,7 +53,7 @@ ifneq ($(words $(USER_PROG_NAMES)),$(words $(USER_PROG_SRCS)))
   $(error user programs: two labs have a program of the same name: $(USER_PROG_SRCS))
 endif
 
-USER_OBJS := $(if $(USER_PROG_SRCS),$(USER_DIR)/programs.o)
+USER_OBJS := $(if $(USER_PROG_SRCS),$(KIT_BUILD)/user/programs.o)
 
 $(USER_DIR)/lib/%.o: %.c
 	$(quiet) CC-USER $<

@@ -7,9 +7,12 @@
 #   build/tools/mkdisk         host tool that writes disk images
 #   $(BUILD)/disk.img          from $(BUILD)/kernel.elf, see below
 #
+# With KIT_OBJ_DIR (mk/kernel.mk) disk.img takes the loader and mkdisk
+# prebuilt from there instead; `make kit-objects` puts them there.
+#
 # For other fragments:
 #
-#   MKDISK, STAGE1_BIN, STAGE2_BIN, BOOT_BINS   the files above
+#   MKDISK, STAGE1_BIN, STAGE2_BIN, BOOT_BINS   the files disk.img uses
 #   $(call mkdisk_image,IMAGE,KERNEL_ELF,CMDLINE)
 #                              recipe line that writes IMAGE
 #   BOOT_CMDLINE               command line the disk.img rule bakes in
@@ -21,10 +24,12 @@
 
 BOOT_SRC   := kernel/boot
 BOOT_OUT   := $(BUILD)/boot
-MKDISK     := build/tools/mkdisk
+BOOT_BUILT := $(BOOT_OUT)/stage1.bin $(BOOT_OUT)/stage2.bin
 
-STAGE1_BIN := $(BOOT_OUT)/stage1.bin
-STAGE2_BIN := $(BOOT_OUT)/stage2.bin
+# What disk.img is made with: built here, or prebuilt (KIT_BUILD).
+MKDISK     := $(if $(KIT_OBJ_DIR),$(KIT_OBJ_DIR)/tools/mkdisk,build/tools/mkdisk)
+STAGE1_BIN := $(KIT_BUILD)/boot/stage1.bin
+STAGE2_BIN := $(KIT_BUILD)/boot/stage2.bin
 BOOT_BINS  := $(STAGE1_BIN) $(STAGE2_BIN)
 
 BOOT_CMDLINE ?=
@@ -83,12 +88,12 @@ $(BOOT_OUT)/stage2.elf: $(STAGE2_OBJS) $(BOOT_SRC)/stage2.ld
 		$(STAGE2_OBJS)
 
 # ---- raw binaries -----------------------------------------------------------
-$(BOOT_BINS): %.bin: %.elf
+$(BOOT_BUILT): %.bin: %.elf
 	$(quiet) OBJCOPY $@
 	$(Q)$(OBJCOPY) -O binary $< $@
 
 # ---- host tool (one for all labs, hence not under $(BUILD)) -----------------
-$(MKDISK): tools/mkdisk.c $(BOOT_SRC)/boot.h
+build/tools/mkdisk: tools/mkdisk.c $(BOOT_SRC)/boot.h
 	$(quiet) HOSTCC $@
 	@mkdir -p $(@D)
 	$(Q)$(HOSTCC) $(TOOL_CFLAGS) -o $@ $<
@@ -98,4 +103,8 @@ $(BUILD)/disk.img: $(BUILD)/kernel.elf $(BOOT_BINS) $(MKDISK)
 	$(quiet) MKDISK $@
 	$(Q)$(call mkdisk_image,$@,$<,$(BOOT_CMDLINE))
 
--include $(STAGE2_OBJS:.o=.d) $(BOOT_OUT)/stage1.d $(MKDISK).d
+# The loader and mkdisk are part of the kit's share (mk/kernel.mk).
+kit-objects: $(BOOT_BUILT) build/tools/mkdisk
+KIT_DEPS += $(STAGE2_OBJS:.o=.d) $(BOOT_OUT)/stage1.d
+
+-include $(STAGE2_OBJS:.o=.d) $(BOOT_OUT)/stage1.d build/tools/mkdisk.d
