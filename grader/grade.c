@@ -329,6 +329,21 @@ static void describe_run(struct ctx *c)
 	run->scale = c->opt->scale;
 }
 
+/* --test: keep only the matching tests of the graded labs; a partial grade. */
+static int select_tests(struct ctx *c)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < c->run->nrubrics; i++)
+		if (graded(c, c->run->rubrics[i].lab))
+			kept += rubric_select(&c->run->rubrics[i], c->opt->tests);
+	if (!kept)
+		return fail(c, "--test %s matches no test of the graded lab(s)",
+			    c->opt->tests);
+	c->run->partial = xstrdup(c->opt->tests);
+	return 0;
+}
+
 /* Steps 1-3 of grade.h: everything before the first build. */
 static int prepare(struct ctx *c)
 {
@@ -337,6 +352,8 @@ static int prepare(struct ctx *c)
 	if (c->opt->lab != LAB_ALL && !rubric_of(c, c->opt->lab))
 		return fail(c, "no rubric for lab %d (grader/rubrics/lab%d.rubric)",
 			    c->opt->lab, c->opt->lab);
+	if (c->opt->tests && select_tests(c))
+		return -1;
 	if (find_bootrun(c) || make_scratch(c) || copy_kit(c, c->tree))
 		return -1;
 	return place_student_files(c);

@@ -36,6 +36,7 @@ struct options {
 	const char *rubrics;	/* NULL: KIT/grader/rubrics */
 	const char *bootrun;	/* NULL: KIT/build/tools/bootrun */
 	const char *scratch;	/* NULL: KIT/build/grade */
+	const char *tests;	/* --test: comma-separated globs; NULL = all */
 	bool keep;		/* keep the scratch directory */
 	bool quiet;		/* no live progress */
 	int jobs;		/* make -j; 0 = number of CPUs */

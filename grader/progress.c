@@ -2,10 +2,45 @@
  * @file progress.c
  * @brief Live progress lines (progress.h); unbuffered so a student
  *        watching a slow Bochs run sees each test as it finishes.
+ *
+ * On a terminal the outcome is coloured (PASS green, FAIL red, the ways a
+ * test can die yellow); plain text when the stream is not a terminal, when
+ * TERM is "dumb", or when NO_COLOR is set (no-color.org).
  */
 #include "progress.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define GREEN  "\033[32m"
+#define RED    "\033[31m"
+#define YELLOW "\033[33m"
+#define RESET  "\033[0m"
+
+static bool use_colour(FILE *out)
+{
+	const char *term = getenv("TERM");
+	const char *no = getenv("NO_COLOR");
+
+	return isatty(fileno(out)) && !(no && *no) && term &&
+	       strcmp(term, "dumb");
+}
+
+static const char *colour_of(enum outcome o)
+{
+	switch (o) {
+	case OUTCOME_PASS:
+	case OUTCOME_SKIP:
+		return GREEN;
+	case OUTCOME_FAIL:
+	case OUTCOME_NOBUILD:
+		return RED;
+	default:
+		return YELLOW;
+	}
+}
 
 void progress_step(FILE *out, const char *fmt, ...)
 {
@@ -29,8 +64,12 @@ void progress_test(FILE *out, const struct lab_result *lab,
 
 	if (!out)
 		return;
-	fprintf(out, "  %-7s %-34s %4g/%-4g", outcome_tag(t->outcome),
-		t->rt->id, got * w, t->rt->points * w);
+	if (use_colour(out))
+		fprintf(out, "  %s%-7s%s", colour_of(t->outcome),
+			outcome_tag(t->outcome), RESET);
+	else
+		fprintf(out, "  %-7s", outcome_tag(t->outcome));
+	fprintf(out, " %-34s %4g/%-4g", t->rt->id, got * w, t->rt->points * w);
 	if (t->reason && !outcome_earns(t->outcome))
 		fprintf(out, "  %.70s", t->reason);
 	else if (t->seconds > 0)

@@ -94,6 +94,9 @@ void report_lab_details(const struct lab_result *lr, struct strbuf *sb)
 
 void report_run_details(const struct grade_run *run, struct strbuf *sb)
 {
+	if (run->partial)
+		sb_addf(sb, "partial grade: only the tests matching %s were run; the score counts them alone\n",
+			run->partial);
 	if (run->error)
 		sb_addf(sb, "grading could not run: %s\n", run->error);
 	if (run->nfiles)

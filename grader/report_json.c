@@ -181,6 +181,7 @@ void report_json(const struct grade_run *run, FILE *f)
 	key_str(f, "submission", run->submission, &first);
 	key_str(f, "emulator", run->emu, &first);
 	key_num(f, "scale", run->scale, &first);
+	key_str(f, "partial", run->partial, &first);
 	ARRAY(f, "files", &first, run->nfiles, file(f, &run->files[i_]));
 	key(f, "ignored", &first);
 	str_array(f, &run->ignored);

@@ -140,6 +140,7 @@ struct file_record *run_add_file(struct grade_run *run, const char *path)
 
 void grade_run_free(struct grade_run *run)
 {
+	free(run->partial);
 	for (size_t i = 0; i < run->nlabs; i++)
 		lab_result_free(&run->labs[i]);
 	free(run->labs);

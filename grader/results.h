@@ -128,6 +128,7 @@ struct grade_run {
 	struct strlist ignored;	/* submission files not in any manifest */
 	struct strlist warnings;	/* suspicious code, kit problems */
 	char *error;		/* set when grading could not run */
+	char *partial;		/* --test globs: only those tests were graded */
 	char *src, *submission, *emu, *kit;
 	double scale;
 	double seconds;

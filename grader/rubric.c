@@ -11,6 +11,7 @@
 #include "rubric.h"
 
 #include <ctype.h>
+#include <fnmatch.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -325,6 +326,32 @@ const struct rubric_test *rubric_find(const struct rubric *r, const char *id)
 		if (!strcmp(r->tests[i].id, id))
 			return &r->tests[i];
 	return NULL;
+}
+
+static bool matches_any(const char *id, const char *globs)
+{
+	char *list = xstrdup(globs), *save = NULL;
+	bool hit = false;
+
+	for (char *g = strtok_r(list, ",", &save); g && !hit;
+	     g = strtok_r(NULL, ",", &save))
+		hit = fnmatch(g, id, 0) == 0;
+	free(list);
+	return hit;
+}
+
+size_t rubric_select(struct rubric *r, const char *globs)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < r->ntests; i++) {
+		if (matches_any(r->tests[i].id, globs))
+			r->tests[kept++] = r->tests[i];
+		else
+			free(r->tests[i].id);
+	}
+	r->ntests = kept;
+	return kept;
 }
 
 void rubric_free(struct rubric *r)

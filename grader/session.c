@@ -141,7 +141,8 @@ static enum round one_round(struct lab_result *lr,
 		sb_add(err, "no random numbers for the nonce (getrandom failed)");
 		return ROUND_ERROR;
 	}
-	cmdline = cmdline_build(lr, nonce, &budgets, boot > 1,
+	cmdline = cmdline_build(lr, nonce, &budgets,
+				boot > 1 || cfg->opt->tests,
 				(size_t)cfg->opt->cmdline_max, &offered);
 	if (!cmdline) {
 		sb_addf(err, "lab %d: a test id does not fit in a %d-byte command line",

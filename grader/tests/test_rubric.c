@@ -144,6 +144,25 @@ START_TEST(no_tests_is_an_error)
 }
 END_TEST
 
+/* --test: only matching ids stay, in rubric order; none left is 0. */
+START_TEST(select_by_globs)
+{
+	struct strlist errs = STRLIST_INIT;
+	struct rubric r;
+
+	ck_assert_int_eq(parse("test lab3.merge.a 1\ntest lab3.split.b 2\n"
+			       "test lab3.merge.c 3\ntest lab3.zone.d 4\n",
+			       3, &r, &errs), 0);
+	ck_assert_uint_eq(rubric_select(&r, "lab3.merge.*,lab3.zone.d"), 3);
+	ck_assert_str_eq(r.tests[0].id, "lab3.merge.a");
+	ck_assert_str_eq(r.tests[1].id, "lab3.merge.c");
+	ck_assert_str_eq(r.tests[2].id, "lab3.zone.d");
+	ck_assert_uint_eq(rubric_select(&r, "lab4.*"), 0);
+	rubric_free(&r);
+	sl_free(&errs);
+}
+END_TEST
+
 START_TEST(unreadable_file)
 {
 	struct strlist errs = STRLIST_INIT;
@@ -163,6 +182,7 @@ Suite *rubric_suite(void)
 
 	tcase_add_test(tc, kit_lab0_rubric);
 	tcase_add_test(tc, every_directive);
+	tcase_add_test(tc, select_by_globs);
 	tcase_add_test(tc, defaults);
 	tcase_add_test(tc, broken_file_line_numbers);
 	tcase_add_test(tc, no_tests_is_an_error);
