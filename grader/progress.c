@@ -77,3 +77,11 @@ void progress_test(FILE *out, const struct lab_result *lab,
 	fputc('\n', out);
 	fflush(out);
 }
+
+void progress_moving(FILE *out, const struct graded_test *t, const char *what)
+{
+	if (!out)
+		return;
+	fprintf(out, "  ...     %-34s %s\n", t->rt->id, what);
+	fflush(out);
+}

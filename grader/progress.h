@@ -23,4 +23,7 @@ void progress_step(FILE *out, const char *fmt, ...)
 void progress_test(FILE *out, const struct lab_result *lab,
 		   const struct graded_test *t);
 
+/* A long test's own progress ("131072/557040 high pages"), while it runs. */
+void progress_moving(FILE *out, const struct graded_test *t, const char *what);
+
 #endif /* GRADER_PROGRESS_H */

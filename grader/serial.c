@@ -320,6 +320,21 @@ static void on_bench(struct serial_parser *sp, const char *line)
 	sb_addf(&t->diag, "bench: %s\n", rest);
 }
 
+/* "# ktest: progress ID done/total unit": a long test is moving. */
+static void on_progress(struct serial_parser *sp, const char *text,
+			const char *line)
+{
+	struct graded_test *t = sp_running(sp);
+	size_t n = t ? strlen(t->rt->id) : 0;
+
+	if (!t || strncmp(text, t->rt->id, n) || text[n] != ' ') {
+		reject(sp, "progress line for a test that is not running", line);
+		return;
+	}
+	if (sp->on_progress)
+		sp->on_progress(sp->ctx, sp->lab, t, text + n + 1);
+}
+
 /* "# ktest: ..." lines other than start: end, summary, remarks. */
 static void on_ktest(struct serial_parser *sp, char *line, double now)
 {
@@ -329,6 +344,8 @@ static void on_ktest(struct serial_parser *sp, char *line, double now)
 		rest++;
 	if (!strncmp(rest, "start ", 6)) {
 		on_start(sp, rest + 6, line, now);
+	} else if (!strncmp(rest, "progress ", 9)) {
+		on_progress(sp, rest + 9, line);
 	} else if (!strcmp(rest, "end")) {
 		sp->state = SP_ENDED;
 		sp->last_progress = now;

@@ -65,6 +65,9 @@ struct serial_parser {
 	/* called when a test gets its outcome (live progress) */
 	void (*on_result)(void *ctx, const struct lab_result *lab,
 			  const struct graded_test *t);
+	/* called for "# ktest: progress" of the running test (@p what: "3/8 pages") */
+	void (*on_progress)(void *ctx, const struct lab_result *lab,
+			    const struct graded_test *t, const char *what);
 	void *ctx;
 };
 

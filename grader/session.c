@@ -39,6 +39,13 @@ static void on_result(void *ctx, const struct lab_result *lab,
 	progress_test(ctx, lab, t);
 }
 
+static void on_progress(void *ctx, const struct lab_result *lab,
+			const struct graded_test *t, const char *what)
+{
+	(void)lab;
+	progress_moving(ctx, t, what);
+}
+
 /* What this boot's files are called: WORKDIR/labN-bootB.serial ... */
 static char *boot_file(const struct session_cfg *cfg, int lab, int boot,
 		       const char *ext)
@@ -89,6 +96,7 @@ static enum sp_state boot_once(struct lab_result *lr,
 	bs.stderr_path = errs;
 	sp_init(&sp, lr, rec->n, nonce, now_seconds());
 	sp.on_result = on_result;
+	sp.on_progress = on_progress;
 	sp.ctx = cfg->progress;
 	runner_boot(&bs, &sp, rec);
 	state = sp.state;

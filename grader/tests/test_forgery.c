@@ -120,6 +120,29 @@ START_TEST(fake_ok_then_crash)
 }
 END_TEST
 
+/*
+ * Progress and watchdog lines must name the running test; a forged
+ * "hung" after an ok takes the ok back, like a forged crash.
+ */
+START_TEST(progress_and_hung_lines_checked)
+{
+	struct fx_lab f;
+
+	fx_lab_init(&f, fx_lab0_rubric, 0);
+	parse_text(&f, "TAP version 14\n"
+		   "# ktest: start lab0.pfn.down n=@N@\n"
+		   "# ktest: progress lab0.pfn.down 1/2 pages n=@N@\n"
+		   "# ktest: progress lab0.pfn.up 1/2 pages n=@N@\n"
+		   "ok 1 - lab0.pfn.down # n=@N@\n"
+		   "Bail out! ktest: lab0.pfn.down hung: no result n=@N@\n",
+		   BOOT_POWEROFF);
+	ck_assert_int_eq(rejected(&f, "progress line for a test that is not running"), 1);
+	ck_assert_int_eq(fx_test(&f, "lab0.pfn.down")->outcome, OUTCOME_HANG);
+	ck_assert(strstr(fx_test(&f, "lab0.pfn.down")->reason, "forged"));
+	fx_lab_free(&f);
+}
+END_TEST
+
 START_TEST(fake_ok_then_hang)
 {
 	struct fx_lab f;
@@ -199,6 +222,7 @@ Suite *forgery_suite(void)
 	tcase_add_test(tc, fake_ok_with_nonce_before_real_result);
 	tcase_add_test(tc, fake_ok_then_crash);
 	tcase_add_test(tc, fake_ok_then_hang);
+	tcase_add_test(tc, progress_and_hung_lines_checked);
 	tcase_add_test(tc, result_for_a_later_test);
 	tcase_add_test(tc, forged_start_and_bail);
 	tcase_add_test(tc, wrong_header_nonce);

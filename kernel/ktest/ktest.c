@@ -201,6 +201,20 @@ static unsigned long budget_of(const struct ktest_case *tc)
 							KTEST_DEFAULT_BUDGET));
 }
 
+#define KTEST_PROGRESS_TICKS (10 * HZ)	/* a line per 10 s of emulated time */
+
+void ktest_progress(struct ktest *t, unsigned long done, unsigned long total,
+		    const char *unit)
+{
+	unsigned long now = watchdog_ticks();
+
+	if (now - t->progress_tick < KTEST_PROGRESS_TICKS)
+		return;
+	t->progress_tick = now;
+	printk("# ktest: progress %s %lu/%lu %s%s\n", t->tc->id, done, total,
+	       unit, nonce_tag);
+}
+
 void ktest_set_budget(struct ktest *t, unsigned long seconds)
 {
 	char key[96];
@@ -230,6 +244,7 @@ static void run_one(const struct ktest_case *tc, unsigned int n,
 	memset(&t, 0, sizeof(t));
 	t.tc = tc;
 	t.budget = budget_of(tc);
+	t.progress_tick = watchdog_ticks();
 	printk("# ktest: start %s%s\n", tc->id, nonce_tag);
 	current_test = &t;
 	start = watchdog_ticks();

@@ -255,6 +255,7 @@ KTEST(lab6, content, every_high_page)
 		if (!check_batch(t, first, len))
 			break;
 		pages += len;
+		ktest_progress(t, pages, n, "high pages");
 	}
 	KTEST_EXPECT_EQ(t, pages, n);
 	KTEST_EXPECT_EQ(t, pkmap_busy(), 0);
