@@ -269,6 +269,36 @@ static void ended_by_itself(const struct boot_spec *bs, struct live *lv,
 	free(line);
 }
 
+/*
+ * bootrun killed the emulator for one of its limits and asked it first
+ * where the CPU was ("bootrun: cpu: EIP is at f+0x1/0x2", call-trace
+ * lines): give that to the test that was running, as the watchdog's
+ * report would have.
+ */
+static void note_cpu_state(const struct boot_spec *bs, struct serial_parser *sp)
+{
+	static const char tag[] = "bootrun: cpu: ";
+	struct graded_test *t = sp_running(sp);
+	struct strbuf sb = STRBUF_INIT;
+	char *line, *save = NULL;
+
+	if (!t || read_file(bs->stderr_path, &sb))
+		goto out;
+	for (line = strtok_r(sb.buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		if (strncmp(line, tag, sizeof(tag) - 1))
+			continue;
+		line += sizeof(tag) - 1;
+		sp_sanitize(line);
+		if (!strncmp(line, "EIP is at ", 10))
+			sb_addf(&t->diag, "hung in: %s\n", line + 10);
+		else
+			sb_addf(&t->diag, "cpu when stopped: %s\n", line);
+	}
+out:
+	sb_free(&sb);
+}
+
 /* Start bootrun with its stdout on a pipe; false if it cannot start. */
 static bool start(const struct boot_spec *bs, char **argv, struct live *lv)
 {
@@ -328,6 +358,8 @@ void runner_boot(const struct boot_spec *bs, struct serial_parser *sp,
 	if (lv.fd >= 0)
 		close(lv.fd);
 	rec->seconds = now_seconds() - t0;
+	if (rec->end == BOOT_HANG)
+		note_cpu_state(bs, sp);
 	sp_finish(sp, rec->end, rec->why);
 	rec->classified = sp->classified;
 }

@@ -259,6 +259,25 @@ START_TEST(watchdog_hang_says_where)
 }
 END_TEST
 
+/* bootrun stopped a guest its watchdog could not: where the CPU was. */
+START_TEST(bootrun_limit_says_where)
+{
+	struct env e;
+	struct graded_test *t;
+
+	env_init(&e, "lab1.a pass\nlab1.b stuck\nlab1.c pass\nlab1.d pass\n");
+	ck_assert_int_eq(run(&e), 0);
+	t = fx_test(&e.f, "lab1.b");
+	ck_assert_int_eq(t->outcome, OUTCOME_HANG);
+	ck_assert(strstr(t->reason, "cpu-idle limit"));
+	ck_assert(strstr(sb_str(&t->diag), "hung in: fake_halt+0x2/0x10"));
+	ck_assert(strstr(sb_str(&t->diag), "(interrupts off)"));
+	ck_assert(strstr(sb_str(&t->diag), "[<c0105d4c>] run_one+0xcc/0x160"));
+	ck_assert_int_eq(outcome(&e, "lab1.c"), OUTCOME_PASS);
+	env_free(&e);
+}
+END_TEST
+
 /* Budgets travel on the command line, in whole emulated seconds. */
 START_TEST(budgets_on_the_command_line)
 {
@@ -317,6 +336,7 @@ Suite *session_suite(void)
 	tcase_add_test(tc, resume_after_crash);
 	tcase_add_test(tc, hang_is_killed_with_its_group);
 	tcase_add_test(tc, watchdog_hang_says_where);
+	tcase_add_test(tc, bootrun_limit_says_where);
 	tcase_add_test(tc, budgets_on_the_command_line);
 	tcase_add_test(tc, spinning_test_with_output_hangs);
 	tcase_add_test(tc, triple_fault_then_resume);
