@@ -1,20 +1,38 @@
 # mk/run.mk - booting the stage's kernel: make run, qemu, qemu-gdb, bochs-debug
 #
-# Every boot goes through build/tools/bootrun (tools/bootrun.c), which owns
-# the timeouts and kills the emulator's whole process group.  Each run's
-# serial output and emulator log are kept under $(BUILD)/.
+# Every boot goes through build/tools/bootrun (tools/bootrun/), which owns
+# the limits, dumps the CPU of a guest it has to kill, and kills the
+# emulator's whole process group.  Each run's serial output and emulator
+# log are kept under $(BUILD)/.
 
 BOOTRUN  := build/tools/bootrun
+BOOTRUN_OBJ := build/tools/obj/bootrun
 MEM      ?= 1024
 TIMEOUT  ?= 60
 CMDLINE  ?=
 CRASH    ?=
 RUN_CMDLINE = $(strip $(CMDLINE) $(if $(CRASH),crash=$(CRASH)))
 
-$(BOOTRUN): tools/bootrun.c
+BOOTRUN_SRCS := \
+	tools/bootrun/cpudump.c \
+	tools/bootrun/cputime.c \
+	tools/bootrun/emulator.c \
+	tools/bootrun/ksyms.c \
+	tools/bootrun/main.c \
+	tools/bootrun/monitor.c \
+	tools/bootrun/supervise.c
+BOOTRUN_OBJS := $(BOOTRUN_SRCS:tools/bootrun/%.c=$(BOOTRUN_OBJ)/%.o)
+
+$(BOOTRUN_OBJ)/%.o: tools/bootrun/%.c
 	$(quiet) HOSTCC $@
 	@mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(TOOL_CFLAGS) -o $@ $<
+	$(Q)$(HOSTCC) $(TOOL_CFLAGS) -D_GNU_SOURCE -c $< -o $@
+
+$(BOOTRUN): $(BOOTRUN_OBJS)
+	$(quiet) LD $@
+	$(Q)$(HOSTCC) $(TOOL_CFLAGS) $^ -o $@
+
+-include $(BOOTRUN_OBJS:.o=.d)
 
 .PHONY: run qemu qemu-gdb bochs-debug
 run: deps-check image $(BOOTRUN)

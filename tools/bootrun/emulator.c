@@ -1,0 +1,233 @@
+/**
+ * @file
+ * Starting Bochs or QEMU for one boot, and reading how it ended.
+ *
+ * Each emulator runs in a process group of its own (one SIGKILL to the
+ * group ends it all), with:
+ *
+ * @verbatim
+ *   stdin    a pipe from bootrun: debugger (Bochs) or monitor (QEMU) commands
+ *   stdout   a pipe to bootrun: their answers (see monitor.c)
+ *   stderr   /dev/null
+ *   COM1     a file bootrun follows (--serial)
+ *   log      Bochs's log, or QEMU's -D file (--log)
+ * @endverbatim
+ *
+ * Bochs gets a bochsrc written here and a copy of the disk image with the
+ * command line in sector 1.  Debian's Bochs has no `nogui`, so the display
+ * is `term` (it needs TERM set, and draws on a pty of its own); it is built
+ * with its debugger, which stops before the first instruction until it
+ * reads `c` from the -rc file.  QEMU boots the ELF directly (multiboot)
+ * with -append, and powers off through isa-debug-exit.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "bootrun.h"
+
+#define CMDLINE_OFFSET 512	/* LBA 1 of the disk image */
+
+/* Copy the image and write the command line into sector 1 of the copy. */
+static char *prepare_image(const char *image, const char *cmdline)
+{
+	char *copy = tmp_path("disk.img"), buf[65536], sector[512] = { 0 };
+	int in = open(image, O_RDONLY), out;
+	ssize_t n;
+
+	if (in < 0)
+		die("%s: %s (build it with make)", image, strerror(errno));
+	out = open(copy, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (out < 0)
+		die("%s: %s", copy, strerror(errno));
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		if (write(out, buf, n) != n)
+			die("writing %s: %s", copy, strerror(errno));
+	memcpy(sector, cmdline, strlen(cmdline));
+	if (pwrite(out, sector, sizeof(sector), CMDLINE_OFFSET) != sizeof(sector))
+		die("writing the command line: %s", strerror(errno));
+	close(in);
+	close(out);
+	return copy;
+}
+
+static void write_bochsrc(const char *path, const struct options *o,
+			  const char *disk, const char *serial, const char *log)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f)
+		die("%s: %s", path, strerror(errno));
+	/* Bochs caps `megs` at 2048; `memory:` names guest and host sizes apart. */
+	if (o->mem_mib <= 2048)
+		fprintf(f, "megs: %u\n", o->mem_mib);
+	else
+		fprintf(f, "memory: guest=%u, host=2048\n", o->mem_mib);
+	fprintf(f, "romimage: file=/usr/share/bochs/BIOS-bochs-latest\n"
+		   "vgaromimage: file=/usr/share/bochs/VGABIOS-lgpl-latest\n"
+		   "ata0-master: type=disk, path=%s, mode=flat\n"
+		   "boot: disk\n"
+		   "display_library: term\n"
+		   "com1: enabled=1, mode=file, dev=%s\n"
+		   "log: %s\n"
+		   "clock: sync=none, time0=1\n"
+		   "cpu: reset_on_triple_fault=0\n"
+		   "sound: driver=dummy\n"
+		   "magic_break: enabled=1\n"
+		   "port_e9_hack: enabled=1\n",
+		disk, serial, log);
+	fclose(f);
+}
+
+/* In the child: its own group, the pipes as stdin/stdout, no stderr. */
+static void child_stdio(int cmd_read, int reply_write)
+{
+	int null = open("/dev/null", O_RDWR);
+
+	setpgid(0, 0);		/* a group of its own: one kill ends it all */
+	dup2(cmd_read, 0);
+	dup2(reply_write, 1);
+	dup2(null, 2);
+}
+
+/* Start argv; unless interactive, with the command and reply pipes. */
+static void spawn(struct emulator *e, char **argv, bool interactive)
+{
+	int cmd[2] = { -1, -1 }, reply[2] = { -1, -1 };
+
+	if (!interactive && (pipe2(cmd, O_CLOEXEC) || pipe2(reply, O_CLOEXEC)))
+		die("pipe: %s", strerror(errno));
+	e->pid = fork();
+	if (e->pid < 0)
+		die("fork: %s", strerror(errno));
+	if (e->pid == 0) {
+		if (!interactive)
+			child_stdio(cmd[0], reply[1]);
+		signal(SIGPIPE, SIG_DFL);	/* ours is ignored; exec keeps that */
+		setenv("TERM", "dumb", 0);	/* Bochs's term display needs one */
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	e->cmd_fd = e->reply_fd = -1;
+	if (interactive)
+		return;
+	setpgid(e->pid, e->pid);	/* also here: no race with an early kill */
+	close(cmd[0]);
+	close(reply[1]);
+	e->cmd_fd = cmd[1];
+	e->reply_fd = reply[0];
+	fcntl(e->reply_fd, F_SETFL, fcntl(e->reply_fd, F_GETFL) | O_NONBLOCK);
+}
+
+static void start_bochs(struct emulator *e, const struct options *o,
+			const char *serial, const char *log)
+{
+	char *disk = prepare_image(o->image, o->cmdline);
+	char *rc = tmp_path("bochsrc"), *cont = tmp_path("cont");
+	char *argv[] = { "bochs", "-q", "-f", rc, "-rc", cont, NULL };
+	FILE *f;
+
+	write_bochsrc(rc, o, disk, serial, log);
+	/* The debugger build stops before the first instruction: tell it `c`. */
+	f = fopen(cont, "w");
+	if (!f)
+		die("%s: %s", cont, strerror(errno));
+	fputs("c\n", f);
+	fclose(f);
+	if (o->debug) {		/* interactive: the user types debugger commands */
+		argv[4] = NULL;
+		printf("bootrun: Bochs debugger; `c` continues, Ctrl-C breaks, `q` quits\n");
+		fflush(stdout);
+	}
+	spawn(e, argv, o->debug);
+}
+
+static void start_qemu(struct emulator *e, const struct options *o,
+		       const char *serial, const char *log)
+{
+	char mem[16], *serial_arg, *argv[32];
+	int n = 0;
+
+	snprintf(mem, sizeof(mem), "%u", o->mem_mib);
+	if (asprintf(&serial_arg, "file:%s", serial) < 0)
+		die("out of memory");
+	argv[n++] = "qemu-system-i386";
+	argv[n++] = "-kernel";  argv[n++] = (char *)o->kernel;
+	argv[n++] = "-append";  argv[n++] = (char *)o->cmdline;
+	argv[n++] = "-m";       argv[n++] = mem;
+	argv[n++] = "-display"; argv[n++] = "none";
+	argv[n++] = "-serial";  argv[n++] = serial_arg;
+	argv[n++] = "-monitor"; argv[n++] = "stdio";	/* our pipes */
+	argv[n++] = "-net";     argv[n++] = "none";
+	argv[n++] = "-device";  argv[n++] = "isa-debug-exit,iobase=0x501,iosize=2";
+	argv[n++] = "-no-reboot";
+	argv[n++] = "-d";       argv[n++] = "cpu_reset";
+	argv[n++] = "-D";       argv[n++] = (char *)log;
+	if (o->debug) {
+		argv[n++] = "-s";
+		argv[n++] = "-S";
+		printf("bootrun: QEMU waits for gdb on localhost:1234 (run gdb in another terminal)\n");
+	}
+	argv[n] = NULL;
+	spawn(e, argv, false);
+}
+
+/**
+ * emulator_start() - Start the emulator @p o names, its COM1 into @p serial.
+ * @param e  filled in: pid and pipes (none for an interactive Bochs)
+ */
+void emulator_start(struct emulator *e, const struct options *o,
+		    const char *serial, const char *log)
+{
+	*e = (struct emulator){ .name = o->emu, .is_qemu = !strcmp(o->emu, "qemu"),
+				.cmd_fd = -1, .reply_fd = -1 };
+	if (e->is_qemu)
+		start_qemu(e, o, serial, log);
+	else
+		start_bochs(e, o, serial, log);
+}
+
+static bool file_contains(const char *path, const char *needle)
+{
+	char line[1024];
+	FILE *f = fopen(path, "r");
+	bool found = false;
+
+	if (!f)
+		return false;
+	while (!found && fgets(line, sizeof(line), f))
+		found = strstr(line, needle) != NULL;
+	fclose(f);
+	return found;
+}
+
+/**
+ * emulator_verdict() - How did an emulator that exited by itself end?
+ * @param status  its wait status
+ * @param log     its log: Bochs says there what happened
+ * @return EXIT_POWEROFF, EXIT_TRIPLE or EXIT_OTHER.
+ */
+int emulator_verdict(const struct emulator *e, int status, const char *log)
+{
+	if (e->is_qemu) {
+		if (WIFEXITED(status) && WEXITSTATUS(status) == 99)
+			return EXIT_POWEROFF;	/* isa-debug-exit: (0x31 << 1) | 1 */
+		if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+			return EXIT_TRIPLE;	/* -no-reboot: a reset ends QEMU */
+		return EXIT_OTHER;
+	}
+	if (file_contains(log, "3rd (13) exception with no resolution") ||
+	    file_contains(log, "3rd (14) exception with no resolution") ||
+	    file_contains(log, "3rd (8) exception with no resolution") ||
+	    file_contains(log, "triple fault"))
+		return EXIT_TRIPLE;
+	if (file_contains(log, "shutdown requested") ||
+	    file_contains(log, "soft power off"))
+		return EXIT_POWEROFF;
+	return EXIT_OTHER;
+}
