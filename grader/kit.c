@@ -87,10 +87,10 @@ char *kit_find_root(const char *hint, struct strbuf *err)
 	return root;
 }
 
-static bool excluded(const char *rel)
+bool kit_excluded(const char *rel)
 {
-	return !strncmp(rel, "build/", 6) || !strncmp(rel, ".git/", 5) ||
-	       !strcmp(rel, ".git");
+	return !*rel || !strncmp(rel, "build/", 6) || !strncmp(rel, ".git/", 5) ||
+	       !strcmp(rel, ".git") || rel[strlen(rel) - 1] == '/';
 }
 
 /* Split git's NUL-separated output into @p files. */
@@ -105,18 +105,11 @@ static int git_list(const char *root, struct strlist *files)
 {
 	char *argv[] = { "git", "-C", (char *)root, "ls-files", "-z",
 			 "--cached", "--others", "--exclude-standard", NULL };
-	char tmpl[] = "/tmp/grade-ls-XXXXXX";
-	struct proc_io io = { .out_fd = -1, .err_fd = -1 };
 	struct strbuf out = STRBUF_INIT;
-	int fd = mkstemp(tmpl), code;
+	int code = proc_capture(argv, &out, 60);
 
-	if (fd < 0)
-		return -1;
-	close(fd);
-	code = proc_run(argv, tmpl, NULL, &io, 60);
-	if (code == 0 && !read_file(tmpl, &out))
+	if (code == 0)
 		take_names(&out, files);
-	unlink(tmpl);
 	sb_free(&out);
 	return code == 0 ? 0 : -1;
 }
@@ -146,7 +139,7 @@ int kit_copy(const char *root, const char *dest, const struct strlist *files,
 		char *src, *dst;
 		int ret;
 
-		if (excluded(rel) || rel[strlen(rel) - 1] == '/')
+		if (kit_excluded(rel))
 			continue;
 		src = path_join(root, rel);
 		dst = path_join(dest, rel);

@@ -26,6 +26,9 @@ char *kit_find_root(const char *hint, struct strbuf *err);
 /* The kit's files, relative to @p root; 0 or -1 with @p err set. */
 int kit_list(const char *root, struct strlist *files, struct strbuf *err);
 
+/* True for a listed name kit_copy() leaves out: build/, .git, a "DIR/". */
+bool kit_excluded(const char *rel);
+
 /**
  * kit_copy() - Copy the listed @p files of @p root into @p dest.
  * @param with_solutions  false copies solutions/ as empty directories: the

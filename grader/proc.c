@@ -6,12 +6,24 @@
  * first, so it can SIGKILL the emulator's group (a group of its own, which
  * we cannot see); only then SIGKILL bootrun's group, which also takes any
  * straggler bootrun left in it.
+ *
+ * Labs graded in parallel each run their own child (a make or a bootrun)
+ * in their own thread, so the children the signal handler must reach are
+ * a set: one slot per thread that has a child, taken and given back with
+ * atomic operations (which a signal handler may use, unlike a mutex):
+ *
+ *     children[]   0 0 4711 0 4802 0 ...    slot 2: thread A's bootrun,
+ *                                           slot 4: thread B's make
+ *
+ * A thread remembers its own slot (my_slot), so proc_set_current(0)
+ * frees that slot only.
  */
 #include "proc.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,14 +33,21 @@
 
 #include "util.h"
 
+#define CHILD_SLOTS 64		/* threads with a child at one time */
+
 static volatile sig_atomic_t interrupted;
-static volatile pid_t current_child;
+static _Atomic pid_t children[CHILD_SLOTS];
+static _Thread_local int my_slot = -1;
 
 static void on_signal(int sig)
 {
 	interrupted = sig;
-	if (current_child > 0)
-		kill(current_child, SIGTERM);
+	for (int i = 0; i < CHILD_SLOTS; i++) {
+		pid_t pid = atomic_load(&children[i]);
+
+		if (pid > 0)
+			kill(pid, SIGTERM);
+	}
 }
 
 void proc_catch_signals(void)
@@ -49,12 +68,36 @@ bool proc_interrupted(void)
 	return interrupted != 0;
 }
 
-void proc_set_current(pid_t pid)
+/* A free slot for this thread's child, or -1 (all taken: the thread's
+ * own loop still stops its child when proc_interrupted()). */
+static int take_slot(pid_t pid)
 {
-	current_child = pid;
+	for (int i = 0; i < CHILD_SLOTS; i++) {
+		pid_t free_slot = 0;
+
+		if (atomic_compare_exchange_strong(&children[i], &free_slot, pid))
+			return i;
+	}
+	return -1;
 }
 
-/* In the child: wire up fds, leave the outer make's flags behind. */
+void proc_set_current(pid_t pid)
+{
+	if (my_slot >= 0 && pid > 0) {
+		atomic_store(&children[my_slot], pid);
+	} else if (pid > 0) {
+		my_slot = take_slot(pid);
+	} else if (my_slot >= 0) {
+		atomic_store(&children[my_slot], 0);
+		my_slot = -1;
+	}
+}
+
+/*
+ * In the child: wire up fds, leave the outer make's flags behind.  Other
+ * threads may hold stdio's locks at the fork, so messages go out with
+ * dprintf() on fd 2, never through stderr's FILE.
+ */
 static void child_setup(const struct proc_io *io)
 {
 	int null = open("/dev/null", O_RDWR);
@@ -72,7 +115,7 @@ static void child_setup(const struct proc_io *io)
 		unsetenv("GNUMAKEFLAGS");
 	}
 	if (io->cwd && chdir(io->cwd)) {
-		fprintf(stderr, "grade: cannot enter %s: %s\n", io->cwd,
+		dprintf(2, "grade: cannot enter %s: %s\n", io->cwd,
 			strerror(errno));
 		_exit(127);
 	}
@@ -87,7 +130,7 @@ pid_t proc_spawn(char *const argv[], const struct proc_io *io)
 	if (pid == 0) {
 		child_setup(io);
 		execvp(argv[0], argv);
-		fprintf(stderr, "grade: cannot run %s: %s\n", argv[0],
+		dprintf(2, "grade: cannot run %s: %s\n", argv[0],
 			strerror(errno));
 		_exit(127);
 	}
@@ -183,4 +226,20 @@ int proc_run(char *const argv[], const char *out_path, const char *err_path,
 	kill(-pid, SIGKILL);	/* nothing of it may outlive it */
 	proc_set_current(0);
 	return proc_exit_code(status);
+}
+
+int proc_capture(char *const argv[], struct strbuf *out, double timeout)
+{
+	char tmpl[] = "/tmp/grade-out-XXXXXX";
+	struct proc_io io = { .out_fd = -1, .err_fd = -1 };
+	int fd = mkostemp(tmpl, O_CLOEXEC), code;
+
+	if (fd < 0)
+		return -1;
+	close(fd);
+	code = proc_run(argv, tmpl, NULL, &io, timeout);
+	if (code == 0 && read_file(tmpl, out))
+		code = -1;
+	unlink(tmpl);
+	return code;
 }

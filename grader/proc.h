@@ -8,14 +8,17 @@
  * child (make, bootrun) as the leader of a new group and kills by group.
  *
  * Ctrl-C on the terminal reaches only the grader (the children are in
- * other groups); the grader's handler passes a SIGTERM on to the running
- * child's group, so no emulator is left behind.
+ * other groups); the grader's handler passes a SIGTERM on to every running
+ * child (one per grading thread), and each thread's wait loop then kills
+ * its child's group, so no emulator and no make is left behind.
  */
 #ifndef GRADER_PROC_H
 #define GRADER_PROC_H
 
 #include <stdbool.h>
 #include <sys/types.h>
+
+#include "util.h"
 
 /* Where a child's standard streams go; -1 means /dev/null. */
 struct proc_io {
@@ -56,10 +59,15 @@ int proc_exit_code(int status);
 int proc_run(char *const argv[], const char *out_path, const char *err_path,
 	     const struct proc_io *io, double timeout);
 
+/* Run @p argv to completion; its standard output into @p out.  Returns
+ * its exit code (0 with @p out filled), 124 on timeout, -1 on failure. */
+int proc_capture(char *const argv[], struct strbuf *out, double timeout);
+
 /* Install SIGINT/SIGTERM/SIGHUP handlers that interrupt the grader. */
 void proc_catch_signals(void);
 bool proc_interrupted(void);
-/* The child the signal handler passes SIGTERM to (0: none). */
+/* The calling thread's child, which the signal handler passes SIGTERM
+ * to (0: none any more).  Each thread has its own; safe in parallel. */
 void proc_set_current(pid_t pid);
 
 #endif /* GRADER_PROC_H */
