@@ -6,6 +6,8 @@
  * `make grade`, whose LAB or SRC would otherwise leak in), in its own
  * process group, under a timeout: a student's file can make the compiler
  * spin (\#include "/dev/zero"), so a build is a budget like any other.
+ * With KIT_OBJ_DIR make compiles only the stage's lab files and links
+ * (mk/kernel.mk): a grade does not rebuild what the kit's cache has.
  */
 #include "build.h"
 
@@ -47,45 +49,80 @@ static bool outputs_exist(const char *out)
 	return ok;
 }
 
-int build_stage(const struct build_spec *bs, struct lab_result *lr)
+/* `make TARGET` for the stage, its output in LOG.out and LOG.err. */
+static int run_make(const struct build_spec *bs, const char *target)
 {
 	struct proc_io io = { .out_fd = -1, .err_fd = -1,
 			      .clean_make_env = true };
-	char lab[32], jobs[32], *src, *build, *log_out, *log_err;
-	double t0 = now_seconds();
-	int code, ret;
+	const char *log = bs->log ? bs->log : bs->out;
+	char lab[32], jobs[32], *src, *build, *kit, *log_out, *log_err;
+	int code;
 
 	snprintf(lab, sizeof(lab), "LAB=%d", bs->lab);
 	snprintf(jobs, sizeof(jobs), "-j%d", bs->jobs > 0 ? bs->jobs : 1);
 	src = xasprintf("SRC=%s", bs->src);
 	build = xasprintf("BUILD=%s", bs->out);
-	log_out = xasprintf("%s.out", bs->out);
-	log_err = xasprintf("%s.err", bs->out);
+	kit = bs->kit_objs ? xasprintf("KIT_OBJ_DIR=%s", bs->kit_objs) : NULL;
+	log_out = xasprintf("%s.out", log);
+	log_err = xasprintf("%s.err", log);
 	char *argv[] = { "make", "--no-print-directory", "-C", (char *)bs->tree,
-			 jobs, "image", lab, src, build, NULL };
+			 jobs, (char *)target, lab, src, build, kit, NULL };
 
 	code = proc_run(argv, log_out, log_err, &io, bs->timeout);
-	lr->build_seconds = now_seconds() - t0;
-	lr->built = code == 0 && outputs_exist(bs->out);
-	if (lr->built) {
-		ret = 0;
-	} else if (code == 0) {
-		lr->build_errors = xasprintf("make image succeeded but %s/kernel.elf or disk.img is missing (kit problem)",
-					     bs->out);
-		ret = -1;
-	} else if (code < 0 || code == 127) {
-		lr->build_errors = xstrdup("cannot run make (is it installed? apt-get install make)");
-		ret = -1;
-	} else {
-		lr->build_errors = code == 124 ?
-			xasprintf("the build took longer than %.0f s and was stopped",
-				  bs->timeout) :
-			head_lines(log_err, BUILD_ERROR_LINES);
-		ret = 1;
-	}
 	free(src);
 	free(build);
+	free(kit);
 	free(log_out);
 	free(log_err);
-	return ret;
+	return code;
+}
+
+/* Why make ended with status @p code: its first error lines, mostly. */
+static char *why_failed(const struct build_spec *bs, int code)
+{
+	char *log_err, *why;
+
+	if (code < 0 || code == 127)
+		return xstrdup("cannot run make (is it installed? apt-get install make)");
+	if (code == 124)
+		return xasprintf("the build took longer than %.0f s and was stopped",
+				 bs->timeout);
+	log_err = xasprintf("%s.err", bs->log ? bs->log : bs->out);
+	why = head_lines(log_err, BUILD_ERROR_LINES);
+	free(log_err);
+	return why;
+}
+
+int build_kit_objects(const struct build_spec *bs, struct strbuf *err)
+{
+	struct build_spec kb = *bs;
+	int code;
+	char *why;
+
+	kb.kit_objs = NULL;
+	code = run_make(&kb, "kit-objects");
+	if (code == 0)
+		return 0;
+	why = why_failed(&kb, code);
+	sb_add(err, why);
+	free(why);
+	return -1;
+}
+
+int build_stage(const struct build_spec *bs, struct lab_result *lr)
+{
+	double t0 = now_seconds();
+	int code = run_make(bs, "image");
+
+	lr->build_seconds = now_seconds() - t0;
+	lr->built = code == 0 && outputs_exist(bs->out);
+	if (lr->built)
+		return 0;
+	if (code == 0) {
+		lr->build_errors = xasprintf("make image succeeded but %s/kernel.elf or disk.img is missing (kit problem)",
+					     bs->out);
+		return -1;
+	}
+	lr->build_errors = why_failed(bs, code);
+	return code < 0 || code == 127 ? -1 : 1;
 }

@@ -1,7 +1,9 @@
 /**
  * @file build.h
  * @brief Build one stage's kernel in the scratch tree, with the kit's own
- *        Makefile: `make -C TREE image LAB=n SRC=labs BUILD=OUT`.
+ *        Makefile: `make -C TREE image LAB=n SRC=labs BUILD=OUT`, adding
+ *        `KIT_OBJ_DIR=DIR` when the kit's own objects are prebuilt
+ *        (cache.h); and build those: `make kit-objects BUILD=DIR`.
  */
 #ifndef GRADER_BUILD_H
 #define GRADER_BUILD_H
@@ -15,6 +17,8 @@ struct build_spec {
 	int lab;
 	const char *src;	/* "labs" or "solutions" */
 	const char *out;	/* absolute BUILD directory */
+	const char *log;	/* make's output: LOG.out, LOG.err (NULL: OUT) */
+	const char *kit_objs;	/* KIT_OBJ_DIR, NULL: build the kit's share too */
 	int jobs;
 	double timeout;		/* seconds, scaled */
 };
@@ -28,5 +32,13 @@ struct build_spec {
  *         make could not run (grading cannot run; @p lr->build_errors says).
  */
 int build_stage(const struct build_spec *bs, struct lab_result *lr);
+
+/**
+ * build_kit_objects() - `make kit-objects` of stage @p bs->lab into @p bs->out
+ * (kit_objs unused): the kit's own share of the stage, for KIT_OBJ_DIR.
+ * @return 0, or -1 with make's first error lines (or why it did not run)
+ *         in @p err.
+ */
+int build_kit_objects(const struct build_spec *bs, struct strbuf *err);
 
 #endif /* GRADER_BUILD_H */

@@ -15,6 +15,7 @@ GRADE_BIN    := build/tools/grade
 
 GRADER_SRCS := \
 	$(GRADER_DIR)/build.c \
+	$(GRADER_DIR)/cache.c \
 	$(GRADER_DIR)/cmdline.c \
 	$(GRADER_DIR)/escape.c \
 	$(GRADER_DIR)/fsutil.c \
@@ -36,6 +37,7 @@ GRADER_SRCS := \
 	$(GRADER_DIR)/score.c \
 	$(GRADER_DIR)/serial.c \
 	$(GRADER_DIR)/session.c \
+	$(GRADER_DIR)/sha256.c \
 	$(GRADER_DIR)/tapline.c \
 	$(GRADER_DIR)/util.c
 
@@ -49,7 +51,8 @@ GRADER_TEST_SRCS := \
 	$(GRADER_DIR)/tests/test_score.c \
 	$(GRADER_DIR)/tests/test_reports.c \
 	$(GRADER_DIR)/tests/test_overlay.c \
-	$(GRADER_DIR)/tests/test_grade.c
+	$(GRADER_DIR)/tests/test_grade.c \
+	$(GRADER_DIR)/tests/test_cache.c
 
 GRADER_CPPFLAGS := -D_GNU_SOURCE -I$(GRADER_DIR)
 GRADER_LIBS     := -lm

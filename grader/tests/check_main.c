@@ -17,6 +17,7 @@ Suite *score_suite(void);
 Suite *reports_suite(void);
 Suite *overlay_suite(void);
 Suite *grade_suite(void);
+Suite *cache_suite(void);
 
 int main(void)
 {
@@ -30,6 +31,7 @@ int main(void)
 	srunner_add_suite(sr, reports_suite());
 	srunner_add_suite(sr, overlay_suite());
 	srunner_add_suite(sr, grade_suite());
+	srunner_add_suite(sr, cache_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
