@@ -6,15 +6,26 @@
  *
  *     run-XXXXXX/
  *       kit/                  pristine kit + the submission's manifest files
+ *       kit-objects-labN.out/.err   make kit-objects, if the cache lacked it
  *       build-labN/           BUILD= of stage N (kernel.elf, disk.img)
  *       build-labN.out/.err   make's output
  *       labN-bootB.serial     raw serial log of each boot (and bootrun's
  *       labN-bootB.*          stderr and emulator log)
  *       pristine/             only if a submission did not build: the kit
  *                             alone, to tell a student's error from a kit's
+ *
+ * Speed: the kit's own objects of each graded stage come from the cache
+ * (cache.h), made from kit/ while it is still pristine, so a build
+ * compiles only the lab files; and with --lab all the labs are graded on
+ * up to --jobs threads (pool.h), each with its own build directory, boot
+ * files and progress stream.  What the threads share is read-only then,
+ * except run->error and the pristine/ copy, each under its own lock.
+ * --no-cache is the old way: every build from scratch, one lab at a time
+ * (parallel makes would race for the tree's build/tools/).
  */
 #include "grade.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,9 +33,12 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "cache.h"
 #include "fsutil.h"
 #include "kit.h"
 #include "overlay.h"
+#include "pool.h"
+#include "proc.h"
 #include "progress.h"
 #include "session.h"
 
@@ -34,11 +48,18 @@ struct ctx {
 	FILE *progress;
 	char *root, *rundir, *tree, *bootrun;
 	struct strlist kit_files;
+	struct kit_cache cache;
+	char *kit_objs[RUBRIC_MAX_LAB + 1];	/* KIT_OBJ_DIR per stage, or NULL */
+	struct rubric **todo;			/* the graded labs, in order */
+	int workers;				/* labs graded at once */
+	pthread_mutex_t error_lock;		/* run->error */
+	pthread_mutex_t pristine_lock;		/* making pristine/ */
 };
 
 static int fail(struct ctx *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* Record why grading stops; the first reason stays (labs run in parallel). */
 static int fail(struct ctx *c, const char *fmt, ...)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -47,8 +68,12 @@ static int fail(struct ctx *c, const char *fmt, ...)
 	va_start(ap, fmt);
 	sb_vaddf(&sb, fmt, ap);
 	va_end(ap);
-	free(c->run->error);
-	c->run->error = sb.buf;
+	pthread_mutex_lock(&c->error_lock);
+	if (!c->run->error)
+		c->run->error = sb.buf;
+	else
+		sb_free(&sb);
+	pthread_mutex_unlock(&c->error_lock);
 	return -1;
 }
 
@@ -205,17 +230,28 @@ static int find_bootrun(struct ctx *c)
 	return 0;
 }
 
+static int jobs_of(const struct ctx *c)
+{
+	return c->opt->jobs ? c->opt->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+}
+
+/* How stage @p lab is built in @p tree into RUNDIR/@p name. */
+static struct build_spec spec_of(struct ctx *c, const char *tree, int lab,
+				 char *out)
+{
+	return (struct build_spec){
+		.tree = tree, .lab = lab,
+		.src = c->opt->submission ? "labs" : c->opt->src, .out = out,
+		.kit_objs = c->kit_objs[lab], .jobs = jobs_of(c),
+		.timeout = c->opt->build_timeout * c->opt->scale,
+	};
+}
+
 static int build_in(struct ctx *c, const char *tree, const char *name,
 		    struct lab_result *lr)
 {
 	char *out = path_join(c->rundir, name);
-	struct build_spec bs = {
-		.tree = tree, .lab = lr->rubric->lab,
-		.src = c->opt->submission ? "labs" : c->opt->src, .out = out,
-		.jobs = c->opt->jobs ? c->opt->jobs :
-			(int)sysconf(_SC_NPROCESSORS_ONLN),
-		.timeout = c->opt->build_timeout * c->opt->scale,
-	};
+	struct build_spec bs = spec_of(c, tree, lr->rubric->lab, out);
 	int ret = build_stage(&bs, lr);
 
 	free(out);
@@ -234,7 +270,9 @@ static int check_pristine(struct ctx *c, struct lab_result *lr)
 	int ret;
 
 	lab_result_init(&probe, lr->rubric);
+	pthread_mutex_lock(&c->pristine_lock);	/* one copy for every lab */
 	ret = is_dir(tree) ? 0 : copy_kit(c, tree);
+	pthread_mutex_unlock(&c->pristine_lock);
 	if (!ret && build_in(c, tree, name, &probe))
 		ret = fail(c, "the kit itself does not build stage %d, even without the submission:\n%s",
 			   lr->rubric->lab, probe.build_errors ? probe.build_errors : "");
@@ -244,14 +282,14 @@ static int check_pristine(struct ctx *c, struct lab_result *lr)
 	return ret;
 }
 
-static int boot_lab(struct ctx *c, struct lab_result *lr)
+static int boot_lab(struct ctx *c, struct lab_result *lr, FILE *progress)
 {
 	char *out = xasprintf("%s/build-lab%d", c->rundir, lr->rubric->lab);
 	char *image = path_join(out, "disk.img");
 	char *kernel = path_join(out, "kernel.elf");
 	struct session_cfg cfg = {
 		.opt = c->opt, .bootrun = c->bootrun, .image = image,
-		.kernel = kernel, .workdir = c->rundir, .progress = c->progress,
+		.kernel = kernel, .workdir = c->rundir, .progress = progress,
 	};
 	struct strbuf err = STRBUF_INIT;
 	int ret = session_run(lr, &cfg, &err);
@@ -265,44 +303,76 @@ static int boot_lab(struct ctx *c, struct lab_result *lr)
 	return ret;
 }
 
-static int grade_lab(struct ctx *c, struct rubric *r)
+/* Build and boot one lab into @p lr; may run beside other labs. */
+static int grade_lab(struct ctx *c, struct rubric *r, struct lab_result *lr,
+		     FILE *progress)
 {
-	struct lab_result *lr = &c->run->labs[c->run->nlabs++];
 	char name[32];
 	double t0 = now_seconds();
 	int ret;
 
 	lab_result_init(lr, r);
 	snprintf(name, sizeof(name), "build-lab%d", r->lab);
-	progress_step(c->progress, "lab %d: building the kernel (stage %d, SRC=%s)",
-		      r->lab, r->lab, c->opt->submission ? "labs + submission" : c->opt->src);
+	progress_step(progress, "lab %d: building the kernel (stage %d, SRC=%s%s)",
+		      r->lab, r->lab, c->opt->submission ? "labs + submission" : c->opt->src,
+		      c->kit_objs[r->lab] ? ", kit objects cached" : "");
 	ret = build_in(c, c->tree, name, lr);
 	if (ret < 0)
 		return fail(c, "lab %d: %s", r->lab, lr->build_errors);
-	progress_step(c->progress, "lab %d: build %s in %.1f s", r->lab,
+	progress_step(progress, "lab %d: build %s in %.1f s", r->lab,
 		      ret ? "FAILED" : "ok", lr->build_seconds);
 	if (ret == 0) {
-		ret = boot_lab(c, lr);
+		ret = boot_lab(c, lr, progress);
 	} else if (!c->opt->submission || !(ret = check_pristine(c, lr))) {
 		session_mark_rest(lr, OUTCOME_NOBUILD,
 				  "the kernel did not compile: see the compiler errors",
-				  c->progress);
+				  progress);
 		ret = 0;
 	}
 	lr->seconds = now_seconds() - t0;
 	return ret;
 }
 
+/* pool_run() job @p i: the i-th graded lab, into run->labs[i]. */
+static int grade_job(void *arg, size_t i)
+{
+	struct ctx *c = arg;
+	FILE *progress = c->workers > 1 ? pool_lines(c->progress) : c->progress;
+	int ret = grade_lab(c, c->todo[i], &c->run->labs[i], progress);
+
+	if (progress && progress != c->progress)
+		fclose(progress);
+	return ret;
+}
+
+/*
+ * Every graded lab, in parallel when there is a cache.  The report keeps
+ * lab order: labs[i] is the i-th lab; after an error, the labs that never
+ * started are dropped, as a serial run would not have reached them.
+ */
 static int grade_labs(struct ctx *c)
 {
-	c->run->labs = xcalloc(c->run->nrubrics, sizeof(*c->run->labs));
-	for (int lab = 0; lab <= RUBRIC_MAX_LAB; lab++) {
-		struct rubric *r = rubric_of(c, lab);
+	struct grade_run *run = c->run;
+	size_t n = 0, kept = 0;
+	int ret;
 
-		if (r && graded(c, lab) && grade_lab(c, r))
-			return -1;
-	}
-	return 0;
+	c->todo = xcalloc(run->nrubrics + 1, sizeof(*c->todo));
+	for (int lab = 0; lab <= RUBRIC_MAX_LAB; lab++)
+		if (rubric_of(c, lab) && graded(c, lab))
+			c->todo[n++] = rubric_of(c, lab);
+	run->labs = xcalloc(n + 1, sizeof(*run->labs));
+	c->workers = jobs_of(c);
+	for (size_t i = 0; i < n; i++)
+		if (!c->kit_objs[c->todo[i]->lab])
+			c->workers = 1;	/* full builds share kit/build/tools */
+	ret = pool_run(n, c->workers, grade_job, c);
+	for (size_t i = 0; i < n; i++)
+		if (run->labs[i].rubric)
+			run->labs[kept++] = run->labs[i];
+	run->nlabs = kept;
+	if (!ret && proc_interrupted())
+		ret = fail(c, "interrupted");
+	return ret ? -1 : 0;
 }
 
 static void cleanup(struct ctx *c)
@@ -316,6 +386,11 @@ static void cleanup(struct ctx *c)
 	free(c->tree);
 	free(c->bootrun);
 	sl_free(&c->kit_files);
+	if (c->cache.key_fd >= 0)
+		cache_close(&c->cache);
+	for (int lab = 0; lab <= RUBRIC_MAX_LAB; lab++)
+		free(c->kit_objs[lab]);
+	free(c->todo);
 }
 
 static void describe_run(struct ctx *c)
@@ -344,6 +419,51 @@ static int select_tests(struct ctx *c)
 	return 0;
 }
 
+/* Where the cache is, and the key of the pristine kit/; false: no cache. */
+static bool open_cache(struct ctx *c)
+{
+	char *dir = c->opt->cache ? xstrdup(c->opt->cache) :
+		    path_join(c->root, "build/grade-cache");
+	char key[SHA256_HEX_LEN + 1];
+	struct strbuf err = STRBUF_INIT;
+	bool ok = !cache_key(c->tree, &c->kit_files, key, &err) &&
+		  !cache_open(&c->cache, dir, key, &err);
+
+	if (!ok)
+		progress_step(c->progress, "%s; grading without the object cache",
+			      sb_str(&err));
+	sb_free(&err);
+	free(dir);
+	return ok;
+}
+
+/*
+ * The kit's own objects of every graded stage, from the cache or built
+ * into it now: from kit/ while it is pristine, before any student file is
+ * placed.  A stage whose kit objects do not build is built in full (if
+ * the kit is broken, that build says so); the cache is only a shortcut.
+ */
+static void use_cache(struct ctx *c)
+{
+	if (c->opt->no_cache || !open_cache(c))
+		return;
+	for (int lab = 0; lab <= RUBRIC_MAX_LAB && !proc_interrupted(); lab++) {
+		struct build_spec bs = spec_of(c, c->tree, lab, NULL);
+		struct strbuf err = STRBUF_INIT;
+
+		if (!rubric_of(c, lab) || !graded(c, lab))
+			continue;
+		bs.log = xasprintf("%s/kit-objects-lab%d", c->rundir, lab);
+		c->kit_objs[lab] = cache_stage(&c->cache, &bs, c->progress, &err);
+		if (!c->kit_objs[lab])
+			progress_step(c->progress, "stage %d: no cached kit objects (%.*s); building it in full",
+				      lab, (int)strcspn(sb_str(&err), "\n"),
+				      sb_str(&err));
+		sb_free(&err);
+		free((char *)bs.log);
+	}
+}
+
 /* Steps 1-3 of grade.h: everything before the first build. */
 static int prepare(struct ctx *c)
 {
@@ -356,13 +476,17 @@ static int prepare(struct ctx *c)
 		return -1;
 	if (find_bootrun(c) || make_scratch(c) || copy_kit(c, c->tree))
 		return -1;
+	use_cache(c);
 	return place_student_files(c);
 }
 
 int grade(const struct options *opt, struct grade_run *run)
 {
 	struct ctx c = { .opt = opt, .run = run,
-			 .progress = opt->quiet ? NULL : opt->progress };
+			 .progress = opt->quiet ? NULL : opt->progress,
+			 .cache = { .key_fd = -1 },
+			 .error_lock = PTHREAD_MUTEX_INITIALIZER,
+			 .pristine_lock = PTHREAD_MUTEX_INITIALIZER };
 	struct strbuf err = STRBUF_INIT;
 	double t0 = now_seconds();
 	int ret = -1;

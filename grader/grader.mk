@@ -23,6 +23,7 @@ GRADER_SRCS := \
 	$(GRADER_DIR)/kit.c \
 	$(GRADER_DIR)/options.c \
 	$(GRADER_DIR)/overlay.c \
+	$(GRADER_DIR)/pool.c \
 	$(GRADER_DIR)/proc.c \
 	$(GRADER_DIR)/progress.c \
 	$(GRADER_DIR)/report_common.c \
@@ -54,8 +55,8 @@ GRADER_TEST_SRCS := \
 	$(GRADER_DIR)/tests/test_grade.c \
 	$(GRADER_DIR)/tests/test_cache.c
 
-GRADER_CPPFLAGS := -D_GNU_SOURCE -I$(GRADER_DIR)
-GRADER_LIBS     := -lm
+GRADER_CPPFLAGS := -D_GNU_SOURCE -I$(GRADER_DIR) -pthread
+GRADER_LIBS     := -lm -pthread
 
 GRADER_OBJS      := $(GRADER_SRCS:$(GRADER_DIR)/%.c=$(GRADER_OBJ)/tool/%.o)
 GRADER_SAN_OBJS  := $(GRADER_SRCS:$(GRADER_DIR)/%.c=$(GRADER_OBJ)/san/%.o)

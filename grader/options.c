@@ -46,7 +46,10 @@ static const char usage_text[] =
 "  --bootrun PATH      runner (default KIT/build/tools/bootrun)\n"
 "  --scratch DIR       scratch parent (default KIT/build/grade)\n"
 "  --keep              keep the scratch tree, builds and serial logs\n"
-"  --jobs N            parallel make jobs (default: CPUs)\n"
+"  --jobs N            labs graded at once, and make -j (default: CPUs)\n"
+"  --cache DIR         the kit's own objects, built once per kit version\n"
+"                      (default KIT/build/grade-cache)\n"
+"  --no-cache          rebuild everything for every lab, one lab at a time\n"
 "  --mem MIB           guest RAM passed to bootrun\n"
 "  --cmdline-max N     longest kernel command line to write (480)\n"
 "\n"
@@ -144,7 +147,7 @@ enum {
 	OPT_SCALE, OPT_KIT, OPT_RUBRICS, OPT_BOOTRUN, OPT_SCRATCH, OPT_KEEP,
 	OPT_QUIET, OPT_JOBS, OPT_MEM, OPT_TEST_BUDGET, OPT_BOOT_BUDGET,
 	OPT_RUN_CAP, OPT_BUILD_TIMEOUT, OPT_CMDLINE_MAX, OPT_TEST, OPT_HELP,
-	OPT_VERSION,
+	OPT_VERSION, OPT_CACHE, OPT_NO_CACHE,
 };
 
 static const struct option longopts[] = {
@@ -160,6 +163,8 @@ static const struct option longopts[] = {
 	{ "rubrics", required_argument, NULL, OPT_RUBRICS },
 	{ "bootrun", required_argument, NULL, OPT_BOOTRUN },
 	{ "scratch", required_argument, NULL, OPT_SCRATCH },
+	{ "cache", required_argument, NULL, OPT_CACHE },
+	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
 	{ "keep", no_argument, NULL, OPT_KEEP },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
 	{ "jobs", required_argument, NULL, OPT_JOBS },
@@ -201,6 +206,12 @@ static int apply_plain(struct options *o, int c, const char *arg)
 		break;
 	case OPT_SCRATCH:
 		o->scratch = nonempty(arg);
+		break;
+	case OPT_CACHE:
+		o->cache = nonempty(arg);
+		break;
+	case OPT_NO_CACHE:
+		o->no_cache = true;
 		break;
 	case OPT_TEST:
 		o->tests = nonempty(arg);

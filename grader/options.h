@@ -36,10 +36,12 @@ struct options {
 	const char *rubrics;	/* NULL: KIT/grader/rubrics */
 	const char *bootrun;	/* NULL: KIT/build/tools/bootrun */
 	const char *scratch;	/* NULL: KIT/build/grade */
+	const char *cache;	/* NULL: KIT/build/grade-cache */
+	bool no_cache;		/* build everything, one lab at a time */
 	const char *tests;	/* --test: comma-separated globs; NULL = all */
 	bool keep;		/* keep the scratch directory */
 	bool quiet;		/* no live progress */
-	int jobs;		/* make -j; 0 = number of CPUs */
+	int jobs;		/* labs at once, make -j; 0 = CPUs */
 	int mem_mib;		/* guest RAM; 0 = bootrun's default */
 	double test_budget;	/* per test: emulated seconds (the guest's clock) */
 	double boot_budget;	/* mm_init: emulated seconds */

@@ -7,6 +7,8 @@
  *        program itself (sanitized build) for options, formats and exit
  *        statuses.
  */
+#include <glob.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -19,10 +21,20 @@
 #include "report.h"
 #include "score.h"
 
+/*
+ * The fake's kit objects are what labs/ held when they were built (the
+ * cache must build them before a submission is placed), and a line in
+ * $FAKE_KITOBJ_LOG per build; its image needs them when given.
+ */
 static const char fake_makefile[] =
 	"# fake kit: \"build\" = compile check + concatenate the lab files\n"
 	"LAB ?= 1\nSRC ?= labs\nBUILD ?= build/out\n"
+	"kit-objects:\n"
+	"\t@mkdir -p $(BUILD)/obj\n"
+	"\t@cat labs/lab*/*.c > $(BUILD)/obj/seen\n"
+	"\t@$(if $(FAKE_KITOBJ_LOG),echo $(LAB) >> $(FAKE_KITOBJ_LOG),true)\n"
 	"image:\n"
+	"\t@$(if $(KIT_OBJ_DIR),test -f $(KIT_OBJ_DIR)/obj/seen,true)\n"
 	"\t@mkdir -p $(BUILD)\n"
 	"\t@for f in $(SRC)/lab*/*.c; do cc -fsyntax-only $$f || exit 1; done\n"
 	"\t@cat $(SRC)/lab*/*.c > $(BUILD)/disk.img\n"
@@ -45,6 +57,7 @@ static void kit_init(struct kit *k)
 	unsetenv("FAKE_SCENARIO");
 	unsetenv("FAKE_BOOTS");
 	unsetenv("FAKE_PIDFILE");
+	unsetenv("FAKE_KITOBJ_LOG");
 	fx_write(k->kit, "Makefile", fake_makefile);
 	fx_write(k->kit, "grader/rubrics/lab0.rubric",
 		 "title warm-up\nfile labs/lab0/warmup.c\n"
@@ -181,6 +194,62 @@ START_TEST(broken_kit_is_a_grading_error)
 }
 END_TEST
 
+/* The one stage-0 cache entry's obj/seen (what kit-objects saw). */
+static void cached_seen(const struct kit *k, struct strbuf *out)
+{
+	char *pattern = path_join(k->kit, "build/grade-cache/*/labs-lab0/obj/seen");
+	glob_t g;
+
+	ck_assert_int_eq(glob(pattern, 0, NULL, &g), 0);
+	ck_assert_int_eq(g.gl_pathc, 1);
+	ck_assert_int_eq(read_file(g.gl_pathv[0], out), 0);
+	globfree(&g);
+	free(pattern);
+}
+
+START_TEST(labs_in_parallel_with_the_cache)
+{
+	struct kit k;
+	struct strbuf seen = STRBUF_INIT, log = STRBUF_INIT;
+	char *count;
+
+	kit_init(&k);
+	count = path_join(k.dir, "kit-objects.log");
+	setenv("FAKE_KITOBJ_LOG", count, 1);
+	fx_write(k.sub, "labs/lab0/warmup.c",
+		 "//! lab0.a pass\n//! lab0.b pass\nint student;\n");
+	k.opt.submission = k.sub;
+	k.opt.jobs = 2;
+	ck_assert_int_eq(kit_grade(&k), 0);
+	ck_assert_int_eq(k.run.nlabs, 2);	/* in lab order */
+	ck_assert_int_eq(k.run.labs[0].rubric->lab, 0);
+	ck_assert_int_eq(k.run.labs[1].rubric->lab, 1);
+	ck_assert(k.run.earned == 2 && k.run.max == 6);
+	grade_run_free(&k.run);
+
+	/* built once per stage, from the kit before the submission came */
+	ck_assert_int_eq(kit_grade(&k), 0);
+	ck_assert_int_eq(read_file(count, &log), 0);
+	ck_assert_str_eq(sb_str(&log), "0\n1\n");
+	cached_seen(&k, &seen);
+	ck_assert(strstr(sb_str(&seen), "int warmup;"));
+	ck_assert(!strstr(sb_str(&seen), "student"));
+	grade_run_free(&k.run);
+
+	/* without the cache: the same grade, nothing built into it */
+	k.opt.no_cache = true;
+	ck_assert_int_eq(kit_grade(&k), 0);
+	ck_assert(k.run.earned == 2 && k.run.max == 6);
+	sb_reset(&log);
+	ck_assert_int_eq(read_file(count, &log), 0);
+	ck_assert_str_eq(sb_str(&log), "0\n1\n");
+	sb_free(&seen);
+	sb_free(&log);
+	free(count);
+	kit_free(&k);
+}
+END_TEST
+
 START_TEST(setup_errors)
 {
 	struct kit k;
@@ -256,6 +325,78 @@ START_TEST(program_exit_status_and_formats)
 }
 END_TEST
 
+/* Processes whose environment holds @p mark (the ones a grade started). */
+static int marked_processes(const char *mark)
+{
+	glob_t g;
+	int n = 0;
+
+	if (glob("/proc/[0-9]*/environ", 0, NULL, &g))
+		return 0;
+	for (size_t i = 0; i < g.gl_pathc; i++) {
+		struct strbuf env = STRBUF_INIT;
+
+		if (!read_file(g.gl_pathv[i], &env) &&
+		    memmem(env.buf, env.len, mark, strlen(mark)))
+			n++;
+		sb_free(&env);
+	}
+	globfree(&g);
+	return n;
+}
+
+static bool both_booted(const struct strbuf *boots)
+{
+	return strstr(sb_str(boots), "ktest=lab0") &&
+	       strstr(sb_str(boots), "ktest=lab1");
+}
+
+/* Two labs hang side by side; Ctrl-C ends the grade, leaving nothing. */
+START_TEST(interrupt_stops_every_lab)
+{
+	struct kit k;
+	struct strbuf boots = STRBUF_INIT;
+	char *log, *mark = xasprintf("GRADE_TEST_MARK=%d", (int)getpid());
+	pid_t pid;
+	int status;
+
+	kit_init(&k);
+	log = path_join(k.dir, "boots");
+	fx_write(k.sub, "warmup.c", "//! lab0.a hang\nint w;\n");
+	fx_write(k.sub, "direct.c", "//! lab1.a hang\nint d;\n");
+	char *argv[] = { "grade", "--kit", k.kit, "--bootrun", k.bootrun,
+			 "--scratch", k.scratch, "--submission", k.sub,
+			 "--jobs", "2", "--test-budget", "100", "--quiet", NULL };
+
+	setenv("FAKE_BOOTS", log, 1);
+	pid = fork();
+	if (pid == 0) {
+		putenv(mark);
+		freopen("/dev/null", "w", stdout);
+		freopen("/dev/null", "w", stderr);
+		execv(getenv("GRADER_SAN_GRADE"), argv);
+		_exit(127);
+	}
+	for (int i = 0; i < 600 && !both_booted(&boots); i++) {
+		usleep(50000);
+		sb_reset(&boots);
+		read_file(log, &boots);
+	}
+	ck_assert(both_booted(&boots));
+	kill(pid, SIGINT);
+	waitpid(pid, &status, 0);
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 2);
+	for (int i = 0; i < 40 && marked_processes(mark); i++)
+		usleep(50000);		/* SIGKILLed ones vanish at once */
+	ck_assert_int_eq(marked_processes(mark), 0);
+	unsetenv("FAKE_BOOTS");
+	sb_free(&boots);
+	free(log);
+	free(mark);
+	kit_free(&k);
+}
+END_TEST
+
 /* argv for options_parse(); quiet about the usage errors it prints. */
 static int parse(struct options *o, char **argv)
 {
@@ -273,7 +414,8 @@ START_TEST(options)
 	char *all[] = { "grade", "--lab", "all", "--format", "junit",
 			"--scale", "2.5", "--submission", "", "--out", "", NULL };
 	char *three[] = { "grade", "--lab", "3", "--src", "solutions",
-			  "--emu", "qemu", "--keep", NULL };
+			  "--emu", "qemu", "--keep", "--cache", "/c",
+			  "--no-cache", "--jobs", "3", NULL };
 	char *bad_lab[] = { "grade", "--lab", "9", NULL };
 	char *bad_scale[] = { "grade", "--scale", "0", NULL };
 	char *conflict[] = { "grade", "--submission", "x", "--src",
@@ -292,6 +434,9 @@ START_TEST(options)
 	ck_assert_str_eq(o.src, "solutions");
 	ck_assert_str_eq(o.emu, "qemu");
 	ck_assert(o.keep);
+	ck_assert_str_eq(o.cache, "/c");
+	ck_assert(o.no_cache);
+	ck_assert_int_eq(o.jobs, 3);
 	ck_assert_int_eq(parse(&o, bad_lab), -1);
 	ck_assert_int_eq(parse(&o, bad_scale), -1);
 	ck_assert_int_eq(parse(&o, conflict), -1);
@@ -311,6 +456,8 @@ Suite *grade_suite(void)
 	tcase_add_test(tc, submission_only_manifest_used);
 	tcase_add_test(tc, submission_that_does_not_compile);
 	tcase_add_test(tc, broken_kit_is_a_grading_error);
+	tcase_add_test(tc, labs_in_parallel_with_the_cache);
+	tcase_add_test(tc, interrupt_stops_every_lab);
 	tcase_add_test(tc, setup_errors);
 	tcase_add_test(tc, program_exit_status_and_formats);
 	suite_add_tcase(s, tc);
