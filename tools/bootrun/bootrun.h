@@ -86,13 +86,10 @@ struct cpu_meter {
 	pid_t pid;
 	double emu;		/* emulator seconds so far: running CPU + halted wall */
 	double halted;		/* the part of emu counted while halted */
-	/* The last closed window: */
-	double wall;		/* wall clock at its end */
-	double cpu;		/* the emulator's utime + stime, in seconds, then */
-	double demand;		/* CPU + run-queue wait of its threads then; <0: unknown */
-	double closed_emu;	/* emu and halted up to then */
-	double closed_halted;
-	bool was_halted;	/* how it was charged */
+	double wall;		/* wall clock at the last sample */
+	double cpu;		/* the emulator's utime + stime then, in seconds */
+	uint32_t recent;	/* bit i: a thread was runnable i samples ago */
+	unsigned int nrecent;	/* samples in recent (at most WINDOW) */
 };
 void cpu_meter_start(struct cpu_meter *m, pid_t pid, double wall);
 void cpu_meter_sample(struct cpu_meter *m, double wall);

@@ -16,40 +16,45 @@
  * `cli; hlt` for good, CPU per wall second:
  *
  * @verbatim
- *   emulator    guest in cli; hlt              guest in a loop (crash=loop)
- *   Bochs 2.7   1.00 s (0.77 user, 0.25 sys)   1.00 s
- *   QEMU 7.2    0.012-0.018 s, + 0.003-0.025   1.00 s (its vCPU thread)
- *               s waiting on a run queue;
- *               NMIs at 100 Hz: 0.016 + 0.005-0.016
+ *   emulator    guest in cli; hlt                guest in a loop (crash=loop)
+ *   Bochs 2.7   1.00 s (0.77 user, 0.25 system)  1.00 s
+ *   QEMU 7.2    0.012-0.018 s                    1.00 s (its vCPU thread)
+ *               (NMIs at 100 Hz waking it: 0.016 s)
  * @endverbatim
  *
  * Bochs never sleeps: with `clock: sync=none` a halted CPU just steps its
  * emulated clock ahead as fast as it can, so the CPU limits catch `cli;
  * hlt` as they catch a loop.  A halted QEMU sleeps in the host kernel: its
- * CPU time stands still and a CPU limit alone would never fire.  Hence the
- * rule for halted windows.  Every 0.25 s this file reads, for all the
- * emulator's threads (/proc/PID/task/TID/schedstat), the time they ran
- * plus the time they waited on a run queue: their demand for a CPU.
+ * CPU time stands still and a CPU limit alone would never fire.  Hence a
+ * rule for a halted guest.  Every 10 ms this file also reads the state of
+ * each of the emulator's threads (/proc/PID/task/TID/stat):
  *
- *  - An emulator executing guest code is runnable all the time: its demand
- *    is at least one CPU second per wall second.  A busy host changes how
- *    that splits between running and waiting, never the sum.
- *  - An emulator whose guest is halted sleeps: demand 2-4 % (above).
+ *  - An emulator executing guest code has a thread in state R (running,
+ *    or runnable and waiting for a CPU) in nearly every sample: measured,
+ *    75-100 % of the samples of any 0.25 s for Bochs, 100 % for QEMU, with
+ *    or without two busy loops beside it.  A busy host changes how long
+ *    it waits, not its state.
+ *  - An emulator whose guest is halted sleeps (state S) but for its short
+ *    wake-ups: QEMU in `cli; hlt`, 0-4 % of the samples; with the NMI
+ *    watchdog waking it 100 times a second and two busy loops making
+ *    every wake-up wait for a CPU, 4-17 %.
  *
- * A window with demand under 20 % of its wall time is a halted window, and
- * its wall seconds count as emulator seconds.  That is a fact about the
- * guest, not about the host's load: the emulator was not asking for a CPU,
- * so a busy host did not slow it down, and a halted QEMU's emulated clock
- * (no -icount) runs at the wall clock's rate anyway.  So a guest that
- * sleeps in `sti; hlt` waiting for a timer a few emulated seconds away is
- * charged those seconds, and one that halts for good with interrupts off
- * reaches --cpu-idle after that many seconds instead of never.
+ * When fewer than half of the last 25 samples (0.25 s) found a thread
+ * runnable, the guest is halted and the wall seconds since the previous
+ * sample count as emulator seconds; otherwise its CPU seconds do.  That is
+ * a fact about the guest, not about the host's load: the emulator was not
+ * asking for a CPU, so a busy host did not slow it down, and a halted
+ * QEMU's emulated clock (no -icount) runs at the wall clock's rate anyway.
+ * So a guest that sleeps in `sti; hlt` for a timer a few emulated seconds
+ * away is charged those seconds, and one that halts for good with
+ * interrupts off reaches --cpu-idle after that many seconds, not never.
  *
- * A stopped emulator (SIGSTOP, state T) is charged nothing.  Without
- * schedstat (a kernel built without CONFIG_SCHED_INFO) the run-queue wait
- * is unknown and demand is CPU time alone: then a badly starved emulator
- * could pass for a halted one, and the limit messages would show it as
- * "halted" seconds.
+ * Why states and not the kernel's counters of run-queue waiting
+ * (/proc/PID/task/TID/schedstat): the wait is added there only when the
+ * thread finally gets a CPU, so a stretch spent waiting looks idle.  With
+ * two busy loops beside it, a Bochs judged that way was charged 0.5 s of
+ * "halted" time in a 3 s run.  A stopped emulator (SIGSTOP, state T) is
+ * charged nothing.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -58,8 +63,8 @@
 
 #include "bootrun.h"
 
-#define SAMPLE_PERIOD 0.25	/* wall seconds per window */
-#define HALT_DEMAND   0.20	/* under this CPU share the guest is halted */
+#define WINDOW      25		/* samples judged together: 0.25 s at one per 10 ms */
+#define HALT_SHARE  0.50	/* runnable in fewer of them: the guest is halted */
 
 /* utime + stime of the whole process, in seconds; its state letter. */
 static double read_cpu(pid_t pid, char *state)
@@ -83,33 +88,36 @@ static double read_cpu(pid_t pid, char *state)
 	return (double)(utime + stime) / sysconf(_SC_CLK_TCK);
 }
 
-/* Run time plus run-queue wait of every thread, in seconds; -1: unknown. */
-static double read_demand(pid_t pid)
+/* Is any thread of @p pid running or runnable (R), or in the kernel (D)? */
+static bool any_thread_busy(pid_t pid)
 {
-	char path[64];
-	unsigned long long run, wait, sum = 0;
+	char path[64], file[96], buf[512], *p;
+	bool busy = false;
 	struct dirent *d;
 	DIR *dir;
 
 	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
 	dir = opendir(path);
 	if (!dir)
-		return -1;
-	while ((d = readdir(dir))) {
-		char file[96];
+		return false;
+	while (!busy && (d = readdir(dir))) {
 		FILE *f;
+		size_t n;
 
 		if (d->d_name[0] == '.')
 			continue;
-		snprintf(file, sizeof(file), "%s/%.20s/schedstat", path, d->d_name);
+		snprintf(file, sizeof(file), "%s/%.20s/stat", path, d->d_name);
 		f = fopen(file, "r");
-		if (f && fscanf(f, "%llu %llu", &run, &wait) == 2)
-			sum += run + wait;
-		if (f)
-			fclose(f);
+		if (!f)
+			continue;
+		n = fread(buf, 1, sizeof(buf) - 1, f);
+		fclose(f);
+		buf[n] = '\0';
+		p = strrchr(buf, ')');
+		busy = p && (p[2] == 'R' || p[2] == 'D');
 	}
 	closedir(dir);
-	return sum ? sum / 1e9 : -1;
+	return busy;
 }
 
 void cpu_meter_start(struct cpu_meter *m, pid_t pid, double wall)
@@ -120,59 +128,41 @@ void cpu_meter_start(struct cpu_meter *m, pid_t pid, double wall)
 	m->cpu = read_cpu(pid, &state);
 	if (m->cpu < 0)
 		m->cpu = 0;
-	m->demand = read_demand(pid);
 }
 
-/* Close the window: charge its CPU seconds, or its wall seconds if halted. */
-static void close_window(struct cpu_meter *m, double wall, double cpu,
-			 char state)
+/* Were the emulator's threads runnable in fewer than half the last samples? */
+static bool halted(const struct cpu_meter *m)
 {
-	double dwall = wall - m->wall, demand = read_demand(m->pid), ddemand;
-
-	/* A thread that exits takes its numbers along: then trust CPU only. */
-	ddemand = demand >= 0 && m->demand >= 0 && demand >= m->demand ?
-		  demand - m->demand : cpu - m->cpu;
-	m->was_halted = false;
-	if (state == 'T' || state == 't')
-		;		/* stopped: no progress of any kind */
-	else if (ddemand < HALT_DEMAND * dwall) {
-		m->closed_emu += dwall;
-		m->closed_halted += dwall;
-		m->was_halted = true;
-	} else {
-		m->closed_emu += cpu - m->cpu;
-	}
-	m->wall = wall;
-	m->cpu = cpu;
-	m->demand = demand;
+	return __builtin_popcount(m->recent) < HALT_SHARE * m->nrecent;
 }
 
 /**
- * cpu_meter_sample() - Bring m->emu and m->halted up to date.
+ * cpu_meter_sample() - Take one sample and charge the time since the last.
  * @param m     the meter
  * @param wall  now()
- * @context Call often (every 10 ms): it reads /proc/PID/stat each time,
- * the threads' schedstat once a window.  Within a window the time so far
- * is charged as the last window was; emu never goes back.
+ * @context Call often (every 10 ms): each call reads the emulator's CPU
+ * time and its threads' states.  The time since the previous call is
+ * charged as CPU seconds, or as wall seconds if the last WINDOW samples
+ * say the guest is halted; emu and halted only grow.
  */
 void cpu_meter_sample(struct cpu_meter *m, double wall)
 {
-	double cpu, emu, halted;
 	char state = '?';
+	double cpu = read_cpu(m->pid, &state);
 
-	cpu = read_cpu(m->pid, &state);
 	if (cpu < 0)
 		return;		/* gone: the caller is about to reap it */
-	if (wall - m->wall >= SAMPLE_PERIOD)
-		close_window(m, wall, cpu, state);
-	emu = m->closed_emu;
-	halted = m->closed_halted;
-	if (state != 'T' && state != 't') {
-		emu += m->was_halted ? wall - m->wall : cpu - m->cpu;
-		halted += m->was_halted ? wall - m->wall : 0;
+	m->recent = (m->recent << 1 | any_thread_busy(m->pid)) & ((1u << WINDOW) - 1);
+	if (m->nrecent < WINDOW)
+		m->nrecent++;
+	if (state == 'T' || state == 't')
+		;		/* stopped: no progress of any kind */
+	else if (halted(m)) {
+		m->emu += wall - m->wall;
+		m->halted += wall - m->wall;
+	} else if (cpu > m->cpu) {
+		m->emu += cpu - m->cpu;
 	}
-	if (emu > m->emu) {
-		m->emu = emu;
-		m->halted = halted;
-	}
+	m->wall = wall;
+	m->cpu = cpu;
 }

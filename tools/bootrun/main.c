@@ -39,7 +39,8 @@
  *   bootrun: cpu: EIP is at __ktest_core_crash_hlt+0x2/0x10
  *   bootrun: cpu:  [<c0105fc3>] ktest_run_all+0x183/0x1e0
  *   bootrun: cpu:  [<c01017e5>] start_kernel+0xd5/0xe0
- *   bootrun: cpu idle timeout: no serial output for 2.00 s of emulator time ...: bochs killed
+ *   bootrun: cpu-idle limit: no serial output for 2.01 s of emulator time (limit 2 s; ...
+ *            2.01 s CPU + 0.00 s halted), 2.37 s wall; run: ...: bochs killed
  * @endverbatim
  *
  * or `bootrun: cpu: state not available (why)` if the emulator does not

@@ -98,12 +98,12 @@ static void report_limit(const struct options *o, const struct run *r,
 			t - r->start, o->idle, m->emu);
 		break;
 	case LIMIT_CPU_TIMEOUT:
-		fprintf(stderr, "bootrun: cpu timeout after %.2f s of emulator time (--cpu-timeout %g; %.2f s CPU + %.2f s halted) and %.2f s wall",
+		fprintf(stderr, "bootrun: cpu-timeout limit: %.2f s of emulator time (limit %g s; %.2f s CPU + %.2f s halted), %.2f s wall",
 			m->emu, o->cpu_timeout, m->emu - m->halted, m->halted,
 			t - r->start);
 		break;
 	default:
-		fprintf(stderr, "bootrun: cpu idle timeout: no serial output for %.2f s of emulator time (--cpu-idle %g; %.2f s CPU + %.2f s halted) and %.2f s wall; run: %.2f s emulator time, %.2f s wall",
+		fprintf(stderr, "bootrun: cpu-idle limit: no serial output for %.2f s of emulator time (limit %g s; %.2f s CPU + %.2f s halted), %.2f s wall; run: %.2f s emulator time, %.2f s wall",
 			idle_emu, o->cpu_idle, idle_emu - idle_halted, idle_halted,
 			t - r->last_output, m->emu, t - r->start);
 	}
