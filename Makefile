@@ -92,6 +92,7 @@ help:
 	@echo '  make test-host-lab   one lab'"'"'s host tests on your tree (LAB=n SRC=labs)'
 	@echo '  make test-host-skeletons   every skeleton'"'"'s host suite must fail'
 	@echo '  make test-kernel     boot every stage, solutions and skeletons, check results'
+	@echo '  make test-bootrun    the runner'"'"'s CPU-time limits and CPU dump (Bochs, QEMU)'
 	@echo '  make bench           emulated instructions per operation, per lab'
 	@echo '  make grade           grade labs/ (LAB=n|all, SRC=, SUBMISSION=dir, EMU=,'
 	@echo '                       FORMAT=text|json|tap|junit|gradescope, OUT=, SCALE=,'

@@ -71,3 +71,8 @@ bench: deps-check image $(BOOTRUN)
 
 test-kernel: deps-check tools
 	$(Q)tests/kernel/boot_tests.sh
+
+# bootrun's CPU-time limits and CPU dump, idle host and oversubscribed.
+.PHONY: test-bootrun
+test-bootrun: deps-check $(BOOTRUN)
+	$(Q)tests/kernel/bootrun_tests.sh
