@@ -3,8 +3,9 @@
 #
 # For each lab: grading the reference solutions must give full marks (exit
 # 0) and grading the untouched skeletons must give zero without a crash or
-# a hang (exit 1, "score: 0/N").  Prints PASS/FAIL lines and, last,
-# "grade: N passed, M failed".
+# a hang (exit 1, "score: 0/N").  Then tests/kernel/cache_tests.sh: the
+# images a grade builds from the object cache are a clean build's, bit for
+# bit.  Prints PASS/FAIL lines and, last, "grade: N passed, M failed".
 
 set -u
 cd "$(dirname "$0")/../.."
@@ -46,6 +47,12 @@ for n in $LABS; do
 		failed=$((failed + 1))
 	fi
 done
+
+if tests/kernel/cache_tests.sh; then
+	passed=$((passed + 1))
+else
+	failed=$((failed + 1))
+fi
 
 echo "grade: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,0 +1,88 @@
+#!/bin/bash
+# tests/kernel/cache_tests.sh - the grader's object cache changes no byte.
+#
+# A grade links the kit's cached objects (grader/cache.h) with the
+# student's freshly compiled files, in a scratch tree elsewhere.  Its
+# kernel.elf and disk.img must be, bit for bit, those of a clean
+# `make image` of the same files.  For each case below this script makes
+# a copy of the kit, builds it there with plain make, grades the copy twice
+# (cold cache: the kit objects are built; warm: they are reused, and no
+# kit file may be compiled) and compares the images with cmp:
+#
+#   3 solutions     the reference of a middle stage
+#   8 solutions     the last stage: user programs linked in as data
+#   2 submission    a student's submission (SRC=labs, no solutions/ in
+#                   the scratch tree), compared with a kit whose labs/
+#                   hold the same files
+#
+# Prints PASS/FAIL lines and, last, "cache: N passed, M failed".
+
+set -u
+cd "$(dirname "$0")/../.."
+
+ROOT=$PWD
+GRADE=$ROOT/build/tools/grade
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/cache-tests-XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+passed=0
+failed=0
+
+pass() { echo "PASS cache $*"; passed=$((passed + 1)); }
+fail() { echo "FAIL cache $*"; failed=$((failed + 1)); }
+
+# copy_kit DEST: the kit's files as the grader copies them (git's list).
+copy_kit() {
+	mkdir -p "$1"
+	git ls-files -z --cached --others --exclude-standard |
+		while IFS= read -r -d '' f; do
+			[ -e "$f" ] || [ -L "$f" ] && printf '%s\0' "$f"
+		done | tar --null -T - -cf - | tar -xf - -C "$1"
+}
+
+# check NAME LAB SRC KIT [grade options...]: clean build of KIT, then a
+# cold and a warm grade of it, each compared with the clean images.
+check() {
+	local name=$1 lab=$2 src=$3 kit=$4 clean pass run
+	shift 4
+	clean=$kit/build/$src-lab$lab
+	if ! make -s -C "$kit" image LAB="$lab" SRC="$src" > "$TMP/$name.make" 2>&1; then
+		fail "$name: the clean build failed (see $TMP/$name.make)"
+		return
+	fi
+	for pass in cold warm; do
+		"$GRADE" --kit "$kit" --lab "$lab" --emu qemu --quiet --keep \
+			--bootrun "$ROOT/build/tools/bootrun" --cache "$TMP/cache" \
+			--scratch "$TMP/$name-$pass" "$@" > "$TMP/$name-$pass.txt" 2>&1
+		run=$(echo "$TMP/$name-$pass"/run-*)
+		if ! cmp -s "$clean/kernel.elf" "$run/build-lab$lab/kernel.elf" ||
+		   ! cmp -s "$clean/disk.img" "$run/build-lab$lab/disk.img"; then
+			fail "$name ($pass cache): the grade's kernel.elf or disk.img differs from a clean build"
+			cat "$TMP/$name-$pass.txt"
+		elif grep -qE '^  (CC|AS) +(kernel|tests)/' "$run/build-lab$lab.out"; then
+			fail "$name ($pass cache): the grade compiled kit files:"
+			grep -E '^  (CC|AS) +(kernel|tests)/' "$run/build-lab$lab.out"
+		else
+			pass "$name ($pass cache): kernel.elf and disk.img identical to a clean build, only lab files compiled"
+		fi
+	done
+}
+
+copy_kit "$TMP/kit"
+if [ -d solutions ]; then
+	check lab3-solutions 3 solutions "$TMP/kit" --src solutions
+	check lab8-solutions 8 solutions "$TMP/kit" --src solutions
+	# The submission: the reference files of labs 0-2, in a flat upload.
+	mkdir -p "$TMP/submission"
+	cp solutions/lab[0-2]/*.c "$TMP/submission/"
+	copy_kit "$TMP/kit-submitted"
+	for f in solutions/lab[0-2]/*.c; do
+		cp "$f" "$TMP/kit-submitted/labs/${f#solutions/}"
+	done
+	check lab2-submission 2 labs "$TMP/kit-submitted" \
+		--submission "$TMP/submission"
+else
+	check lab2-skeletons 2 labs "$TMP/kit" --src labs
+fi
+
+echo "cache: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
