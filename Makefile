@@ -100,6 +100,7 @@ help:
 	@echo '                       when a test fails)'
 	@echo '  make test-grader     the grader'"'"'s own tests'
 	@echo '  make test-load       the same verdicts with every CPU oversubscribed'
+	@echo '  make bench-grade     seconds per grade: object cache warm, cold, and --no-cache'
 	@echo '  make skeletons       regenerate labs/ from solutions/ (check-skeletons: compare)'
 	@echo '  make user-programs   build lab 8'"'"'s user programs and show their ELF segments'
 	@echo '  make handout         the student kit in build/handout: no solutions, no hidden tests'

@@ -5,6 +5,8 @@
 #              [EMU=bochs|qemu] [FORMAT=text|json|tap|junit|gradescope]
 #              [OUT=path] [SCALE=f] [GRADE_FLAGS='--keep ...']
 #   make test-grader      Check suite of the grader, under ASan and UBSan
+#   make bench-grade      wall seconds of a grade: warm and cold object cache,
+#                         and --no-cache (grader/bench.sh); prints, asserts nothing
 #
 # LAB left unset grades every lab that has a rubric (the kit's own LAB
 # default, the last lab, is for building a stage, not for grading).
@@ -64,7 +66,7 @@ GRADER_TEST_OBJS := $(GRADER_TEST_SRCS:$(GRADER_DIR)/%.c=$(GRADER_OBJ)/san/%.o)
 GRADER_TEST_BIN  := $(GRADER_OBJ)/check-grader
 GRADER_SAN_GRADE := $(GRADER_OBJ)/grade-san
 
-.PHONY: grade test-grader grader-tool grader-help
+.PHONY: grade test-grader grader-tool grader-help bench-grade
 
 grader-tool: $(GRADE_BIN)
 
@@ -122,11 +124,15 @@ grade: $(GRADE_BIN) tools deps-check
 		$(if $(STRICT),exit 1,exit 0); \
 	fi; exit $$status
 
+bench-grade: $(GRADE_BIN) tools deps-check
+	$(Q)$(GRADER_DIR)/bench.sh $(CURDIR)
+
 grader-help:
 	@echo "  grade          grade labs: LAB=n|all SRC=labs|solutions SUBMISSION=dir"
 	@echo "                 EMU=bochs|qemu FORMAT=text|json|tap|junit|gradescope"
 	@echo "                 OUT=path SCALE=f TEST='lab3.merge.*' STRICT=1"
 	@echo "  test-grader    the grader's own Check tests (ASan, UBSan)"
+	@echo "  bench-grade    seconds per grade: object cache warm, cold, --no-cache"
 
 -include $(GRADER_OBJS:.o=.d) $(GRADER_SAN_OBJS:.o=.d) $(GRADER_TEST_OBJS:.o=.d) \
 	$(GRADER_OBJ)/tool/main.d $(GRADER_OBJ)/san/main.d

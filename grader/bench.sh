@@ -1,0 +1,72 @@
+#!/bin/bash
+# grader/bench.sh - `make bench-grade`: how long a grade takes, measured now.
+#
+# Grades the reference solutions (SRC=solutions, Bochs) and prints wall
+# seconds for three cases, each three ways:
+#
+#   warm         the kit's objects are in the cache (the usual grade)
+#   cold         a fresh, empty --cache: the first grade after a kit change
+#   --no-cache   every build from scratch, one lab at a time (the grader
+#                as it was before the cache), the baseline
+#
+# and how many times faster than the baseline warm and cold are.  Every
+# number is one run on this machine at this moment: other work on it
+# slows every row, so compare rows of one run, not runs of different days.
+# Nothing decides pass or fail from these numbers; the exit status is 1
+# only when a grade did not give full marks.
+#
+#   usage: grader/bench.sh [KIT]      (default: this checkout)
+
+set -u
+KIT=$(cd "${1:-$(dirname "$0")/..}" && pwd)
+GRADE=$KIT/build/tools/grade
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/bench-grade-XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+status=0
+
+# seconds ARGS...: wall seconds of one quiet grade, or FAILED.
+seconds() {
+	local t0=$EPOCHREALTIME t1
+	if "$GRADE" --kit "$KIT" --src solutions --quiet "$@" \
+		> "$TMP/last.txt" 2>&1; then
+		t1=$EPOCHREALTIME
+		awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }'
+	else
+		echo FAILED
+		status=1
+	fi
+}
+
+# ratio BASE T: BASE / T as "3.1x", or "-".
+ratio() {
+	awk -v b="$1" -v t="$2" 'BEGIN {
+		if (b + 0 > 0 && t + 0 > 0) printf "%.1fx", b / t; else printf "-" }'
+}
+
+# row NAME GRADE-ARGS...: cold (fresh cache), then warm (same cache), then
+# the baseline.
+row() {
+	local name=$1 cache cold warm base
+	shift
+	cache=$(mktemp -d "$TMP/cache-XXXXXX")
+	cold=$(seconds --cache "$cache" "$@")
+	warm=$(seconds --cache "$cache" "$@")
+	base=$(seconds --no-cache "$@")
+	printf '  %-22s %8s %8s %11s %9s %9s\n' "$name" "$warm" "$cold" "$base" \
+		"$(ratio "$base" "$warm")" "$(ratio "$base" "$cold")"
+}
+
+[ -x "$GRADE" ] || { echo "bench-grade: no $GRADE (make tools)" >&2; exit 2; }
+[ -d "$KIT/solutions" ] || { echo "bench-grade: needs solutions/ (the instructor's kit)" >&2; exit 2; }
+echo "bench-grade: wall seconds of build/tools/grade --src solutions (Bochs), measured now"
+echo "  $(nproc) CPUs; load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+printf '  %-22s %8s %8s %11s %9s %9s\n' "" warm cold --no-cache "warm gain" "cold gain"
+row "lab 3" --lab 3
+row "lab 8" --lab 8
+row "all labs (--lab all)" --lab all
+echo
+echo "  warm: kit objects cached; cold: an empty --cache (first grade after a kit"
+echo "  change); --no-cache: full builds, one lab at a time (the baseline);"
+echo "  gain: --no-cache seconds / these seconds"
+exit $status
