@@ -282,7 +282,7 @@ static void remove_leftovers(const char *keydir, const char *prefix)
 static int write_stamp(const char *dir, const char *text)
 {
 	char *path = path_join(dir, "stamp");
-	FILE *f = fopen(path, "w");
+	FILE *f = fopen(path, "we");
 	int ret = f && fputs(text, f) >= 0 ? 0 : -1;
 
 	if (f && fclose(f))
