@@ -3,9 +3,12 @@
  * @brief The grading run from start to finish, minus the report.
  *
  *   1. find the kit; load every rubric (all must be valid);
- *   2. copy the pristine kit into a scratch tree (build/grade/run-XXXXXX);
+ *   2. copy the pristine kit into a scratch tree (build/grade/run-XXXXXX),
+ *      and take the kit's own objects of each graded stage from the cache
+ *      (cache.h), building the missing ones from that pristine tree;
  *   3. with --submission: overlay only the manifest's files, list the rest;
- *   4. per graded lab, in order: build its stage with the kit's Makefile,
+ *   4. per graded lab, started in order, up to --jobs at once: build its
+ *      stage with the kit's Makefile (only the lab files are compiled),
  *      then boot it (session.c) until every test has an outcome;
  *   5. remove the scratch tree unless --keep.
  *
