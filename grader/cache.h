@@ -48,7 +48,7 @@
 #include "sha256.h"
 #include "util.h"
 
-#define CACHE_KEEP_KEYS 3	/* kit versions kept; up to ~50 MB each */
+#define CACHE_KEEP_KEYS 3	/* kit versions kept, most recently used */
 
 struct kit_cache {
 	char *dir;			/* the cache's directory */
