@@ -84,6 +84,8 @@ static char *why_failed(const struct build_spec *bs, int code)
 
 	if (code < 0 || code == 127)
 		return xstrdup("cannot run make (is it installed? apt-get install make)");
+	if (code == 124 && proc_interrupted())
+		return xstrdup("the build was interrupted");
 	if (code == 124)
 		return xasprintf("the build took longer than %.0f s and was stopped",
 				 bs->timeout);
