@@ -337,12 +337,7 @@ static int grade_lab(struct ctx *c, struct rubric *r, struct lab_result *lr,
 static int grade_job(void *arg, size_t i)
 {
 	struct ctx *c = arg;
-	FILE *progress = c->workers > 1 ? pool_lines(c->progress) : c->progress;
-	int ret = grade_lab(c, c->todo[i], &c->run->labs[i], progress);
-
-	if (progress && progress != c->progress)
-		fclose(progress);
-	return ret;
+	return grade_lab(c, c->todo[i], &c->run->labs[i], c->progress);
 }
 
 /*

@@ -1,7 +1,7 @@
 /**
  * @file pool.h
- * @brief Grading labs side by side: a small pool of worker threads, and
- *        output streams whose lines never mix.
+ * @brief Grading labs side by side: a small pool of worker threads
+ *        (their progress lines stay whole: progress.c locks the stream).
  *
  * Why threads and not one process per lab: a lab's results are a tree of
  * allocations (tests, boots, serial lines) the report reads afterwards;
@@ -33,13 +33,5 @@
  */
 int pool_run(size_t n, int workers, int (*fn)(void *arg, size_t i),
 	     void *arg);
-
-/**
- * pool_lines() - A stream that writes each whole line to @p out at once,
- * so the progress lines of labs graded in parallel stay whole.
- * @return the stream (fclose() it writes an unfinished last line), or
- *         NULL when @p out is NULL.
- */
-FILE *pool_lines(FILE *out);
 
 #endif /* GRADER_POOL_H */

@@ -6,6 +6,9 @@
  * On a terminal the outcome is coloured (PASS green, FAIL red, the ways a
  * test can die yellow); plain text when the stream is not a terminal, when
  * TERM is "dumb", or when NO_COLOR is set (no-color.org).
+ *
+ * Labs graded in parallel share the stream: each line is written under
+ * flockfile(), so lines from two labs never mix.
  */
 #include "progress.h"
 
@@ -48,12 +51,14 @@ void progress_step(FILE *out, const char *fmt, ...)
 
 	if (!out)
 		return;
+	flockfile(out);
 	fputs("grade: ", out);
 	va_start(ap, fmt);
 	vfprintf(out, fmt, ap);
 	va_end(ap);
 	fputc('\n', out);
 	fflush(out);
+	funlockfile(out);
 }
 
 void progress_test(FILE *out, const struct lab_result *lab,
@@ -64,6 +69,7 @@ void progress_test(FILE *out, const struct lab_result *lab,
 
 	if (!out)
 		return;
+	flockfile(out);
 	if (use_colour(out))
 		fprintf(out, "  %s%-7s%s", colour_of(t->outcome),
 			outcome_tag(t->outcome), RESET);
@@ -76,12 +82,15 @@ void progress_test(FILE *out, const struct lab_result *lab,
 		fprintf(out, "  %.2f s", t->seconds);
 	fputc('\n', out);
 	fflush(out);
+	funlockfile(out);
 }
 
 void progress_moving(FILE *out, const struct graded_test *t, const char *what)
 {
 	if (!out)
 		return;
+	flockfile(out);
 	fprintf(out, "  ...     %-34s %s\n", t->rt->id, what);
 	fflush(out);
+	funlockfile(out);
 }
