@@ -10,7 +10,7 @@
  *     idt_init      trap vectors; from here a bug prints an oops
  *     setup_arch    command line, E820 map, memblock
  *     init_8259A, time_init   interrupts and the 100 Hz tick (IRQs stay off)
- *     nmi_watchdog_init       the tick again as an NMI: budgets in emulated time
+ *     nmi_watchdog_init       the RTC as an NMI: budgets in emulated time
  *     mm_init       the labs' memory management, stage by stage (kernel/mm)
  *     ktest_run_all the selected tests, then power-off
  * @endverbatim
@@ -61,7 +61,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	time_init();
 	nmi_watchdog_init();
 	boot_budget = cmdline_get_ulong("boot_budget", BOOT_BUDGET);
-	watchdog_arm(boot_budget * HZ, "mm_init", boot_hung);
+	watchdog_arm(boot_budget * WATCHDOG_HZ, "mm_init", boot_hung);
 	mm_init();
 	watchdog_disarm();
 	ktest_run_all();

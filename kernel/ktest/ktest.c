@@ -201,7 +201,7 @@ static unsigned long budget_of(const struct ktest_case *tc)
 							KTEST_DEFAULT_BUDGET));
 }
 
-#define KTEST_PROGRESS_TICKS (10 * HZ)	/* a line per 10 s of emulated time */
+#define KTEST_PROGRESS_TICKS (10 * WATCHDOG_HZ)	/* a line per 10 s of emulated time */
 
 void ktest_progress(struct ktest *t, unsigned long done, unsigned long total,
 		    const char *unit)
@@ -223,7 +223,7 @@ void ktest_set_budget(struct ktest *t, unsigned long seconds)
 	if (cmdline_has(key))
 		return;		/* the grader's rubric has the last word */
 	t->budget = seconds;
-	watchdog_arm(seconds * HZ, t->tc->id, ktest_watchdog_expired);
+	watchdog_arm(seconds * WATCHDOG_HZ, t->tc->id, ktest_watchdog_expired);
 }
 
 /* The watchdog's verdict, from NMI context: this test hung.  Tell, stop. */
@@ -248,13 +248,13 @@ static void run_one(const struct ktest_case *tc, unsigned int n,
 	printk("# ktest: start %s%s\n", tc->id, nonce_tag);
 	current_test = &t;
 	start = watchdog_ticks();
-	watchdog_arm(t.budget * HZ, tc->id, ktest_watchdog_expired);
+	watchdog_arm(t.budget * WATCHDOG_HZ, tc->id, ktest_watchdog_expired);
 	tc->fn(&t);
 	watchdog_disarm();
 	current_test = NULL;
 	if (opt_times && nmi_watchdog_active())	/* to choose budgets by */
 		printk("# ktest: took %s %lu ms of emulated time%s\n", tc->id,
-		       (watchdog_ticks() - start) * (1000 / HZ), nonce_tag);
+		       (watchdog_ticks() - start) * (1000 / WATCHDOG_HZ), nonce_tag);
 	if (WARN(!irqs_disabled(), "ktest: %s left interrupts on\n", tc->id))
 		local_irq_disable();
 	ktest_print_result(&t, n, nonce_tag);

@@ -8,6 +8,7 @@
  */
 #include <linux/kernel.h>
 #include <kit/ktest.h>
+#include <asm/nmi.h>
 #include <kit/time.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
@@ -70,11 +71,20 @@ static void bench_add(void *arg)
 
 KTEST(core, bench, rdtsc_counts_instructions)
 {
-	unsigned long x = 0;
-	unsigned long a = ktest_bench("volatile-increment", bench_add, &x, 1000);
-	unsigned long b = ktest_bench("volatile-increment-again", bench_add, &x, 1000);
+	unsigned long x = 0, a, b, ticks, passes = 0;
 
-	KTEST_EXPECT_EQ(t, x, 2000);		/* both benchmarks really ran fn */
+	/*
+	 * The watchdog's NMI (4 a second of emulated time) adds its handler
+	 * to a loop it lands in; measure again if one fell inside.
+	 */
+	do {
+		ticks = watchdog_ticks();
+		a = ktest_bench("volatile-increment", bench_add, &x, 1000);
+		b = ktest_bench("volatile-increment-again", bench_add, &x, 1000);
+		passes++;
+	} while (watchdog_ticks() != ticks && passes < 3);
+
+	KTEST_EXPECT_EQ(t, x, 2000 * passes);	/* both benchmarks really ran fn */
 	if (!ktest_tsc_counts_instructions())
 		KTEST_SKIP(t, "the TSC counts time here, not instructions (not Bochs)");
 	KTEST_EXPECT(t, a > 0 && a < 50);	/* a few loads, an add, a store */

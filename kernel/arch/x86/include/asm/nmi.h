@@ -2,10 +2,11 @@
  * @file
  * The NMI watchdog: budgets counted in the guest's own time.
  *
- * The I/O APIC delivers every tick of the PIT a second time, as a
- * non-maskable interrupt.  `cli` does not block an NMI and an NMI wakes a
- * halted CPU, so the watchdog sees a CPU stuck with interrupts off as well
- * as one spinning with them on (see kernel/arch/x86/nmi.c).
+ * The I/O APIC delivers the RTC's periodic interrupt as a non-maskable
+ * interrupt, WATCHDOG_HZ times a second of emulated time.  `cli` does not
+ * block an NMI and an NMI wakes a halted CPU, so the watchdog sees a CPU
+ * stuck with interrupts off as well as one spinning with them on (see
+ * kernel/arch/x86/nmi.c).
  */
 #ifndef _ASM_NMI_H
 #define _ASM_NMI_H
@@ -13,12 +14,16 @@
 #include <linux/types.h>
 #include <asm/ptrace.h>
 
+/** Watchdog ticks per second of emulated time (the RTC's periodic rate). */
+#define WATCHDOG_HZ 4
+
 /** What an expired budget calls, from NMI context, after the lockup report. */
 typedef void (*watchdog_expired_t)(struct pt_regs *regs);
 
 /**
- * nmi_watchdog_init() - Route the PIT to the NMI pin of the I/O APIC.
- * @context Boot, after time_init() and before any budget is armed.
+ * nmi_watchdog_init() - Route the RTC to the I/O APIC as an NMI, start it.
+ * @context Boot, after time_init() (its self-test reads the PIT) and
+ * before any budget is armed.
  *
  * `nmi_watchdog=0` on the command line leaves it off, as in Linux.
  * Prints whether the watchdog works; without one, budgets are not enforced
@@ -30,7 +35,7 @@ void nmi_watchdog_init(void);
 bool nmi_watchdog_active(void);
 
 /**
- * watchdog_arm() - Start a budget of @p ticks NMI ticks (1/HZ s each).
+ * watchdog_arm() - Start a budget of @p ticks NMI ticks (1/WATCHDOG_HZ s each).
  * @param what        named in the lockup report ("lab3.merge.buddy")
  * @param on_expired  called after the report; must not return.
  */
