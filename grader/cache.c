@@ -243,7 +243,7 @@ void cache_close(struct kit_cache *kc)
 /* What an entry's stamp says: which key and stage it was built for. */
 static char *stamp_text(const struct kit_cache *kc, const struct build_spec *bs)
 {
-	return xasprintf("%s lab %d src %s\n", kc->key, bs->lab, bs->src);
+	return xasprintf("%s lab %d\n", kc->key, bs->lab);
 }
 
 /* A complete entry: renamed into place, with the stamp of this stage. */
@@ -296,7 +296,7 @@ static int write_stamp(const char *dir, const char *text)
 static int build_entry(const struct kit_cache *kc, const struct build_spec *bs,
 		       const char *entry, struct strbuf *err)
 {
-	char *prefix = xasprintf("tmp-%s-lab%d-", bs->src, bs->lab);
+	char *prefix = xasprintf("tmp-lab%d-", bs->lab);
 	char *tmp = xasprintf("%s/%sXXXXXX", kc->keydir, prefix);
 	char *stamp = stamp_text(kc, bs);
 	struct build_spec kb = *bs;
@@ -326,7 +326,7 @@ static int build_entry(const struct kit_cache *kc, const struct build_spec *bs,
 char *cache_stage(struct kit_cache *kc, const struct build_spec *bs,
 		  FILE *progress, struct strbuf *err)
 {
-	char *entry = xasprintf("%s/%s-lab%d", kc->keydir, bs->src, bs->lab);
+	char *entry = xasprintf("%s/lab%d", kc->keydir, bs->lab);
 	char *lock = xasprintf("%s.lock", entry);
 	double t0 = now_seconds();
 	int fd = -1, ret = 0;

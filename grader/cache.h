@@ -15,16 +15,17 @@
  *     lock                     exclusive while a grader opens or evicts keys
  *     KEY/                     one kit version and toolchain (64 hex digits)
  *       lock                   shared by every grader using KEY
- *       solutions-lab3/        one stage: make kit-objects LAB=3 SRC=solutions
+ *       lab3/                  one stage: make kit-objects LAB=3
  *         obj/ boot/ user/ tools/   (mk/kernel.mk)
- *         stamp                "KEY lab 3 src solutions": complete entry
- *       solutions-lab3.lock    exclusive while the entry is being built
- *       tmp-labs-lab8-Xy12Ab/  an entry being built (or a killed grader's)
+ *         stamp                "KEY lab 3": complete entry
+ *       lab3.lock              exclusive while the entry is being built
+ *       tmp-lab8-Xy12Ab/       an entry being built (or a killed grader's)
  *
  * KEY is the SHA-256 of every kit file except those under labs/ and
  * solutions/ (paths, contents, executable bits; the kit's mk files hold
- * the flags) and of `gcc --version` and `ld --version`.  LAB and SRC
- * (SRC is -DCONFIG_SRC) name the entry inside KEY.  `make kit-objects`
+ * the flags) and of `gcc --version` and `ld --version`.  LAB names the
+ * entry inside KEY; SRC does not, as no kit object depends on it (the
+ * banner's "labs from solutions/" is assembled at link time).  `make kit-objects`
  * checks that no kit object reads a file of labs/ or solutions/, which is
  * what makes leaving them out of the key right.
  *

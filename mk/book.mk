@@ -83,7 +83,7 @@ book-figures: $(MKFIGURES) $(BOOTRUN)
 		mv $(BOOK_FIG_DIR)/bootlog.tmp $(BOOK_FIG_DIR)/bootlog.txt || \
 		{ cat $(BOOK_FIG_DIR)/bootlog.err >&2; exit 1; }; fi
 	$(Q)$(CC) $(TARGET_CFLAGS) -Ikernel/include -Ikernel/arch/x86/include -Isolutions/lab4 \
-		-DCONFIG_LAB=$(BOOK_FIG_LAB) -DCONFIG_SRC='"solutions"' \
+		-DCONFIG_LAB=$(BOOK_FIG_LAB) \
 		-c tools/book/i386_sizes.c -o $(BOOK_FIG_DIR)/i386_sizes.o
 	$(Q)$(NM) -S $(BOOK_FIG_DIR)/i386_sizes.o > $(BOOK_FIG_DIR)/i386_sizes.txt
 	$(Q)$(MKFIGURES) $(BOOK_FIG_DIR)/bootlog.txt $(BOOK_FIG_DIR)/i386_sizes.txt $(BOOK_FIG_DIR)

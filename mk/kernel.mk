@@ -24,7 +24,7 @@
 
 KERNEL_INCLUDES := -Ikernel/include -Ikernel/arch/x86/include
 KERNEL_CFLAGS = $(TARGET_CFLAGS) $(KERNEL_INCLUDES) \
-	-DCONFIG_LAB=$(LAB) -DCONFIG_SRC='"$(SRC)"'
+	-DCONFIG_LAB=$(LAB)
 
 # The kernel core, one object per line.
 CORE_SRCS := \
@@ -135,15 +135,22 @@ LINK_KERNEL = $(LD) $(TARGET_LDFLAGS) -T kernel/arch/x86/kernel.ld -o $@
 # Pass 1 links an empty symbol table; pass 2 the table pass 1's symbols give.
 # The check regenerates the table from the final image: it must not change,
 # or some function moved between the links and backtraces would lie.
+#
+# The stage's SRC is not compiled into any kit object (so one cached set of
+# objects serves solutions/ and labs/ alike): the banner reads it from
+# kit_stage_src, a string assembled here for this image alone.
 $(BUILD)/kernel.elf: $(KERNEL_OBJS) $(KALLSYMS) kernel/arch/x86/kernel.ld $(BUILD)/config
 	$(quiet) LD $@
+	$(Q)printf '\t.section .rodata\n\t.globl kit_stage_src\nkit_stage_src:\n\t.asciz "%s"\n' \
+		'$(SRC)' > $(BUILD)/stage.S
+	$(Q)$(CC) $(TARGET_ASFLAGS) -c $(BUILD)/stage.S -o $(BUILD)/stage.o
 	$(Q)$(KALLSYMS) < /dev/null > $(BUILD)/kallsyms0.S
 	$(Q)$(CC) $(TARGET_ASFLAGS) -c $(BUILD)/kallsyms0.S -o $(BUILD)/kallsyms0.o
 	$(Q)$(LD) $(TARGET_LDFLAGS) -T kernel/arch/x86/kernel.ld -o $(BUILD)/kernel.pass1.elf \
-		$(KERNEL_OBJS) $(BUILD)/kallsyms0.o
+		$(KERNEL_OBJS) $(BUILD)/stage.o $(BUILD)/kallsyms0.o
 	$(Q)$(NM) -n $(BUILD)/kernel.pass1.elf | $(KALLSYMS) > $(BUILD)/kallsyms.S
 	$(Q)$(CC) $(TARGET_ASFLAGS) -c $(BUILD)/kallsyms.S -o $(BUILD)/kallsyms.o
-	$(Q)$(LINK_KERNEL) $(KERNEL_OBJS) $(BUILD)/kallsyms.o
+	$(Q)$(LINK_KERNEL) $(KERNEL_OBJS) $(BUILD)/stage.o $(BUILD)/kallsyms.o
 	$(Q)$(NM) -n $@ | $(KALLSYMS) | cmp -s - $(BUILD)/kallsyms.S || \
 		{ echo "kallsyms: symbols moved between links" >&2; rm -f $@; exit 1; }
 

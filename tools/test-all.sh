@@ -7,9 +7,9 @@
 #
 #   first     tools, then every stage's kernel built once (solutions and
 #             skeletons), so the lanes never build the same tree at once
-#   emulator  the steps that boot kernels: kernel, grade (with the object
-#             cache's bit-for-bit check), load, bootrun, handout
-#   host      everything else: host suites, grader, bootrun, the book
+#   emulator  the longest kernel-booting steps: kernel, grade (with the
+#             object cache's bit-for-bit check), load
+#   host      everything else: host suites, grader, bootrun, handout, book
 #
 # A step's output goes to build/test-logs/NAME.log; the terminal gets one
 # line per finished step, and the tail of the log of a step that failed.
@@ -47,7 +47,7 @@ build_stages() {
 	for src in solutions labs; do
 		[ -d "$src" ] || continue
 		for n in $(ls -d "$src"/lab[0-9] | sed "s|$src/lab||" | sort -n); do
-			$MAKE -s image LAB="$n" SRC="$src" || return 1
+			$MAKE -s -j"$(nproc)" image LAB="$n" SRC="$src" || return 1
 		done
 	done
 }
@@ -56,8 +56,6 @@ emulator_lane() {
 	step kernel             tests/kernel/boot_tests.sh
 	step grade              tests/kernel/grade_tests.sh
 	step load               $MAKE -s test-load
-	step bootrun            $MAKE -s test-bootrun
-	step handout            tests/kernel/handout_tests.sh
 }
 
 host_lane() {
@@ -65,6 +63,8 @@ host_lane() {
 	step host               $MAKE -s test-host
 	step host-skeletons     $MAKE -s test-host-skeletons
 	step grader             $MAKE -s test-grader
+	step bootrun            $MAKE -s test-bootrun
+	step handout            tests/kernel/handout_tests.sh
 	step book               $MAKE -s book
 	[ -d solutions ] && step book-instructor $MAKE -s book EDITION=instructor
 	step book-figures       $MAKE -s book-figures-check

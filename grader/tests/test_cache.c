@@ -226,7 +226,7 @@ START_TEST(half_written_entries_are_rebuilt)
 	/* a killed grader: an entry without its stamp, a tmp-* of its own */
 	stamp = path_join(entry, "stamp");
 	ck_assert_int_eq(unlink(stamp), 0);
-	leftover = path_join(keydir, "tmp-labs-lab0-Ab12Cd");
+	leftover = path_join(keydir, "tmp-lab0-Ab12Cd");
 	fx_write(leftover, "obj/partial.o", "half");
 	free(stage(&f, 0, &err));
 	ck_assert_int_eq(builds(&f), 2);
@@ -282,7 +282,7 @@ static char *old_key(const char *cache, int n, int age)
 	char *dir = xasprintf("%s/%064d", cache, n);
 	struct timespec t[2] = { { time(NULL) - age, 0 }, { time(NULL) - age, 0 } };
 
-	fx_write(dir, "labs-lab0/stamp", "x");
+	fx_write(dir, "lab0/stamp", "x");
 	fx_write(dir, "lock", "");	/* before the time: it would change it */
 	ck_assert_int_eq(utimensat(AT_FDCWD, dir, t, 0), 0);
 	return dir;

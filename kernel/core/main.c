@@ -31,6 +31,9 @@
 #error "CONFIG_LAB must be set by the build (make LAB=n)"
 #endif
 
+/* "labs" or "solutions": made by the link (mk/kernel.mk), not compiled in. */
+extern const char kit_stage_src[];
+
 /*
  * The labs' boot code (mm_init) gets a budget too: a student's endless
  * loop there is reported like a hung test, with where it spun.  Seconds
@@ -53,7 +56,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	gdt_init();
 	idt_init();
 	sched_init();
-	printk("mmkit kernel: stage lab%d, labs from %s/\n", CONFIG_LAB, CONFIG_SRC);
+	printk("mmkit kernel: stage lab%d, labs from %s/\n", CONFIG_LAB, kit_stage_src);
 	setup_arch(magic, mbi_phys);
 	printk("Booted by %s\n", boot_loader_name);
 	printk("Kernel command line: %s\n", boot_command_line);

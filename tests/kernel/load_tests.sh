@@ -5,8 +5,8 @@
 # watchdog (kernel/arch/x86/nmi.c), so how busy the grading machine is may
 # change how long grading takes, never what it decides.  This script grades
 # five lab 0 submissions twice, once on an idle machine and once with every
-# CPU oversubscribed (two busy loops per core, started here and stopped by
-# their PIDs), and requires the per-test verdicts to be identical, and the
+# CPU oversubscribed (a busy loop per core beside the grader and emulator,
+# started here and stopped by their PIDs), and requires the per-test verdicts to be identical, and the
 # expected ones:
 #
 #   reference       every test passes
@@ -99,7 +99,7 @@ expect() {			# expect NAME ID OUTCOME
 make -s tools >/dev/null || exit 1
 make_submissions
 grade_all idle
-for _ in $(seq $((2 * $(nproc)))); do
+for _ in $(seq "$(nproc)"); do
 	sh -c 'while :; do :; done' &
 	burners+=($!)
 done
