@@ -4,10 +4,11 @@
 # A grade links the kit's cached objects (grader/cache.h) with the
 # student's freshly compiled files, in a scratch tree elsewhere.  Its
 # kernel.elf and disk.img must be, bit for bit, those of a clean
-# `make image` of the same files.  For each case below this script makes
-# a copy of the kit, builds it there with plain make, grades the copy twice
-# (cold cache: the kit objects are built; warm: they are reused, and no
-# kit file may be compiled) and compares the images with cmp:
+# `make image` of the same files.  For each case below this script grades
+# a copy of the kit twice (cold cache: the kit objects are built; warm:
+# they are reused, and no kit file may be compiled) and compares the
+# images with cmp against a clean build in another directory (the kit's
+# own stage when the files are the same, else one in the copy):
 #
 #   3 solutions     the reference of a middle stage
 #   8 solutions     the last stage: user programs linked in as data
@@ -41,11 +42,15 @@ copy_kit() {
 
 # check NAME LAB SRC KIT [grade options...]: clean build of KIT, then a
 # cold and a warm grade of it, each compared with the clean images.
+# check NAME LAB SRC KIT CLEAN-KIT [GRADE OPTIONS]: grade KIT's stage LAB
+# twice (cold, warm cache) and compare with the clean build in CLEAN-KIT,
+# another directory (the kit itself when it has the same files, so make
+# test reuses the stage it built already).
 check() {
-	local name=$1 lab=$2 src=$3 kit=$4 clean pass run
-	shift 4
-	clean=$kit/build/$src-lab$lab
-	if ! make -s -C "$kit" image LAB="$lab" SRC="$src" > "$TMP/$name.make" 2>&1; then
+	local name=$1 lab=$2 src=$3 kit=$4 clean_kit=$5 clean pass run
+	shift 5
+	clean=$clean_kit/build/$src-lab$lab
+	if ! make -s -C "$clean_kit" image LAB="$lab" SRC="$src" > "$TMP/$name.make" 2>&1; then
 		fail "$name: the clean build failed (see $TMP/$name.make)"
 		return
 	fi
@@ -69,8 +74,8 @@ check() {
 
 copy_kit "$TMP/kit"
 if [ -d solutions ]; then
-	check lab3-solutions 3 solutions "$TMP/kit" --src solutions
-	check lab8-solutions 8 solutions "$TMP/kit" --src solutions
+	check lab3-solutions 3 solutions "$TMP/kit" "$ROOT" --src solutions
+	check lab8-solutions 8 solutions "$TMP/kit" "$ROOT" --src solutions
 	# The submission: the reference files of labs 0-2, in a flat upload.
 	mkdir -p "$TMP/submission"
 	cp solutions/lab[0-2]/*.c "$TMP/submission/"
@@ -78,10 +83,10 @@ if [ -d solutions ]; then
 	for f in solutions/lab[0-2]/*.c; do
 		cp "$f" "$TMP/kit-submitted/labs/${f#solutions/}"
 	done
-	check lab2-submission 2 labs "$TMP/kit-submitted" \
+	check lab2-submission 2 labs "$TMP/kit-submitted" "$TMP/kit-submitted" \
 		--submission "$TMP/submission"
 else
-	check lab2-skeletons 2 labs "$TMP/kit" --src labs
+	check lab2-skeletons 2 labs "$TMP/kit" "$ROOT" --src labs
 fi
 
 echo "cache: $passed passed, $failed failed"
