@@ -181,7 +181,7 @@ static unsigned int select_tests(const struct ktest_selection *sel, bool *run)
 	return n;
 }
 
-/* ---- budgets ----------------------------------------------------------- */
+/* ---- budgets and progress ------------------------------------------------ */
 
 /*
  * Each test has a budget in seconds of emulated time, enforced by the NMI
@@ -190,15 +190,39 @@ static unsigned int select_tests(const struct ktest_selection *sel, bool *run)
  */
 #define KTEST_DEFAULT_BUDGET 60
 
-static void ktest_watchdog_expired(struct pt_regs *regs);
+/* The key of test @p tc's own budget option, "ktest.budget.ID". */
+static void budget_key(char *key, size_t size, const struct ktest_case *tc)
+{
+	snprintf(key, size, "ktest.budget.%s", tc->id);
+}
 
 static unsigned long budget_of(const struct ktest_case *tc)
 {
 	char key[96];
 
-	snprintf(key, sizeof(key), "ktest.budget.%s", tc->id);
+	budget_key(key, sizeof(key), tc);
 	return cmdline_get_ulong(key, cmdline_get_ulong("ktest.budget",
 							KTEST_DEFAULT_BUDGET));
+}
+
+/* The watchdog's verdict, from NMI context: this test hung.  Tell, stop. */
+static void ktest_watchdog_expired(struct pt_regs *regs)
+{
+	(void)regs;
+	printk("Bail out! ktest: %s hung: no result within %lu s of emulated time%s\n",
+	       current_test->tc->id, current_test->budget, nonce_tag);
+	machine_power_off();
+}
+
+void ktest_set_budget(struct ktest *t, unsigned long seconds)
+{
+	char key[96];
+
+	budget_key(key, sizeof(key), t->tc);
+	if (cmdline_has(key))
+		return;		/* the grader's rubric has the last word */
+	t->budget = seconds;
+	watchdog_arm(seconds * WATCHDOG_HZ, t->tc->id, ktest_watchdog_expired);
 }
 
 #define KTEST_PROGRESS_TICKS (10 * WATCHDOG_HZ)	/* a line per 10 s of emulated time */
@@ -215,26 +239,6 @@ void ktest_progress(struct ktest *t, unsigned long done, unsigned long total,
 	       unit, nonce_tag);
 }
 
-void ktest_set_budget(struct ktest *t, unsigned long seconds)
-{
-	char key[96];
-
-	snprintf(key, sizeof(key), "ktest.budget.%s", t->tc->id);
-	if (cmdline_has(key))
-		return;		/* the grader's rubric has the last word */
-	t->budget = seconds;
-	watchdog_arm(seconds * WATCHDOG_HZ, t->tc->id, ktest_watchdog_expired);
-}
-
-/* The watchdog's verdict, from NMI context: this test hung.  Tell, stop. */
-static void ktest_watchdog_expired(struct pt_regs *regs)
-{
-	(void)regs;
-	printk("Bail out! ktest: %s hung: no result within %lu s of emulated time%s\n",
-	       current_test->tc->id, current_test->budget, nonce_tag);
-	machine_power_off();
-}
-
 static void run_one(const struct ktest_case *tc, unsigned int n,
 		    unsigned int *passed, unsigned int *failed, unsigned int *skipped)
 {
@@ -244,10 +248,9 @@ static void run_one(const struct ktest_case *tc, unsigned int n,
 	memset(&t, 0, sizeof(t));
 	t.tc = tc;
 	t.budget = budget_of(tc);
-	t.progress_tick = watchdog_ticks();
 	printk("# ktest: start %s%s\n", tc->id, nonce_tag);
 	current_test = &t;
-	start = watchdog_ticks();
+	t.progress_tick = start = watchdog_ticks();
 	watchdog_arm(t.budget * WATCHDOG_HZ, tc->id, ktest_watchdog_expired);
 	tc->fn(&t);
 	watchdog_disarm();
