@@ -4,7 +4,10 @@
 # Grades the reference solutions (SRC=solutions, Bochs) and prints wall
 # seconds for three cases, each three ways:
 #
-#   warm         the kit's objects are in the cache (the usual grade)
+#   warm         the kit's objects are in the cache and the lab files in
+#                its ccache (a student grading again, the reference)
+#   new files    the kit's objects cached, the lab files not: the first
+#                grade of a submission
 #   cold         a fresh, empty --cache: the first grade after a kit change
 #   --no-cache   every build from scratch, one lab at a time (the grader
 #                as it was before the cache), the baseline
@@ -43,17 +46,19 @@ ratio() {
 		if (b + 0 > 0 && t + 0 > 0) printf "%.1fx", b / t; else printf "-" }'
 }
 
-# row NAME GRADE-ARGS...: cold (fresh cache), then warm (same cache), then
-# the baseline.
+# row NAME GRADE-ARGS...: cold (fresh cache), warm (same cache), new files
+# (same cache without its ccache), then the baseline.
 row() {
-	local name=$1 cache cold warm base
+	local name=$1 cache cold warm new base
 	shift
 	cache=$(mktemp -d "$TMP/cache-XXXXXX")
 	cold=$(seconds --cache "$cache" "$@")
 	warm=$(seconds --cache "$cache" "$@")
+	rm -rf "$cache/ccache"
+	new=$(seconds --cache "$cache" "$@")
 	base=$(seconds --no-cache "$@")
-	printf '  %-22s %8s %8s %11s %9s %9s\n' "$name" "$warm" "$cold" "$base" \
-		"$(ratio "$base" "$warm")" "$(ratio "$base" "$cold")"
+	printf '  %-22s %7s %9s %7s %11s %9s\n' "$name" "$warm" "$new" "$cold" \
+		"$base" "$(ratio "$base" "$warm")"
 }
 
 [ -x "$GRADE" ] || { echo "bench-grade: no $GRADE (make tools)" >&2; exit 2; }
@@ -61,12 +66,22 @@ row() {
 echo "bench-grade: wall seconds of build/tools/grade --src solutions (Bochs), measured now"
 echo "  $(nproc) CPUs; load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-printf '  %-22s %8s %8s %11s %9s %9s\n' "" warm cold --no-cache "warm gain" "cold gain"
+printf '  %-22s %7s %9s %7s %11s %9s\n' "" warm "new files" cold --no-cache "warm gain"
 row "lab 3" --lab 3
 row "lab 8" --lab 8
 row "all labs (--lab all)" --lab all
+# Every lab alone, warm: the slowest is what a student waits for.
+cache=$(mktemp -d "$TMP/cache-XXXXXX")
+seconds --cache "$cache" --lab all > /dev/null
+line=""
+for lab in $(ls "$KIT/grader/rubrics" | sed -n 's/^lab\([0-9]\)\.rubric$/\1/p' | sort -n); do
+	line="$line  $lab: $(seconds --cache "$cache" --lab "$lab")"
+done
 echo
-echo "  warm: kit objects cached; cold: an empty --cache (first grade after a kit"
-echo "  change); --no-cache: full builds, one lab at a time (the baseline);"
-echo "  gain: --no-cache seconds / these seconds"
+echo "  each lab alone, warm:$line"
+echo
+echo "  warm: kit objects and lab files cached (grading again); new files: kit"
+echo "  objects cached, lab files compiled (a new submission); cold: an empty"
+echo "  --cache (first grade after a kit change); --no-cache: full builds, one"
+echo "  lab at a time (the baseline); warm gain: --no-cache seconds / warm"
 exit $status

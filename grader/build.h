@@ -11,6 +11,7 @@
 #include "results.h"
 
 #define BUILD_ERROR_LINES 150	/* compiler output kept for the report */
+#define BUILD_CCACHE_MAXSIZE "2G"	/* ccache of lab files: oldest go first */
 
 struct build_spec {
 	const char *tree;	/* the scratch kit */
@@ -19,6 +20,7 @@ struct build_spec {
 	const char *out;	/* absolute BUILD directory */
 	const char *log;	/* make's output: LOG.out, LOG.err (NULL: OUT) */
 	const char *kit_objs;	/* KIT_OBJ_DIR, NULL: build the kit's share too */
+	const char *ccache_dir;	/* compile lab files through ccache there; NULL: no */
 	int jobs;
 	double timeout;		/* seconds, scaled */
 };

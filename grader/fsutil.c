@@ -212,3 +212,21 @@ bool is_file(const char *path)
 
 	return !stat(path, &st) && S_ISREG(st.st_mode);
 }
+
+char *find_in_path(const char *name)
+{
+	const char *path = getenv("PATH");
+
+	while (path && *path) {
+		size_t len = strcspn(path, ":");
+		char *dir = len ? xstrndup(path, len) : xstrdup(".");
+		char *cand = path_join(dir, name);
+
+		free(dir);
+		if (is_file(cand) && !access(cand, X_OK))
+			return cand;
+		free(cand);
+		path += len + (path[len] == ':');
+	}
+	return NULL;
+}

@@ -42,4 +42,7 @@ int walk_files(const char *root, const char *const *skip_dirs,
 bool is_dir(const char *path);
 bool is_file(const char *path);
 
+/* The first executable @p name in $PATH (malloc'd), or NULL. */
+char *find_in_path(const char *name);
+
 #endif /* GRADER_FSUTIL_H */

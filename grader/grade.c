@@ -50,6 +50,7 @@ struct ctx {
 	struct strlist kit_files;
 	struct kit_cache cache;
 	char *kit_objs[RUBRIC_MAX_LAB + 1];	/* KIT_OBJ_DIR per stage, or NULL */
+	char *ccache_dir;			/* lab files through ccache, or NULL */
 	struct rubric **todo;			/* the graded labs, in order */
 	int workers;				/* labs graded at once */
 	pthread_mutex_t error_lock;		/* run->error */
@@ -242,7 +243,8 @@ static struct build_spec spec_of(struct ctx *c, const char *tree, int lab,
 	return (struct build_spec){
 		.tree = tree, .lab = lab,
 		.src = c->opt->submission ? "labs" : c->opt->src, .out = out,
-		.kit_objs = c->kit_objs[lab], .jobs = jobs_of(c),
+		.kit_objs = c->kit_objs[lab], .ccache_dir = c->ccache_dir,
+		.jobs = jobs_of(c),
 		.timeout = c->opt->build_timeout * c->opt->scale,
 	};
 }
@@ -385,6 +387,7 @@ static void cleanup(struct ctx *c)
 		cache_close(&c->cache);
 	for (int lab = 0; lab <= RUBRIC_MAX_LAB; lab++)
 		free(c->kit_objs[lab]);
+	free(c->ccache_dir);
 	free(c->todo);
 }
 
@@ -414,6 +417,22 @@ static int select_tests(struct ctx *c)
 	return 0;
 }
 
+/*
+ * The lab files' objects: ccache under the cache directory, shared by
+ * every kit version (its key is the preprocessed file, flags and compiler).
+ * Without ccache a grade still works; it compiles every lab file.
+ */
+static void use_ccache(struct ctx *c, const char *dir)
+{
+	char *ccache = find_in_path("ccache");
+
+	if (ccache)
+		c->ccache_dir = path_join(dir, "ccache");
+	else
+		progress_step(c->progress, "no ccache (make deps installs it): compiling every lab file");
+	free(ccache);
+}
+
 /* Where the cache is, and the key of the pristine kit/; false: no cache. */
 static bool open_cache(struct ctx *c)
 {
@@ -428,6 +447,8 @@ static bool open_cache(struct ctx *c)
 		progress_step(c->progress, "%s; grading without the object cache",
 			      sb_str(&err));
 	sb_free(&err);
+	if (ok)
+		use_ccache(c, dir);
 	free(dir);
 	return ok;
 }

@@ -114,6 +114,8 @@ static void child_setup(const struct proc_io *io)
 		unsetenv("MAKEOVERRIDES");
 		unsetenv("GNUMAKEFLAGS");
 	}
+	for (char *const *e = io->env; e && *e; e++)
+		putenv(*e);
 	if (io->cwd && chdir(io->cwd)) {
 		dprintf(2, "grade: cannot enter %s: %s\n", io->cwd,
 			strerror(errno));

@@ -26,6 +26,7 @@ struct proc_io {
 	int err_fd;
 	const char *cwd;	/* NULL: inherit */
 	bool clean_make_env;	/* drop MAKEFLAGS & co. of an outer make */
+	char *const *env;	/* NULL-terminated "NAME=VALUE" to set, or NULL */
 };
 
 /**

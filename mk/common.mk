@@ -28,6 +28,9 @@ CC       := gcc
 LD       := ld
 OBJCOPY  := objcopy
 NM       := nm
+# CCACHE=ccache puts a compiler cache in front of the kernel's compiles
+# (the grader uses it for lab files: grader/build.c); empty by default.
+CCACHE   :=
 GCC_INC  := $(shell $(CC) -print-file-name=include)
 
 # Flags for 32-bit freestanding code (kernel and boot loader).  -nostdinc

@@ -114,12 +114,12 @@ BUILT_OBJS := $(if $(KIT_OBJ_DIR),$(LAB_OBJS),$(KERNEL_OBJS))
 $(BUILD)/obj/%.o: %.c
 	$(quiet) CC $<
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+	$(Q)$(CCACHE) $(CC) $(KERNEL_CFLAGS) -c $< -o $@
 
 $(BUILD)/obj/%.o: %.S
 	$(quiet) AS $<
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(TARGET_ASFLAGS) $(KERNEL_INCLUDES) -c $< -o $@
+	$(Q)$(CCACHE) $(CC) $(TARGET_ASFLAGS) $(KERNEL_INCLUDES) -c $< -o $@
 
 # The stage's configuration is part of every object: rebuild if it changes.
 # The image depends on it too: another KIT_OBJ_DIR means other inputs.

@@ -16,11 +16,12 @@ set -eu
 #   bochs bochsbios vgabios    the reference emulator, its BIOS and VGA BIOS
 #   bochs-term                 Bochs's text display, to run headless
 #   qemu-system-x86            the second, faster emulator (make qemu)
+#   ccache                     the grader compiles a lab file once, not every grade
 #   check pkg-config libsubunit-dev   host unit tests
 #   doxygen graphviz           the book
 #   chromium chromium-driver curl   the book's browser check: headless Chromium
 #                              driven over WebDriver (make book-browser)
-PACKAGES="gcc make binutils bochs bochsbios vgabios bochs-term qemu-system-x86
+PACKAGES="gcc make binutils ccache bochs bochsbios vgabios bochs-term qemu-system-x86
 check pkg-config libsubunit-dev doxygen graphviz chromium chromium-driver curl"
 
 missing=""

@@ -8,7 +8,9 @@
 # a copy of the kit twice (cold cache: the kit objects are built; warm:
 # they are reused, and no kit file may be compiled) and compares the
 # images with cmp against a clean build in another directory (the kit's
-# own stage when the files are the same, else one in the copy):
+# own stage when the files are the same, else one in the copy).  The warm
+# grade also takes every lab file from ccache, and ccache's objects must
+# be the same bytes too:
 #
 #   3 solutions     the reference of a middle stage
 #   8 solutions     the last stage: user programs linked in as data
@@ -40,6 +42,17 @@ copy_kit() {
 		done | tar --null -T - -cf - | tar -xf - -C "$1"
 }
 
+# ccache_stat zero|NAME: reset the grader's ccache counters, or print one
+# (a warm grade must take every lab file from ccache: grader/build.c).
+ccache_stat() {
+	if [ "$1" = zero ]; then
+		CCACHE_DIR=$TMP/cache/ccache ccache -z > /dev/null 2>&1
+	else
+		CCACHE_DIR=$TMP/cache/ccache ccache --print-stats 2>/dev/null |
+			awk -v k="$1" '$1 == k { print $2; n++ } END { if (!n) print "?" }'
+	fi
+}
+
 # check NAME LAB SRC KIT [grade options...]: clean build of KIT, then a
 # cold and a warm grade of it, each compared with the clean images.
 # check NAME LAB SRC KIT CLEAN-KIT [GRADE OPTIONS]: grade KIT's stage LAB
@@ -55,6 +68,7 @@ check() {
 		return
 	fi
 	for pass in cold warm; do
+		ccache_stat zero
 		"$GRADE" --kit "$kit" --lab "$lab" --emu qemu --quiet --keep \
 			--bootrun "$ROOT/build/tools/bootrun" --cache "$TMP/cache" \
 			--scratch "$TMP/$name-$pass" "$@" > "$TMP/$name-$pass.txt" 2>&1
@@ -66,8 +80,10 @@ check() {
 		elif grep -qE '^  (CC|AS) +(kernel|tests)/' "$run/build-lab$lab.out"; then
 			fail "$name ($pass cache): the grade compiled kit files:"
 			grep -E '^  (CC|AS) +(kernel|tests)/' "$run/build-lab$lab.out"
+		elif [ $pass = warm ] && [ "$(ccache_stat cache_miss)" != 0 ]; then
+			fail "$name (warm cache): ccache missed $(ccache_stat cache_miss) lab files graded before"
 		else
-			pass "$name ($pass cache): kernel.elf and disk.img identical to a clean build, only lab files compiled"
+			pass "$name ($pass cache): kernel.elf and disk.img identical to a clean build, only lab files compiled$([ $pass = warm ] && echo ", all $(ccache_stat direct_cache_hit) from ccache")"
 		fi
 	done
 }
