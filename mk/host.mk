@@ -91,7 +91,7 @@ HOST_CORE_BINS := $(patsubst tests/host/%.c,$(HOSTBUILD)/bin/%,$(HOST_CORE_SUITE
 # Lab $(1)'s sources from tree $(2), with the earlier labs from solutions/
 # (from labs/ in a student handout, which has no solutions/).
 HOST_REF_TREE := $(if $(wildcard solutions/lab0),solutions,labs)
-host_labs_before = $(filter $(shell seq 0 $$(($(1) - 1))),$(ALL_LABS))
+host_labs_before = $(filter $(call labs_before,$(1)),$(ALL_LABS))
 host_lab_srcs = \
 	$(foreach m,$(call host_labs_before,$(1)),$(wildcard $(HOST_REF_TREE)/lab$(m)/*.c)) \
 	$(wildcard $(2)/lab$(1)/*.c)

@@ -83,7 +83,7 @@ USER_CORE_SRCS := \
 CORE_SRCS += $(if $(filter-out 0 1 2 3 4 5 6 7,$(LAB)),$(USER_CORE_SRCS))
 
 # Labs 0..LAB: the student's (or reference) files, then the lab's ktests.
-STAGE_LABS := $(if $(filter all,$(LAB)),$(ALL_LABS),$(filter $(ALL_LABS),$(shell seq 0 $(LAB))))
+STAGE_LABS := $(if $(filter all,$(LAB)),$(ALL_LABS),$(filter $(ALL_LABS),$(call labs_upto,$(LAB))))
 LAB_SRCS := $(foreach n,$(STAGE_LABS),$(sort $(wildcard $(SRC)/lab$(n)/*.c)))
 LAB_TEST_SRCS := $(foreach n,$(STAGE_LABS),$(sort $(wildcard tests/lab$(n)/*_ktest.c)))
 
