@@ -7,7 +7,8 @@
  * @verbatim
  *   group      step  what
  *   lookup     1.4   hand-made entries in an unused user slot (empty, 4 MiB,
- *                    page table); every low page; the edges of what is mapped
+ *                    page table); the direct map, every pte_index and
+ *                    pgd_index; the edges of what is mapped
  *   physaddr   1.5   __pa by subtraction inside the direct map; a warning and
  *                    0 outside it; virt_addr_valid() true and false cases
  *   bench            emulated instructions per lookup_address(), __phys_addr()
@@ -81,12 +82,37 @@ KTEST(lab1, lookup, synthetic)
 	expect_lookup(t, SYNTHETIC_VADDR + PGDIR_SIZE, NULL, PG_LEVEL_NONE);
 }
 
+/*
+ * lookup.direct_map asks about a frame in LOOKUP_STRIDE, plus every frame
+ * of the first and the last table and the first and last entry of every
+ * table.  A call costs tens of instructions, and a walk's mistakes follow
+ * the bits of the two indexes, not the frame: the two whole tables meet
+ * every pte_index, the table edges every pgd_index.  The stride is odd,
+ * so across the tables it meets every pte_index too.
+ */
+#define LOOKUP_STRIDE 61
+
+/* The next frame after @pfn that lookup.direct_map asks about. */
+static unsigned long next_lookup_pfn(unsigned long pfn)
+{
+	unsigned long last_table = ALIGN_DOWN(max_low_pfn - 1, PTRS_PER_PTE);
+	unsigned long next = pfn + 1, i = next % PTRS_PER_PTE;
+
+	if (next < PTRS_PER_PTE || next >= last_table ||
+	    i == 0 || i == PTRS_PER_PTE - 1)
+		return next;
+	/* Else the first of: the next multiple of the stride, the table's
+	 * last entry, the last table. */
+	return min(min(DIV_ROUND_UP(next, LOOKUP_STRIDE) * LOOKUP_STRIDE,
+		       next - i + PTRS_PER_PTE - 1), last_table);
+}
+
 KTEST(lab1, lookup, direct_map)
 {
 	unsigned long pfn;
 
 	KTEST_ASSERT(t, ref_has_first_table());
-	for (pfn = 0; pfn < max_low_pfn; pfn++) {
+	for (pfn = 0; pfn < max_low_pfn; pfn = next_lookup_pfn(pfn)) {
 		/* Vary the offset in the page: the walk must ignore it. */
 		unsigned long addr = (unsigned long)__va(PFN_PHYS(pfn)) + (pfn * 8 & ~PAGE_MASK);
 		enum pg_level level, ref_level;
