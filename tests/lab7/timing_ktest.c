@@ -105,17 +105,6 @@ KTEST(lab7, bench, invlpg)
 	ktest_bench("__flush_tlb_one (invlpg)", flush_one, NULL, 1000);
 }
 
-/* Fill the pool with high pages; false if there are not enough. */
-static bool fill_pool(void)
-{
-	unsigned int i;
-
-	for (i = 0; i < POOL; i++)
-		if (!pool[i] && !(pool[i] = get_high_page()))
-			return false;
-	return true;
-}
-
 static void drain_pool(void)
 {
 	unsigned int i;
@@ -125,6 +114,23 @@ static void drain_pool(void)
 			__free_page(pool[i]);
 			pool[i] = NULL;
 		}
+}
+
+/*
+ * Fill the pool with high pages.  A machine with a little highmem (900 MiB
+ * has under 4 MiB) cannot: the pool goes back and the caller skips, as the
+ * measurement needs more pages than pkmap has slots.
+ */
+static bool fill_pool(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < POOL; i++)
+		if (!pool[i] && !(pool[i] = get_high_page())) {
+			drain_pool();
+			return false;
+		}
+	return true;
 }
 
 /* The same page again and again: after the first kmap() it keeps its slot. */
@@ -158,7 +164,8 @@ KTEST(lab7, bench, kmap_new_no_flush)
 	ASSERT_KMAP_ATOMIC_READY(t);
 	if (max_pfn <= max_low_pfn)
 		KTEST_SKIP(t, "no highmem on this machine");
-	KTEST_ASSERT(t, fill_pool());
+	if (!fill_pool())
+		KTEST_SKIP(t, "fewer free high pages than the pool needs");
 	flushes = pkmap_flush_count;
 	for (i = 0; i < 2 * LAST_PKMAP && pkmap_flush_count == flushes; i++)
 		kmap_pair(&b);
@@ -180,7 +187,8 @@ KTEST(lab7, bench, kmap_new_with_flush)
 	ASSERT_KMAP_ATOMIC_READY(t);
 	if (max_pfn <= max_low_pfn)
 		KTEST_SKIP(t, "no highmem on this machine");
-	KTEST_ASSERT(t, fill_pool());
+	if (!fill_pool())
+		KTEST_SKIP(t, "fewer free high pages than the pool needs");
 	for (i = 0; i < POOL; i++)		/* warm up: one whole cycle */
 		kmap_pair(&b);
 	flushes = pkmap_flush_count;
