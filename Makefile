@@ -42,10 +42,11 @@ include mk/host.mk
 include mk/skeletons.mk
 include mk/book.mk
 include grader/grader.mk
+include tools/mutants/mutants.mk
 
 kernel: $(BUILD)/kernel.elf
 image: $(BUILD)/disk.img $(BUILD)/kernel.elf
-tools: $(KALLSYMS) $(MKDISK) $(BOOTRUN) $(MKSKEL) $(GRADE_BIN)
+tools: $(KALLSYMS) $(MKDISK) $(BOOTRUN) $(MKSKEL) $(GRADE_BIN) $(MUTATE)
 
 # ---- dependencies -----------------------------------------------------------
 .PHONY: deps deps-check
@@ -106,6 +107,9 @@ help:
 	@echo '  make test-grader     the grader'"'"'s own tests'
 	@echo '  make test-load       the same verdicts with every CPU oversubscribed'
 	@echo '  make bench-grade     seconds per grade: object cache warm, cold, and --no-cache'
+	@echo '  make mutants LAB=n   test strength: grade mutants of the solution, list survivors'
+	@echo '                       (N=k a fixed sample, JOBS=j at once, MIN=p: fail below p% killed)'
+	@echo '  make test-mutants    the mutant generator'"'"'s tests and a three-mutant run of lab 0'
 	@echo '  make skeletons       regenerate labs/ from solutions/ (check-skeletons: compare)'
 	@echo '  make user-programs   build lab 8'"'"'s user programs and show their ELF segments'
 	@echo '  make handout         the student kit in build/handout: no solutions, no hidden tests'
