@@ -17,7 +17,7 @@
  * | constant   | `10`, `x + 1`      | `11` and `9`, `x - 1` (and back)    |
  * | shift      | `<<` `<<=`         | `>>` `>>=` (and back)               |
  * | increment  | `++`               | `--` (and back)                     |
- * | delete     | `list_del(&p->lru);` | `;` (a whole expression statement) |
+ * | delete     | `list_del(&p->lru);` | `;` or `{ }` (a whole statement)  |
  * | swap       | `f(a, b)`          | `f(b, a)` (two arguments, one line) |
  *
  * Comments, strings and preprocessor lines are never mutated.  Two
@@ -189,8 +189,9 @@ static void mutate_constant(struct file *f, const struct token *t)
 
 /*
  * Delete an expression statement that starts its line: a call, an
- * assignment, an increment.  It becomes ";", which also keeps an if or a
- * loop whose body it was well formed.  Declarations and returns are left
+ * assignment, an increment.  It becomes ";", or "{ }" as the body of an
+ * if, else or loop (gcc's -Wempty-body rejects "if (x) ;", and -Werror
+ * would make the mutant stillborn).  Declarations and returns are left
  * alone: without them the file cannot compile.
  */
 static void mutate_delete(struct file *f, const struct token *t)
@@ -201,7 +202,7 @@ static void mutate_delete(struct file *f, const struct token *t)
 	};
 	const struct source *src = &f->src;
 	const struct token *p = tok_prev(src, t), *n = next(src, t), *e;
-	bool starts = false;
+	bool starts = false, body;
 	int depth = 0;
 	size_t i;
 
@@ -230,7 +231,9 @@ static void mutate_delete(struct file *f, const struct token *t)
 		if (depth < 0)
 			return;		/* "i++)" closes a for header */
 		if (depth == 0 && tok_is(src, e, ";")) {
-			add(f, t, e, ";", "delete");
+			body = tok_is(src, p, ")") || tok_is(src, p, "else") ||
+			       tok_is(src, p, "do");
+			add(f, t, e, body ? "{ }" : ";", "delete");
 			return;
 		}
 	}

@@ -33,11 +33,12 @@ KIT=$(pwd)
 MUTATE=$KIT/build/tools/mutate
 GRADE=$KIT/build/tools/grade
 
-# --worker WORK LAB NUM FILE INDEX: grade one mutant (run by xargs below).
+# --worker WORK LAB TOTAL NUM FILE INDEX: grade mutant NUM of TOTAL (run
+# by xargs below).
 # Writes WORK/results/NUM: "OUTCOME FILE INDEX", OUTCOME one of survived,
 # killed, stillborn, error.
 if [ "${1:-}" = --worker ]; then
-	work=$2 lab=$3 num=$4 file=$5 index=$6
+	work=$2 lab=$3 total=$4 num=$5 file=$6 index=$7
 	dir=$work/m$num
 	rm -rf "$dir"
 	cp -r "$work/base" "$dir" || exit 2
@@ -56,7 +57,8 @@ if [ "${1:-}" = --worker ]; then
 	*) outcome=error ;;
 	esac
 	echo "$outcome $file $index" > "$work/results/$num"
-	printf 'mutants: %-9s %s\n' "$outcome" \
+	printf 'mutants: [%d/%d] %-9s %s\n' "$(ls "$work/results" | wc -l)" \
+		"$total" "$outcome" \
 		"$("$MUTATE" list "$file" | sed -n "${index}p" | cut -d' ' -f1-3)" >&2
 	# Keep the report of a mutant worth a look; the rest is only bulk.
 	case $outcome in
@@ -138,7 +140,7 @@ if [ $status -ne 0 ]; then
 fi
 
 grep -v '^#' "$work/plan" | awk '{ print NR, $1, $2 }' |
-	xargs -P "$jobs" -L 1 "$0" --worker "$work" "$lab"
+	xargs -P "$jobs" -L 1 "$0" --worker "$work" "$lab" "$nplan"
 [ "$(ls "$work/results" | wc -l)" -eq "$nplan" ] || {
 	echo "mutants: some mutants were not graded (interrupted?)" >&2
 	exit 2
