@@ -36,6 +36,7 @@
 #include "cache.h"
 #include "fsutil.h"
 #include "kit.h"
+#include "machines.h"
 #include "overlay.h"
 #include "pool.h"
 #include "proc.h"
@@ -293,9 +294,19 @@ static int boot_lab(struct ctx *c, struct lab_result *lr, FILE *progress)
 		.opt = c->opt, .bootrun = c->bootrun, .image = image,
 		.kernel = kernel, .workdir = c->rundir, .progress = progress,
 	};
+	const struct rubric *r = lr->rubric;
 	struct strbuf err = STRBUF_INIT;
-	int ret = session_run(lr, &cfg, &err);
+	int ret;
 
+	/* --mem grades on one PC of that size instead of the rubric's. */
+	if (c->opt->mem_mib || r->nmachines == 0) {
+		ret = session_run(lr, &cfg, &err);
+	} else if (r->nmachines == 1) {
+		cfg.mem_mib = r->machines[0].mem_mib;
+		ret = session_run(lr, &cfg, &err);
+	} else {
+		ret = machines_grade(lr, &cfg, jobs_of(c), &err);
+	}
 	if (ret)
 		fail(c, "%s", sb_str(&err));
 	sb_free(&err);
@@ -358,6 +369,7 @@ static int grade_labs(struct ctx *c)
 		if (rubric_of(c, lab) && graded(c, lab))
 			c->todo[n++] = rubric_of(c, lab);
 	run->labs = xcalloc(n + 1, sizeof(*run->labs));
+	session_set_slots(jobs_of(c));
 	c->workers = jobs_of(c);
 	for (size_t i = 0; i < n; i++)
 		if (!c->kit_objs[c->todo[i]->lab])

@@ -23,6 +23,7 @@ GRADER_SRCS := \
 	$(GRADER_DIR)/fsutil.c \
 	$(GRADER_DIR)/grade.c \
 	$(GRADER_DIR)/kit.c \
+	$(GRADER_DIR)/machines.c \
 	$(GRADER_DIR)/options.c \
 	$(GRADER_DIR)/overlay.c \
 	$(GRADER_DIR)/pool.c \
@@ -48,6 +49,7 @@ GRADER_TEST_SRCS := \
 	$(GRADER_DIR)/tests/check_main.c \
 	$(GRADER_DIR)/tests/fixtures.c \
 	$(GRADER_DIR)/tests/test_rubric.c \
+	$(GRADER_DIR)/tests/test_machines.c \
 	$(GRADER_DIR)/tests/test_serial.c \
 	$(GRADER_DIR)/tests/test_forgery.c \
 	$(GRADER_DIR)/tests/test_session.c \

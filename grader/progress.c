@@ -61,6 +61,30 @@ void progress_step(FILE *out, const char *fmt, ...)
 	funlockfile(out);
 }
 
+/*
+ * A test's line from one of several machines: only what did not pass, as
+ * it happens; the merged line with its points follows when every machine
+ * is done (machines.h).
+ */
+static void machine_test(FILE *out, const struct lab_result *lab,
+			 const struct graded_test *t)
+{
+	if (t->outcome == OUTCOME_PASS || t->outcome == OUTCOME_SKIP)
+		return;
+	flockfile(out);
+	if (use_colour(out))
+		fprintf(out, "  %s%-7s%s", colour_of(t->outcome),
+			outcome_tag(t->outcome), RESET);
+	else
+		fprintf(out, "  %-7s", outcome_tag(t->outcome));
+	fprintf(out, " %-34s on %s", t->rt->id, lab->machine->name);
+	if (t->reason)
+		fprintf(out, ": %.60s", t->reason);
+	fputc('\n', out);
+	fflush(out);
+	funlockfile(out);
+}
+
 void progress_test(FILE *out, const struct lab_result *lab,
 		   const struct graded_test *t)
 {
@@ -69,6 +93,10 @@ void progress_test(FILE *out, const struct lab_result *lab,
 
 	if (!out)
 		return;
+	if (lab->machine) {
+		machine_test(out, lab, t);
+		return;
+	}
 	flockfile(out);
 	if (use_colour(out))
 		fprintf(out, "  %s%-7s%s", colour_of(t->outcome),

@@ -5,7 +5,10 @@
  */
 #include "report.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "machines.h"
 
 void report_write(const struct grade_run *run, enum report_format f,
 		  FILE *out)
@@ -79,6 +82,16 @@ void report_lab_details(const struct lab_result *lr, struct strbuf *sb)
 		sb_addf(sb, "lab %d did not build; compiler output:\n",
 			lr->rubric->lab);
 		report_indent(sb, lr->build_errors, "  ");
+	}
+	if (lr->nmachines) {
+		sb_addf(sb, "graded on %zu machines:", lr->nmachines);
+		for (size_t i = 0; i < lr->nmachines; i++) {
+			char *label = machine_label(lr->machines[i].machine);
+
+			sb_addf(sb, "%s %s", i ? "," : "", label);
+			free(label);
+		}
+		sb_add(sb, "; a test passes if it passes on each machine where it applies\n");
 	}
 	for (size_t i = 0; i < lr->notes.n; i++)
 		sb_addf(sb, "note: %s\n", lr->notes.v[i]);

@@ -9,13 +9,21 @@
  *       "ignored": [ "Makefile", ... ], "warnings": [ ... ],
  *       "labs": [ { "lab": 0, "title", "weight", "score", "max_score",
  *                   "build": { "ok", "seconds", "errors" },
- *                   "boots": [ { "cmdline", "end", "exit_status", "why",
- *                                "seconds", "classified" } ],
+ *                   "machines": [ { "name", "mem_mib" } ],
+ *                   "boots": [ { "boot", "machine", "cmdline", "end",
+ *                                "exit_status", "why", "seconds",
+ *                                "classified" } ],
  *                   "tests": [ { "id", "points", "score", "visibility",
  *                                "outcome", "reason", "boot", "seconds",
- *                                "diagnostics", "serial": [ ... ] } ],
+ *                                "diagnostics", "serial": [ ... ],
+ *                                "machines": [ { "machine", "outcome",
+ *                                                "reason" } ] } ],
  *                   "rejected": [ { "boot", "line", "reason", "text" } ],
  *                   "notes": [ ... ] } ] }
+ *
+ * A lab's "machines" (and each test's) are empty when it booted on one
+ * PC; with several (rubric "machine" lines) a test's own outcome is the
+ * merge of its machines' (machines.h).
  */
 #include "report.h"
 
@@ -53,6 +61,34 @@ static void str_array(FILE *f, const struct strlist *sl)
 	fputc(']', f);
 }
 
+/* Test @p i on each machine of a lab graded on several ([] otherwise). */
+static void machine_outcomes(FILE *f, const struct lab_result *lr, size_t i)
+{
+	fputc('[', f);
+	for (size_t m = 0; m < lr->nmachines; m++) {
+		const struct lab_result *mr = &lr->machines[m];
+		const struct graded_test *t = &mr->tests[i];
+		bool first = true;
+
+		fputs(m ? ", {" : "{", f);
+		key_str(f, "machine", mr->machine->name, &first);
+		key_str(f, "outcome", outcome_name(t->outcome), &first);
+		key_str(f, "reason", t->reason, &first);
+		fputc('}', f);
+	}
+	fputc(']', f);
+}
+
+static void machine(FILE *f, const struct rubric_machine *m)
+{
+	bool first = true;
+
+	fputc('{', f);
+	key_str(f, "name", m->name, &first);
+	key_num(f, "mem_mib", m->mem_mib, &first);
+	fputc('}', f);
+}
+
 static void test(FILE *f, const struct lab_result *lr,
 		 const struct graded_test *t)
 {
@@ -70,6 +106,8 @@ static void test(FILE *f, const struct lab_result *lr,
 	key_str(f, "diagnostics", sb_str(&t->diag), &first);
 	key(f, "serial", &first);
 	str_array(f, &t->serial);
+	key(f, "machines", &first);
+	machine_outcomes(f, lr, (size_t)(t - lr->tests));
 	fputs("}", f);
 }
 
@@ -79,6 +117,7 @@ static void boot(FILE *f, const struct boot_record *b)
 
 	fputc('{', f);
 	key_num(f, "boot", b->n, &first);
+	key_str(f, "machine", b->machine, &first);
 	key_str(f, "cmdline", b->cmdline, &first);
 	key_str(f, "end", boot_end_name(b->end), &first);
 	key_num(f, "exit_status", b->exit_status, &first);
@@ -137,6 +176,8 @@ static void lab(FILE *f, const struct lab_result *lr)
 	key_num(f, "execution_time", lr->seconds, &first);
 	key(f, "build", &first);
 	build(f, lr);
+	ARRAY(f, "machines", &first, lr->nmachines,
+	      machine(f, lr->machines[i_].machine));
 	ARRAY(f, "boots", &first, lr->nboots, boot(f, &lr->boots[i_]));
 	ARRAY(f, "tests", &first, lr->ntests, test(f, lr, &lr->tests[i_]));
 	ARRAY(f, "rejected", &first, lr->nrejected,

@@ -123,6 +123,9 @@ void lab_result_free(struct lab_result *lr)
 	free(lr->rejected);
 	free(lr->build_errors);
 	sl_free(&lr->notes);
+	for (size_t i = 0; i < lr->nmachines; i++)
+		lab_result_free(&lr->machines[i]);
+	free(lr->machines);
 	memset(lr, 0, sizeof(*lr));
 }
 

@@ -87,6 +87,7 @@ struct boot_record {
 	double seconds;
 	int classified;		/* tests this boot classified */
 	char *serial_path;	/* raw serial log (kept with --keep) */
+	const char *machine;	/* the rubric machine it booted, or NULL */
 };
 
 /* One student-owned file and where the overlay found it. */
@@ -116,6 +117,16 @@ struct lab_result {
 
 	double earned, max;	/* weighted, set by scoring */
 	double seconds;
+
+	/*
+	 * A lab graded on several machines (rubric "machine" lines): each
+	 * machine's own result, with its boots and outcomes, in machines[];
+	 * this record is their merge (machines.h).  A machine's own record
+	 * has machine set and no machines[] of its own.
+	 */
+	const struct rubric_machine *machine;
+	struct lab_result *machines;
+	size_t nmachines;
 };
 
 struct grade_run {

@@ -206,6 +206,56 @@ static void do_file(struct rparse *ps, char **w, int n)
 	sl_push(&ps->r->files, w[1]);
 }
 
+/* A machine name: short, lower case, digits and '-' ("64m", "900m"). */
+static bool machine_name_ok(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > RUBRIC_MACHINE_NAME_MAX)
+		return false;
+	for (; *s; s++)
+		if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) &&
+		    *s != '-')
+			return false;
+	return true;
+}
+
+/* "machine NAME mem=MIB": one more PC every test of the lab boots on. */
+static void do_machine(struct rparse *ps, char **w, int n)
+{
+	struct rubric *r = ps->r;
+	struct rubric_machine *m;
+	double mem = 0;
+
+	if (n != 3 || strncmp(w[2], "mem=", 4)) {
+		perr(ps, "'machine' needs a name and a RAM size: machine NAME mem=MIB");
+		return;
+	}
+	if (!machine_name_ok(w[1])) {
+		perr(ps, "bad machine name '%s' (up to %d of a-z, 0-9 and '-')",
+		     w[1], RUBRIC_MACHINE_NAME_MAX);
+		return;
+	}
+	if (!parse_number(w[2] + 4, &mem) || mem != (int)mem ||
+	    mem < RUBRIC_MEM_MIN || mem > RUBRIC_MEM_MAX) {
+		perr(ps, "bad RAM size '%s' for machine '%s' (whole MiB, %d to %d)",
+		     w[2] + 4, w[1], RUBRIC_MEM_MIN, RUBRIC_MEM_MAX);
+		return;
+	}
+	for (size_t i = 0; i < r->nmachines; i++)
+		if (!strcmp(r->machines[i].name, w[1])) {
+			perr(ps, "machine '%s' is listed twice", w[1]);
+			return;
+		}
+	if (r->nmachines == RUBRIC_MAX_MACHINES) {
+		perr(ps, "more than %d machines", RUBRIC_MAX_MACHINES);
+		return;
+	}
+	m = &r->machines[r->nmachines++];
+	m->name = xstrdup(w[1]);
+	m->mem_mib = (int)mem;
+}
+
 /* "weight W" and "budget SEC": one number, at most once per file. */
 static void do_number(struct rparse *ps, char **w, int n, bool *seen,
 		      double *out, bool zero_ok)
@@ -263,8 +313,10 @@ static void parse_line(struct rparse *ps, char *line)
 		do_number(ps, w, n, &ps->weight_seen, &ps->r->weight, true);
 	else if (!strcmp(w[0], "budget"))
 		do_number(ps, w, n, &ps->budget_seen, &ps->r->budget, false);
+	else if (!strcmp(w[0], "machine"))
+		do_machine(ps, w, n);
 	else
-		perr(ps, "unknown keyword '%s' (title, weight, budget, file or test)",
+		perr(ps, "unknown keyword '%s' (title, weight, budget, machine, file or test)",
 		     w[0]);
 }
 
@@ -362,5 +414,7 @@ void rubric_free(struct rubric *r)
 	free(r->title);
 	free(r->path);
 	sl_free(&r->files);
+	for (size_t i = 0; i < r->nmachines; i++)
+		free(r->machines[i].name);
 	memset(r, 0, sizeof(*r));
 }

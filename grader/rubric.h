@@ -9,6 +9,7 @@
  *     title  warm-up: page arithmetic         <- shown in reports
  *     weight 1                                <- multiplies the lab's points
  *     budget 20                               <- seconds per test (default)
+ *     machine 64m mem=64                      <- a PC the lab boots on
  *     file   labs/lab0/warmup.c               <- student-owned (manifest)
  *     test   lab0.pfn.down  2                 <- test id and points
  *     test   lab0.big.one   5 budget=60       <- its own budget
@@ -18,6 +19,12 @@
  * "labN." for this lab and is unique; points, weight and budgets are
  * finite and not negative; file paths are relative, under labs/, without
  * "..", so the overlay can never write outside the scratch tree.
+ *
+ * Machines: each "machine" line is one PC every test of the lab boots on
+ * (a RAM size, for now: what bootrun --mem varies).  A test passes only
+ * if it passes on every machine where it applies (a test that cannot
+ * apply skips there, with its reason); see grader/README.md.  Without a
+ * machine line the lab boots once, on bootrun's default PC.
  */
 #ifndef GRADER_RUBRIC_H
 #define GRADER_RUBRIC_H
@@ -29,6 +36,10 @@
 
 #define RUBRIC_MAX_LAB 8		/* labs are numbered 0..8 */
 #define RUBRIC_ID_MAX 80		/* longest test id accepted */
+#define RUBRIC_MAX_MACHINES 6		/* machine lines per rubric */
+#define RUBRIC_MACHINE_NAME_MAX 15
+#define RUBRIC_MEM_MIN 16		/* MiB: bootrun's range */
+#define RUBRIC_MEM_MAX 3072
 
 struct rubric_test {
 	char *id;
@@ -38,6 +49,11 @@ struct rubric_test {
 	int line;		/* where it was declared, for messages */
 };
 
+struct rubric_machine {
+	char *name;		/* "64m": in reports and boot file names */
+	int mem_mib;
+};
+
 struct rubric {
 	int lab;
 	char *path;		/* the file it came from */
@@ -45,6 +61,8 @@ struct rubric {
 	double weight;		/* default 1 */
 	double budget;		/* default per-test budget; 0 = grader's */
 	struct strlist files;	/* the manifest: student-owned files */
+	struct rubric_machine machines[RUBRIC_MAX_MACHINES];
+	size_t nmachines;	/* 0: one boot on bootrun's default PC */
 	struct rubric_test *tests;
 	size_t ntests;
 	size_t cap;

@@ -4,6 +4,7 @@
  */
 #include "session.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,40 @@
 #include "runner.h"
 
 #define END_GRACE 10.0		/* seconds from "end" to power-off */
+
+/*
+ * Emulator slots: labs (pool.h) and the machines of a lab (machines.h)
+ * are graded on threads of their own, and each of them boots; the slots
+ * keep the emulators running at once to what session_set_slots() said
+ * (the CPUs), however the threads nest.
+ */
+static pthread_mutex_t slot_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t slot_freed = PTHREAD_COND_INITIALIZER;
+static int slots_max, slots_used;
+
+void session_set_slots(int n)
+{
+	pthread_mutex_lock(&slot_lock);
+	slots_max = n;
+	pthread_mutex_unlock(&slot_lock);
+}
+
+static void take_slot(void)
+{
+	pthread_mutex_lock(&slot_lock);
+	while (slots_max > 0 && slots_used >= slots_max)
+		pthread_cond_wait(&slot_freed, &slot_lock);
+	slots_used++;
+	pthread_mutex_unlock(&slot_lock);
+}
+
+static void give_slot(void)
+{
+	pthread_mutex_lock(&slot_lock);
+	slots_used--;
+	pthread_cond_signal(&slot_freed);
+	pthread_mutex_unlock(&slot_lock);
+}
 
 static size_t unclassified(const struct lab_result *lr)
 {
@@ -46,11 +81,27 @@ static void on_progress(void *ctx, const struct lab_result *lab,
 	progress_moving(ctx, t, what);
 }
 
-/* What this boot's files are called: WORKDIR/labN-bootB.serial ... */
-static char *boot_file(const struct session_cfg *cfg, int lab, int boot,
-		       const char *ext)
+/*
+ * What this boot's files are called: WORKDIR/labN-bootB.serial, or
+ * WORKDIR/labN-MACHINE-bootB.serial on one of several machines.
+ */
+static char *boot_file(const struct session_cfg *cfg,
+		       const struct lab_result *lr, int boot, const char *ext)
 {
-	return xasprintf("%s/lab%d-boot%d.%s", cfg->workdir, lab, boot, ext);
+	if (lr->machine)
+		return xasprintf("%s/lab%d-%s-boot%d.%s", cfg->workdir,
+				 lr->rubric->lab, lr->machine->name, boot, ext);
+	return xasprintf("%s/lab%d-boot%d.%s", cfg->workdir, lr->rubric->lab,
+			 boot, ext);
+}
+
+/* "lab 3" or "lab 3 on 64m", for progress lines and errors. */
+static void who(const struct lab_result *lr, char *buf, size_t n)
+{
+	if (lr->machine)
+		snprintf(buf, n, "lab %d on %s", lr->rubric->lab, lr->machine->name);
+	else
+		snprintf(buf, n, "lab %d", lr->rubric->lab);
 }
 
 static void fill_spec(struct boot_spec *bs, const struct session_cfg *cfg,
@@ -64,7 +115,7 @@ static void fill_spec(struct boot_spec *bs, const struct session_cfg *cfg,
 	bs->image = cfg->image;
 	bs->kernel = cfg->kernel;
 	bs->emu = o->emu;
-	bs->mem_mib = o->mem_mib;
+	bs->mem_mib = cfg->mem_mib ? cfg->mem_mib : o->mem_mib;
 	bs->boot_budget = o->boot_budget;
 	bs->test_budget = o->test_budget;
 	bs->lab_budget = lr->rubric->budget;
@@ -81,10 +132,9 @@ static enum sp_state boot_once(struct lab_result *lr,
 			       struct boot_record *rec, const char *nonce,
 			       char *cmdline, double cap_left)
 {
-	int lab = lr->rubric->lab;
-	char *serial = boot_file(cfg, lab, rec->n, "serial");
-	char *log = boot_file(cfg, lab, rec->n, "emulator.log");
-	char *errs = boot_file(cfg, lab, rec->n, "bootrun.err");
+	char *serial = boot_file(cfg, lr, rec->n, "serial");
+	char *log = boot_file(cfg, lr, rec->n, "emulator.log");
+	char *errs = boot_file(cfg, lr, rec->n, "bootrun.err");
 	struct serial_parser sp;
 	struct boot_spec bs;
 	enum sp_state state;
@@ -98,7 +148,9 @@ static enum sp_state boot_once(struct lab_result *lr,
 	sp.on_result = on_result;
 	sp.on_progress = on_progress;
 	sp.ctx = cfg->progress;
+	take_slot();
 	runner_boot(&bs, &sp, rec);
+	give_slot();
 	state = sp.state;
 	sp_free(&sp);
 	free(serial);
@@ -131,7 +183,8 @@ static enum round one_round(struct lab_result *lr,
 {
 	size_t before = unclassified(lr), offered;
 	double left = lp->cap - (now_seconds() - lp->t0);
-	int lab = lr->rubric->lab, boot = (int)lr->nboots + 1;
+	int boot = (int)lr->nboots + 1;
+	char lab[48];
 	struct cmdline_budgets budgets = {
 		.boot = (unsigned int)cfg->opt->boot_budget,
 		.test = (unsigned int)cfg->opt->test_budget,
@@ -140,6 +193,7 @@ static enum round one_round(struct lab_result *lr,
 	struct boot_record *rec;
 	enum sp_state state;
 
+	who(lr, lab, sizeof(lab));
 	if (left <= 0) {
 		sl_pushf(&lr->notes, "the run cap of %.0f s was reached: no more boots",
 			 lp->cap);
@@ -153,24 +207,25 @@ static enum round one_round(struct lab_result *lr,
 				boot > 1 || cfg->opt->tests,
 				(size_t)cfg->opt->cmdline_max, &offered);
 	if (!cmdline) {
-		sb_addf(err, "lab %d: a test id does not fit in a %d-byte command line",
+		sb_addf(err, "%s: a test id does not fit in a %d-byte command line",
 			lab, cfg->opt->cmdline_max);
 		return ROUND_ERROR;
 	}
-	progress_step(cfg->progress, "lab %d: boot %d: %s", lab, boot, cmdline);
+	progress_step(cfg->progress, "%s: boot %d: %s", lab, boot, cmdline);
 	rec = lab_add_boot(lr);
+	rec->machine = lr->machine ? lr->machine->name : NULL;
 	state = boot_once(lr, cfg, rec, nonce, cmdline, left);
 	free(cmdline);
 	if (rec->end == BOOT_ABORTED) {
-		sb_addf(err, "lab %d: interrupted during boot %d", lab, boot);
+		sb_addf(err, "%s: interrupted during boot %d", lab, boot);
 		return ROUND_ERROR;
 	}
 	if (rec->end == BOOT_SETUP) {
-		sb_addf(err, "lab %d: boot %d: the runner could not start: %s",
+		sb_addf(err, "%s: boot %d: the runner could not start: %s",
 			lab, boot, rec->why);
 		return ROUND_ERROR;
 	}
-	progress_step(cfg->progress, "lab %d: boot %d: %s after %.1f s, %d test(s) classified",
+	progress_step(cfg->progress, "%s: boot %d: %s after %.1f s, %d test(s) classified",
 		      lab, boot, boot_end_name(rec->end), rec->seconds,
 		      rec->classified);
 	lp->reached_tap |= state != SP_BOOTLOG;

@@ -24,6 +24,7 @@ struct session_cfg {
 	const char *bootrun;
 	const char *image, *kernel;	/* what build_stage() made */
 	const char *workdir;		/* serial logs and bootrun output */
+	int mem_mib;			/* guest RAM; 0: --mem or bootrun's default */
 	FILE *progress;			/* NULL: quiet */
 };
 
@@ -34,6 +35,12 @@ struct session_cfg {
  */
 int session_run(struct lab_result *lr, const struct session_cfg *cfg,
 		struct strbuf *err);
+
+/*
+ * session_set_slots() - At most @p n emulators at once in this process,
+ * over every lab and machine graded on threads (0: no limit).
+ */
+void session_set_slots(int n);
 
 /* Give every still unclassified test of @p lr outcome @p o (and say so). */
 void session_mark_rest(struct lab_result *lr, enum outcome o,
