@@ -9,6 +9,7 @@
 #include "kit.h"
 
 #include <errno.h>
+#include <fnmatch.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -131,6 +132,16 @@ int kit_list(const char *root, struct strlist *files, struct strbuf *err)
 	return 0;
 }
 
+/*
+ * Files that hold the reference's code: solutions/, and the mutation
+ * tool's lists of equivalent mutants, which quote solution lines.
+ */
+static bool is_reference(const char *rel)
+{
+	return !strncmp(rel, "solutions/", 10) ||
+	       !fnmatch("tests/lab*/mutants.equivalent", rel, FNM_PATHNAME);
+}
+
 int kit_copy(const char *root, const char *dest, const struct strlist *files,
 	     bool with_solutions, struct strbuf *err)
 {
@@ -143,7 +154,7 @@ int kit_copy(const char *root, const char *dest, const struct strlist *files,
 			continue;
 		src = path_join(root, rel);
 		dst = path_join(dest, rel);
-		if (!with_solutions && !strncmp(rel, "solutions/", 10))
+		if (!with_solutions && is_reference(rel))
 			ret = mkdir_parent(dst);	/* the directory, not the file */
 		else
 			ret = copy_entry(src, dst);

@@ -33,7 +33,9 @@ bool kit_excluded(const char *rel);
  * kit_copy() - Copy the listed @p files of @p root into @p dest.
  * @param with_solutions  false copies solutions/ as empty directories: the
  *                        Makefile still finds the labs there, but a
- *                        student's file cannot \#include the reference.
+ *                        student's file cannot \#include the reference
+ *                        (nor the lists of equivalent mutants, which
+ *                        quote it: they are left out).
  * @return 0, or -1 with @p err set.
  */
 int kit_copy(const char *root, const char *dest, const struct strlist *files,

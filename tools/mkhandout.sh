@@ -4,6 +4,7 @@
 # The handout is the kit as students get it: every file git tracks, except
 #   solutions/                       the reference solutions
 #   tests/labN/*_hidden_*            the hidden tests' sources
+#   tests/labN/mutants.equivalent    lists that quote the reference's lines
 #   rubric lines marked `hidden`     so their ids are not even named
 # Everything else (skeletons, visible tests, grader, book) is copied as is;
 # the handout's Makefile finds the labs in labs/ when solutions/ is absent.
@@ -19,7 +20,7 @@ git rev-parse --show-toplevel > /dev/null 2>&1 ||
 mkdir -p "$dest"
 git ls-files -z | while IFS= read -r -d '' f; do
 	case "$f" in
-	solutions/*|tests/lab*/*_hidden_*) continue ;;
+	solutions/*|tests/lab*/*_hidden_*|tests/lab*/mutants.equivalent) continue ;;
 	esac
 	mkdir -p "$dest/$(dirname "$f")"
 	cp -p "$f" "$dest/$f"

@@ -9,7 +9,8 @@
 #             skeletons), so the lanes never build the same tree at once
 #   emulator  the longest kernel-booting steps: kernel, grade (with the
 #             object cache's bit-for-bit check), load
-#   host      everything else: host suites, grader, bootrun, handout, book
+#   host      everything else: host suites, grader, bootrun, mutants (a
+#             sample), handout, book
 #
 # A step's output goes to build/test-logs/NAME.log; the terminal gets one
 # line per finished step, and the tail of the log of a step that failed.
@@ -64,6 +65,7 @@ host_lane() {
 	step host-skeletons     $MAKE -s test-host-skeletons
 	step grader             $MAKE -s test-grader
 	step bootrun            $MAKE -s test-bootrun
+	step mutants            $MAKE -s test-mutants
 	step handout            tests/kernel/handout_tests.sh
 	step book               $MAKE -s book
 	[ -d solutions ] && step book-instructor $MAKE -s book EDITION=instructor
