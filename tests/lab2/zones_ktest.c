@@ -61,14 +61,19 @@ static bool buddy_running(void)
 	return totalram_pages != 0;
 }
 
-/* The first frame of [start, end) (cut to max_pfn) failing ok(), or max_pfn. */
-static unsigned long first_failing(unsigned long start, unsigned long end,
-				   bool (*ok)(const struct page *page))
+/*
+ * The first frame of [start, end) (cut to max_pfn) failing ok(), or
+ * max_pfn.  Inlined, ok() with it, into each test that walks every frame:
+ * a call per frame would cost more than the check itself.
+ */
+static __always_inline unsigned long first_failing(unsigned long start, unsigned long end,
+						   bool (*ok)(const struct page *page))
 {
-	unsigned long pfn;
+	const struct page *map = mem_map;
+	unsigned long pfn, stop = min(end, max_pfn);
 
-	for (pfn = start; pfn < min(end, max_pfn); pfn++)
-		if (!ok(&mem_map[pfn]))
+	for (pfn = start; pfn < stop; pfn++)
+		if (!ok(&map[pfn]))
 			return pfn;
 	return max_pfn;
 }
@@ -110,7 +115,7 @@ static void mem_map_frames(unsigned long *first, unsigned long *last)
  * range by range: a memblock lookup per frame would cost Bochs millions
  * of instructions.
  */
-static unsigned long first_kept_failing(bool (*ok)(const struct page *page))
+static __always_inline unsigned long first_kept_failing(bool (*ok)(const struct page *page))
 {
 	const struct memblock_type *mem = &memblock.memory;
 	unsigned long prev = 0, bad, first, last;
@@ -269,14 +274,29 @@ KTEST(lab2, zones, node)
 
 /* ---- 2.5 struct pages ----------------------------------------------------- */
 
+/* The first frame whose zone is not the one its pfn says, or max_pfn. */
+static unsigned long first_in_wrong_zone(void)
+{
+	const struct page *map = mem_map;
+	unsigned long start, end, pfn;
+	unsigned int z;
+
+	/* Zone by zone: the spans tile [0, max_pfn), one zone number each. */
+	for (z = 0; z < MAX_NR_ZONES; z++) {
+		expected_span(z, &start, &end);
+		for (pfn = start; pfn < end; pfn++)
+			if (page_zonenum(&map[pfn]) != z)
+				return pfn;
+	}
+	return max_pfn;
+}
+
 KTEST(lab2, pages, zone_of_every_frame)
 {
 	unsigned long pfn;
 
 	KTEST_ASSERT(t, mem_map != NULL);
-	for (pfn = 0; pfn < max_pfn; pfn++)
-		if (page_zonenum(&mem_map[pfn]) != expected_zone(pfn))
-			break;
+	pfn = first_in_wrong_zone();
 	if (pfn < max_pfn) {
 		printk("lab2: frame %lu has zone %d, should have %d\n", pfn,
 		       page_zonenum(&mem_map[pfn]), expected_zone(pfn));
@@ -284,7 +304,7 @@ KTEST(lab2, pages, zone_of_every_frame)
 	}
 }
 
-static bool page_reserved(const struct page *page)
+static inline bool page_reserved(const struct page *page)
 {
 	return PageReserved(page);
 }
@@ -301,7 +321,7 @@ KTEST(lab2, pages, reserved)
 }
 
 /* A reserved struct page as memmap_init_zone() leaves it. */
-static bool page_is_pristine(const struct page *page)
+static inline bool page_is_pristine(const struct page *page)
 {
 	unsigned long flags = page->flags & ~(ZONES_MASK << ZONES_PGSHIFT);
 
