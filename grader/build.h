@@ -21,6 +21,7 @@ struct build_spec {
 	const char *log;	/* make's output: LOG.out, LOG.err (NULL: OUT) */
 	const char *kit_objs;	/* KIT_OBJ_DIR, NULL: build the kit's share too */
 	const char *ccache_dir;	/* compile lab files through ccache there; NULL: no */
+	const char *host_build;	/* HOSTBUILD of `make host-suites`, else NULL */
 	int jobs;
 	double timeout;		/* seconds, scaled */
 };
@@ -42,5 +43,13 @@ int build_stage(const struct build_spec *bs, struct lab_result *lr);
  *         in @p err.
  */
 int build_kit_objects(const struct build_spec *bs, struct strbuf *err);
+
+/**
+ * build_host_suites() - `make host-suites` of lab @p bs->lab into
+ * @p bs->host_build: the lab's Check programs, every lab from @p bs->src.
+ * @return 0 built; 1 they did not compile (@p *errors: make's first error
+ *         lines); -1 make could not run (@p *errors says why).
+ */
+int build_host_suites(const struct build_spec *bs, char **errors);
 
 #endif /* GRADER_BUILD_H */

@@ -67,7 +67,7 @@ char *cmdline_build(const struct lab_result *lab, const char *nonce,
 	for (size_t i = 0; i < lab->ntests; i++) {
 		const char *id = lab->tests[i].rt->id;
 
-		if (lab->tests[i].outcome != OUTCOME_NONE)
+		if (lab->tests[i].outcome != OUTCOME_NONE || lab->tests[i].rt->host)
 			continue;
 		if (!filter) {
 			n++;

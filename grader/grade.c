@@ -35,6 +35,7 @@
 #include "build.h"
 #include "cache.h"
 #include "fsutil.h"
+#include "hostsuite.h"
 #include "kit.h"
 #include "machines.h"
 #include "overlay.h"
@@ -316,6 +317,60 @@ static int boot_lab(struct ctx *c, struct lab_result *lr, FILE *progress)
 	return ret;
 }
 
+/* The lab's host cases (hostsuite.h); their notes into @p notes. */
+static int grade_host_cases(struct ctx *c, struct lab_result *lr,
+			    FILE *progress, struct strlist *notes)
+{
+	char *out = xasprintf("%s/build-lab%d", c->rundir, lr->rubric->lab);
+	struct hostsuite_cfg hc = {
+		.build = spec_of(c, c->tree, lr->rubric->lab, out),
+		.workdir = c->rundir, .progress = progress,
+		.net_per_budget = c->opt->net_per_budget,
+		.net_slack = c->opt->net_slack, .scale = c->opt->scale,
+		.jobs = jobs_of(c), .notes = notes,
+	};
+	struct strbuf err = STRBUF_INIT;
+	int ret = hostsuite_grade(lr, &hc, &err);
+
+	if (ret)
+		fail(c, "%s", sb_str(&err));
+	sb_free(&err);
+	free(out);
+	return ret;
+}
+
+/*
+ * A built lab's two halves, side by side: its kernel tests (boots) and its
+ * host cases.  They classify disjoint tests of the lab; the host half's
+ * notes wait in their own list until both are done.
+ */
+struct halves {
+	struct ctx *c;
+	struct lab_result *lr;
+	FILE *progress;
+	struct strlist host_notes;
+};
+
+static int half_job(void *arg, size_t i)
+{
+	struct halves *h = arg;
+
+	return i == 0 ? boot_lab(h->c, h->lr, h->progress) :
+			grade_host_cases(h->c, h->lr, h->progress, &h->host_notes);
+}
+
+static int test_built_lab(struct ctx *c, struct lab_result *lr, FILE *progress)
+{
+	struct halves h = { .c = c, .lr = lr, .progress = progress,
+			    .host_notes = STRLIST_INIT };
+	int ret = pool_run(2, 2, half_job, &h);
+
+	for (size_t i = 0; i < h.host_notes.n; i++)
+		sl_push(&lr->notes, h.host_notes.v[i]);
+	sl_free(&h.host_notes);
+	return ret;
+}
+
 /* Build and boot one lab into @p lr; may run beside other labs. */
 static int grade_lab(struct ctx *c, struct rubric *r, struct lab_result *lr,
 		     FILE *progress)
@@ -335,12 +390,12 @@ static int grade_lab(struct ctx *c, struct rubric *r, struct lab_result *lr,
 	progress_step(progress, "lab %d: build %s in %.1f s", r->lab,
 		      ret ? "FAILED" : "ok", lr->build_seconds);
 	if (ret == 0) {
-		ret = boot_lab(c, lr, progress);
+		ret = test_built_lab(c, lr, progress);
 	} else if (!c->opt->submission || !(ret = check_pristine(c, lr))) {
 		session_mark_rest(lr, OUTCOME_NOBUILD,
 				  "the kernel did not compile: see the compiler errors",
 				  progress);
-		ret = 0;
+		ret = grade_host_cases(c, lr, progress, &lr->notes);
 	}
 	lr->seconds = now_seconds() - t0;
 	return ret;

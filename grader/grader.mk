@@ -22,6 +22,7 @@ GRADER_SRCS := \
 	$(GRADER_DIR)/escape.c \
 	$(GRADER_DIR)/fsutil.c \
 	$(GRADER_DIR)/grade.c \
+	$(GRADER_DIR)/hostsuite.c \
 	$(GRADER_DIR)/kit.c \
 	$(GRADER_DIR)/machines.c \
 	$(GRADER_DIR)/options.c \
@@ -50,6 +51,7 @@ GRADER_TEST_SRCS := \
 	$(GRADER_DIR)/tests/fixtures.c \
 	$(GRADER_DIR)/tests/test_rubric.c \
 	$(GRADER_DIR)/tests/test_machines.c \
+	$(GRADER_DIR)/tests/test_hostsuite.c \
 	$(GRADER_DIR)/tests/test_serial.c \
 	$(GRADER_DIR)/tests/test_forgery.c \
 	$(GRADER_DIR)/tests/test_session.c \

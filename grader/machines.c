@@ -123,7 +123,8 @@ void machines_merge(struct lab_result *lr)
 		take_boots(lr, &lr->machines[m]);
 	}
 	for (size_t i = 0; i < lr->ntests; i++)
-		merge_test(lr, i, offset);
+		if (!lr->tests[i].rt->host)	/* graded once, not per machine */
+			merge_test(lr, i, offset);
 }
 
 /* What the machines of one lab share while they boot. */
@@ -174,6 +175,7 @@ int machines_grade(struct lab_result *lr, const struct session_cfg *cfg,
 		return -1;
 	machines_merge(lr);
 	for (size_t i = 0; i < lr->ntests; i++)
-		progress_test(cfg->progress, lr, &lr->tests[i]);
+		if (!lr->tests[i].rt->host)
+			progress_test(cfg->progress, lr, &lr->tests[i]);
 	return 0;
 }

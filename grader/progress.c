@@ -45,6 +45,16 @@ static const char *colour_of(enum outcome o)
 	}
 }
 
+int progress_id_width(const struct lab_result *lab)
+{
+	size_t w = 34;
+
+	for (size_t i = 0; i < lab->rubric->ntests; i++)
+		if (strlen(lab->rubric->tests[i].id) > w)
+			w = strlen(lab->rubric->tests[i].id);
+	return (int)w;
+}
+
 void progress_step(FILE *out, const char *fmt, ...)
 {
 	va_list ap;
@@ -77,7 +87,8 @@ static void machine_test(FILE *out, const struct lab_result *lab,
 			outcome_tag(t->outcome), RESET);
 	else
 		fprintf(out, "  %-7s", outcome_tag(t->outcome));
-	fprintf(out, " %-34s on %s", t->rt->id, lab->machine->name);
+	fprintf(out, " %-*s on %s", progress_id_width(lab), t->rt->id,
+		lab->machine->name);
 	if (t->reason)
 		fprintf(out, ": %.60s", t->reason);
 	fputc('\n', out);
@@ -103,7 +114,8 @@ void progress_test(FILE *out, const struct lab_result *lab,
 			outcome_tag(t->outcome), RESET);
 	else
 		fprintf(out, "  %-7s", outcome_tag(t->outcome));
-	fprintf(out, " %-34s %4g/%-4g", t->rt->id, got * w, t->rt->points * w);
+	fprintf(out, " %-*s %4g/%-4g", progress_id_width(lab), t->rt->id,
+		got * w, t->rt->points * w);
 	if (t->reason && !outcome_earns(t->outcome))
 		fprintf(out, "  %.70s", t->reason);
 	else if (t->seconds > 0)

@@ -15,6 +15,9 @@
 
 #include "results.h"
 
+/* The width of the test-id column for @p lab: its longest id, at least 34. */
+int progress_id_width(const struct lab_result *lab);
+
 /* A line about a step; nothing when @p out is NULL (--quiet). */
 void progress_step(FILE *out, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -65,7 +65,7 @@ static void str_array(FILE *f, const struct strlist *sl)
 static void machine_outcomes(FILE *f, const struct lab_result *lr, size_t i)
 {
 	fputc('[', f);
-	for (size_t m = 0; m < lr->nmachines; m++) {
+	for (size_t m = 0; m < lr->nmachines && !lr->tests[i].rt->host; m++) {
 		const struct lab_result *mr = &lr->machines[m];
 		const struct graded_test *t = &mr->tests[i];
 		bool first = true;

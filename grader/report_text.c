@@ -17,20 +17,23 @@
  */
 #include "report.h"
 
+#include "progress.h"
 #include "score.h"
 
 static void table(const struct lab_result *lr, FILE *out)
 {
-	fprintf(out, "  %-8s %-38s %s\n", "result", "test", "points");
+	int w = progress_id_width(lr) + 4;
+
+	fprintf(out, "  %-8s %-*s %s\n", "result", w, "test", "points");
 	for (size_t i = 0; i < lr->ntests; i++) {
 		const struct graded_test *t = &lr->tests[i];
 
-		fprintf(out, "  %-8s %-38s %5g/%g%s\n",
-			outcome_tag(t->outcome), t->rt->id, t->earned,
+		fprintf(out, "  %-8s %-*s %5g/%g%s\n",
+			outcome_tag(t->outcome), w, t->rt->id, t->earned,
 			t->rt->points * lr->rubric->weight,
 			t->rt->hidden ? "  (hidden)" : "");
 	}
-	fprintf(out, "  %-8s %-38s %5g/%g\n", "", "total", lr->earned,
+	fprintf(out, "  %-8s %-*s %5g/%g\n", "", w, "total", lr->earned,
 		lr->max);
 }
 

@@ -185,6 +185,7 @@ static void do_test(struct rparse *ps, char **w, int n)
 		if (!parse_test_option(ps, w[i], &t))
 			return;
 	t.id = xstrdup(w[1]);
+	t.host = !strncmp(w[1] + strcspn(w[1], "."), ".host.", 6);
 	add_test(ps->r, &t);
 }
 

@@ -45,6 +45,7 @@ struct rubric_test {
 	char *id;
 	double points;
 	bool hidden;		/* graded, but not shown to students */
+	bool host;		/* "labN.host.*": a host case (hostsuite.h), not a ktest */
 	double budget;		/* seconds without progress; 0 = lab default */
 	int line;		/* where it was declared, for messages */
 };

@@ -15,10 +15,10 @@
 #define END_GRACE 10.0		/* seconds from "end" to power-off */
 
 /*
- * Emulator slots: labs (pool.h) and the machines of a lab (machines.h)
- * are graded on threads of their own, and each of them boots; the slots
- * keep the emulators running at once to what session_set_slots() said
- * (the CPUs), however the threads nest.
+ * CPU slots: labs (pool.h), the machines of a lab (machines.h) and its
+ * host suites (hostsuite.h) are graded on threads of their own, and each
+ * boots an emulator or runs a suite; the slots keep those running at once
+ * to what session_set_slots() said (the CPUs), however the threads nest.
  */
 static pthread_mutex_t slot_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t slot_freed = PTHREAD_COND_INITIALIZER;
@@ -31,7 +31,7 @@ void session_set_slots(int n)
 	pthread_mutex_unlock(&slot_lock);
 }
 
-static void take_slot(void)
+void session_take_slot(void)
 {
 	pthread_mutex_lock(&slot_lock);
 	while (slots_max > 0 && slots_used >= slots_max)
@@ -40,7 +40,7 @@ static void take_slot(void)
 	pthread_mutex_unlock(&slot_lock);
 }
 
-static void give_slot(void)
+void session_give_slot(void)
 {
 	pthread_mutex_lock(&slot_lock);
 	slots_used--;
@@ -53,7 +53,8 @@ static size_t unclassified(const struct lab_result *lr)
 	size_t n = 0;
 
 	for (size_t i = 0; i < lr->ntests; i++)
-		n += lr->tests[i].outcome == OUTCOME_NONE;
+		n += lr->tests[i].outcome == OUTCOME_NONE &&
+		     !lr->tests[i].rt->host;
 	return n;
 }
 
@@ -61,7 +62,7 @@ void session_mark_rest(struct lab_result *lr, enum outcome o,
 		       const char *reason, FILE *progress)
 {
 	for (size_t i = 0; i < lr->ntests; i++) {
-		if (lr->tests[i].outcome != OUTCOME_NONE)
+		if (lr->tests[i].outcome != OUTCOME_NONE || lr->tests[i].rt->host)
 			continue;
 		test_set_outcome(&lr->tests[i], o, reason, 0);
 		progress_test(progress, lr, &lr->tests[i]);
@@ -148,9 +149,9 @@ static enum sp_state boot_once(struct lab_result *lr,
 	sp.on_result = on_result;
 	sp.on_progress = on_progress;
 	sp.ctx = cfg->progress;
-	take_slot();
+	session_take_slot();
 	runner_boot(&bs, &sp, rec);
-	give_slot();
+	session_give_slot();
 	state = sp.state;
 	sp_free(&sp);
 	free(serial);

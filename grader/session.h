@@ -37,10 +37,14 @@ int session_run(struct lab_result *lr, const struct session_cfg *cfg,
 		struct strbuf *err);
 
 /*
- * session_set_slots() - At most @p n emulators at once in this process,
- * over every lab and machine graded on threads (0: no limit).
+ * session_set_slots() - At most @p n emulators (or host suites) at once in
+ * this process, over every lab, machine and suite graded on threads (0: no
+ * limit).  Each boot takes a slot for its run; session_take_slot() waits
+ * for one, session_give_slot() hands it back.
  */
 void session_set_slots(int n);
+void session_take_slot(void);
+void session_give_slot(void);
 
 /* Give every still unclassified test of @p lr outcome @p o (and say so). */
 void session_mark_rest(struct lab_result *lr, enum outcome o,

@@ -158,6 +158,13 @@ void sl_push(struct strlist *sl, const char *s)
 	sl->v[sl->n++] = xstrdup(s);
 }
 
+char **sl_argv(struct strlist *sl)
+{
+	xgrow((void **)&sl->v, &sl->cap, sl->n + 1, sizeof(*sl->v));
+	sl->v[sl->n] = NULL;
+	return sl->v;
+}
+
 void sl_pushf(struct strlist *sl, const char *fmt, ...)
 {
 	struct strbuf sb = STRBUF_INIT;

@@ -65,6 +65,8 @@ struct strlist {
 #define STRLIST_INIT { NULL, 0, 0 }
 
 void sl_push(struct strlist *sl, const char *s);
+/* The list as an argv: NULL after the last string (not counted in n). */
+char **sl_argv(struct strlist *sl);
 void sl_pushf(struct strlist *sl, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void sl_push_tail(struct strlist *sl, const char *s, size_t keep,

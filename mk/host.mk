@@ -7,6 +7,8 @@
 #   make test-host-skeletons   each lab's suites against labs/ (the
 #                              skeletons): every one must FAIL
 #   make test-host-lab LAB=n SRC=labs   lab n's suites against your tree
+#   make host-suites LAB=n SRC=t HOST_EARLIER_TREE=t HOSTBUILD=DIR
+#                              build them only (the grader's host cases)
 #
 # A test program is one *_check.c file linked with the portable kernel
 # files, the simulator, and (for tests/labN/*_check.c) lab N's sources:
@@ -90,10 +92,13 @@ HOST_CORE_BINS := $(patsubst tests/host/%.c,$(HOSTBUILD)/bin/%,$(HOST_CORE_SUITE
 
 # Lab $(1)'s sources from tree $(2), with the earlier labs from solutions/
 # (from labs/ in a student handout, which has no solutions/).
+# The grader builds a submission's suites with HOST_EARLIER_TREE=labs: there
+# every lab is the student's (make host-suites, below).
 HOST_REF_TREE := $(if $(wildcard solutions/lab0),solutions,labs)
+HOST_EARLIER_TREE ?= $(HOST_REF_TREE)
 host_labs_before = $(filter $(call labs_before,$(1)),$(ALL_LABS))
 host_lab_srcs = \
-	$(foreach m,$(call host_labs_before,$(1)),$(wildcard $(HOST_REF_TREE)/lab$(m)/*.c)) \
+	$(foreach m,$(call host_labs_before,$(1)),$(wildcard $(HOST_EARLIER_TREE)/lab$(m)/*.c)) \
 	$(wildcard $(2)/lab$(1)/*.c)
 # Lab $(1)'s suites: tests/labN/*_check.c, by name (warmup_check).
 host_lab_suites = $(patsubst tests/lab$(1)/%.c,%,$(wildcard tests/lab$(1)/*_check.c))
@@ -112,13 +117,13 @@ host-deps:
 $(HOSTBUILD)/obj/tests/%.o: tests/%.c | host-deps
 	$(quiet) HOSTCC $<
 	@mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(HOST_TEST_CFLAGS) -c $< -o $@
+	$(Q)$(CCACHE) $(HOSTCC) $(HOST_TEST_CFLAGS) -c $< -o $@
 
 # Kernel and lab sources (kernel/, solutions/, labs/ or HOST_SKEL_TREE).
 $(HOSTBUILD)/obj/%.o: %.c | host-deps
 	$(quiet) HOSTCC $<
 	@mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(HOST_KERNEL_CFLAGS) -c $< -o $@
+	$(Q)$(CCACHE) $(HOSTCC) $(HOST_KERNEL_CFLAGS) -c $< -o $@
 
 HOST_LINK = $(HOSTCC) $(SAN_FLAGS) -o $@ $^ $(CHECK_LIBS)
 
@@ -172,6 +177,12 @@ test-host-skeletons: host-skel-present
 
 test-host-lab: $(call host_lab_bins,$(LAB),$(SRC))
 	$(Q)$(HOST_RUN) pass $(HOSTBUILD)/logs-$(SRC) $(call host_run_args,$^)
+
+# The grader's build of lab LAB's suite programs from tree SRC, every lab
+# from SRC (HOST_EARLIER_TREE=SRC), into HOSTBUILD; grader/hostsuite.c runs
+# them in a sandbox.  Only builds: nothing of a submission runs here.
+.PHONY: host-suites
+host-suites: $(call host_lab_bins,$(LAB),$(SRC))
 
 HOST_ALL_OBJS := $(call host_objs,$(HOST_SIM_SRCS) $(HOST_KERNEL_SRCS)) \
 	$(call host_objs,$(HOST_CORE_SUITES) tests/host/memblock_model.c \

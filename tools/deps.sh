@@ -17,11 +17,12 @@ set -eu
 #   bochs-term                 Bochs's text display, to run headless
 #   qemu-system-x86            the second, faster emulator (make qemu)
 #   ccache                     the grader compiles a lab file once, not every grade
+#   bubblewrap                 the grader runs a submission's host suites in a sandbox
 #   check pkg-config libsubunit-dev   host unit tests
 #   doxygen graphviz           the book
 #   chromium chromium-driver curl   the book's browser check: headless Chromium
 #                              driven over WebDriver (make book-browser)
-PACKAGES="gcc make binutils ccache bochs bochsbios vgabios bochs-term qemu-system-x86
+PACKAGES="gcc make binutils ccache bubblewrap bochs bochsbios vgabios bochs-term qemu-system-x86
 check pkg-config libsubunit-dev doxygen graphviz chromium chromium-driver curl"
 
 missing=""

@@ -19,6 +19,7 @@ Suite *overlay_suite(void);
 Suite *grade_suite(void);
 Suite *cache_suite(void);
 Suite *machines_suite(void);
+Suite *hostsuite_suite(void);
 
 int main(void)
 {
@@ -34,6 +35,7 @@ int main(void)
 	srunner_add_suite(sr, grade_suite());
 	srunner_add_suite(sr, cache_suite());
 	srunner_add_suite(sr, machines_suite());
+	srunner_add_suite(sr, hostsuite_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

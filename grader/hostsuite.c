@@ -1,0 +1,471 @@
+/**
+ * @file hostsuite.c
+ * @brief Building, sandboxing and reading a lab's host suites
+ *        (hostsuite.h).
+ */
+#include "hostsuite.h"
+
+#include <ctype.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fsutil.h"
+#include "proc.h"
+#include "pool.h"
+#include "progress.h"
+#include "session.h"
+
+#define NOBODY 65534		/* the sandbox's user when we are root */
+#define ERR_TAIL 20		/* stderr lines kept when a suite died */
+#define REPORT_LINES 40		/* lines of a sanitizer report kept */
+
+bool hostsuite_is_host_test(const char *id)
+{
+	const char *p = id;
+
+	if (strncmp(p, "lab", 3))
+		return false;
+	for (p += 3; isdigit((unsigned char)*p); p++)
+		;
+	return !strncmp(p, ".host.", 6);
+}
+
+/* "lab3.host.api.zone_first_choice" -> "api" (malloc'd), or NULL. */
+static char *suite_of(const char *id)
+{
+	const char *s = strstr(id, ".host.");
+	const char *dot;
+
+	if (!s)
+		return NULL;
+	s += 6;
+	dot = strchr(s, '.');
+	return dot ? xstrndup(s, (size_t)(dot - s)) : NULL;
+}
+
+/* ---- reading Check's log and the sanitizers' reports -------------------- */
+
+/* One sanitizer report from stderr: its lines, and the case it names. */
+struct san_report {
+	struct strbuf text;
+	char *fn;		/* "test_x" its stack names, or NULL */
+	bool used;
+};
+
+static bool report_starts(const char *l)
+{
+	return strstr(l, "ERROR: AddressSanitizer") ||
+	       strstr(l, "ERROR: LeakSanitizer") ||
+	       strstr(l, ": runtime error: ");
+}
+
+/* The first "in test_NAME " of a stack line: the case that was running. */
+static char *stack_test_fn(const char *l)
+{
+	const char *p = strstr(l, " in test_");
+	size_t n;
+
+	if (!p)
+		return NULL;
+	p += 4;
+	n = strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789_");
+	return xstrndup(p, n);
+}
+
+static size_t read_reports(const char *errs, struct san_report **out)
+{
+	struct san_report *r = NULL;
+	size_t n = 0, cap = 0, lines = 0;
+	bool in = false;
+
+	for (const char *p = errs; p && *p;) {
+		size_t len = strcspn(p, "\n");
+		char *l = xstrndup(p, len);
+
+		if (report_starts(l)) {
+			xgrow((void **)&r, &cap, n + 1, sizeof(*r));
+			memset(&r[n], 0, sizeof(r[n]));
+			n++;
+			in = true;
+			lines = 0;
+		}
+		if (in) {
+			if (++lines <= REPORT_LINES)
+				sb_addf(&r[n - 1].text, "%s\n", l);
+			if (!r[n - 1].fn)
+				r[n - 1].fn = stack_test_fn(l);
+			if (!strncmp(l, "SUMMARY: ", 9))
+				in = false;
+		}
+		free(l);
+		p += len + (p[len] == '\n');
+	}
+	*out = r;
+	return n;
+}
+
+/* The report for crashed case @p fn: the one its stack names, else the next. */
+static struct san_report *report_for(struct san_report *r, size_t n,
+				     const char *fn)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!r[i].used && r[i].fn && !strcmp(r[i].fn, fn))
+			return r[i].used = true, &r[i];
+	for (size_t i = 0; i < n; i++)
+		if (!r[i].used && !r[i].fn)
+			return r[i].used = true, &r[i];
+	return NULL;
+}
+
+/* One line of Check's log: "FILE:LINE:R:TCASE:FN:ITER: MESSAGE". */
+struct log_line {
+	char *file, *fn, *msg;
+	char result;		/* 'P', 'F' or 'E' */
+	long line, iter;
+};
+
+static bool parse_log_line(char *l, struct log_line *ll)
+{
+	char *f[6];
+
+	for (int i = 0; i < 6; i++) {
+		f[i] = l;
+		l = strchr(l, ':');
+		if (!l)
+			return false;
+		*l++ = '\0';
+	}
+	if (strlen(f[2]) != 1 || !strchr("PFE", f[2][0]) ||
+	    strncmp(f[4], "test_", 5))
+		return false;
+	ll->file = f[0];
+	ll->line = strtol(f[1], NULL, 10);
+	ll->result = f[2][0];
+	ll->fn = f[4];
+	ll->iter = strtol(f[5], NULL, 10);
+	ll->msg = l + (*l == ' ');
+	return true;
+}
+
+static struct graded_test *find_test(struct lab_result *lr, const char *id)
+{
+	for (size_t i = 0; i < lr->ntests; i++)
+		if (!strcmp(lr->tests[i].rt->id, id))
+			return &lr->tests[i];
+	return NULL;
+}
+
+/*
+ * One result line for case @p t: the first failing iteration decides
+ * (a crash over a failure), and says which iteration it was.
+ */
+static void take_result(struct graded_test *t, const struct log_line *ll,
+			struct san_report *reports, size_t nreports)
+{
+	enum outcome o = ll->result == 'P' ? OUTCOME_PASS :
+			 ll->result == 'F' ? OUTCOME_FAIL : OUTCOME_CRASH;
+	struct san_report *rep;
+	char *reason;
+
+	if (t->outcome == OUTCOME_CRASH ||
+	    (t->outcome == OUTCOME_FAIL && o != OUTCOME_CRASH) ||
+	    (t->outcome == OUTCOME_PASS && o == OUTCOME_PASS))
+		return;
+	reason = o == OUTCOME_PASS ? NULL :
+		 ll->iter ? xasprintf("iteration %ld: %s", ll->iter, ll->msg) :
+			    xstrdup(ll->msg);
+	rep = o == OUTCOME_CRASH ? report_for(reports, nreports, ll->fn) : NULL;
+	if (rep) {
+		size_t n = strcspn(sb_str(&rep->text), "\n");
+		char *first = xstrndup(sb_str(&rep->text), n);
+
+		free(reason);
+		reason = xasprintf("%s", strstr(first, "ERROR: ") ?
+				   strstr(first, "ERROR: ") + 7 : first);
+		free(first);
+	}
+	test_set_outcome(t, o, reason, 0);
+	free(reason);
+	if (o != OUTCOME_PASS)
+		sb_addf(&t->diag, "at: %s:%ld\n", ll->file, ll->line);
+	if (rep) {
+		sb_add(&t->diag, "sanitizer report:\n");
+		sb_add(&t->diag, sb_str(&rep->text));
+	}
+}
+
+void hostsuite_classify(struct lab_result *lr, const char *suite,
+			const char *log, const char *errs, int exit_status)
+{
+	struct san_report *reports = NULL;
+	size_t nreports = read_reports(errs, &reports);
+	char *copy = xstrdup(log ? log : "");
+
+	(void)exit_status;
+	for (char *l = copy, *next; l && *l; l = next) {
+		struct log_line ll;
+		struct graded_test *t;
+		char *id;
+
+		next = strchr(l, '\n');
+		if (next)
+			*next++ = '\0';
+		if (!parse_log_line(l, &ll))
+			continue;
+		id = xasprintf("lab%d.host.%s.%s", lr->rubric->lab, suite,
+			       ll.fn + 5);
+		t = find_test(lr, id);
+		free(id);
+		if (t)
+			take_result(t, &ll, reports, nreports);
+	}
+	free(copy);
+	for (size_t i = 0; i < nreports; i++) {
+		sb_free(&reports[i].text);
+		free(reports[i].fn);
+	}
+	free(reports);
+}
+
+/* ---- building and running ------------------------------------------------ */
+
+/* The sandbox's command line for program @p prog (bubblewrap, prlimit). */
+static void sandbox_argv(struct strlist *a, const char *bindir,
+			 const char *outdir, const char *prog)
+{
+	if (geteuid() == 0) {
+		sl_push(a, "setpriv");
+		sl_pushf(a, "--reuid=%d", NOBODY);
+		sl_pushf(a, "--regid=%d", NOBODY);
+		sl_push(a, "--clear-groups");
+	}
+	sl_push(a, "bwrap");
+	sl_push(a, "--unshare-all");		/* no network, no IPC, own PIDs */
+	sl_push(a, "--die-with-parent");
+	sl_push(a, "--new-session");
+	sl_push(a, "--ro-bind"); sl_push(a, "/usr"); sl_push(a, "/usr");
+	sl_push(a, "--symlink"); sl_push(a, "usr/lib"); sl_push(a, "/lib");
+	sl_push(a, "--symlink"); sl_push(a, "usr/lib64"); sl_push(a, "/lib64");
+	sl_push(a, "--symlink"); sl_push(a, "usr/bin"); sl_push(a, "/bin");
+	if (is_file("/etc/ld.so.cache")) {
+		sl_push(a, "--ro-bind"); sl_push(a, "/etc/ld.so.cache");
+		sl_push(a, "/etc/ld.so.cache");
+	}
+	sl_push(a, "--proc"); sl_push(a, "/proc");
+	sl_push(a, "--dev"); sl_push(a, "/dev");
+	sl_push(a, "--tmpfs"); sl_push(a, "/tmp");
+	sl_push(a, "--ro-bind"); sl_push(a, bindir); sl_push(a, "/suite");
+	sl_push(a, "--bind"); sl_push(a, outdir); sl_push(a, "/out");
+	sl_push(a, "--chdir"); sl_push(a, "/out");
+	sl_push(a, "--clearenv");
+	sl_push(a, "--setenv"); sl_push(a, "PATH"); sl_push(a, "/usr/bin");
+	sl_push(a, "--setenv"); sl_push(a, "CK_FORK"); sl_push(a, "yes");
+	sl_push(a, "--setenv"); sl_push(a, "CK_LOG_FILE_NAME");
+	sl_push(a, "/out/check.log");
+	/* Check's own timeouts count wall time: far out of the way. */
+	sl_push(a, "--setenv"); sl_push(a, "CK_DEFAULT_TIMEOUT"); sl_push(a, "0");
+	sl_push(a, "--setenv"); sl_push(a, "CK_TIMEOUT_MULTIPLIER");
+	sl_push(a, "1000");
+	sl_push(a, "--setenv"); sl_push(a, "ASAN_OPTIONS");
+	sl_pushf(a, "detect_leaks=1:halt_on_error=1:abort_on_error=0:hard_rss_limit_mb=%d",
+		 HOST_RSS_MB);
+	sl_push(a, "--setenv"); sl_push(a, "UBSAN_OPTIONS");
+	sl_push(a, "halt_on_error=1:print_stacktrace=1");
+	sl_push(a, "--");
+	sl_push(a, "/usr/bin/prlimit");
+	sl_pushf(a, "--cpu=%d", HOST_CPU_BUDGET);
+	sl_pushf(a, "--nproc=%d", HOST_NPROC);
+	sl_pushf(a, "--fsize=%llu", (unsigned long long)HOST_FSIZE_MB << 20);
+	sl_push(a, "--core=0");
+	sl_push(a, "--");
+	sl_pushf(a, "/suite/%s", prog);
+}
+
+/* The last @p n lines of @p text, for a suite that died. */
+static const char *tail_lines(const char *text, int n)
+{
+	const char *p = text + strlen(text);
+
+	while (p > text && n >= 0) {
+		p--;
+		if (*p == '\n' && p[1] && --n < 0)
+			return p + 1;
+	}
+	return text;
+}
+
+/* Every still unclassified host case of @p suite gets @p o. */
+static void mark_suite(struct lab_result *lr, const char *suite,
+		       enum outcome o, const char *reason, const char *diag)
+{
+	for (size_t i = 0; i < lr->ntests; i++) {
+		struct graded_test *t = &lr->tests[i];
+		char *s;
+
+		/* Other suites' cases may be classified meanwhile: id first. */
+		if (!hostsuite_is_host_test(t->rt->id))
+			continue;
+		s = suite_of(t->rt->id);
+		if ((!suite || (s && !strcmp(s, suite))) &&
+		    t->outcome == OUTCOME_NONE) {
+			test_set_outcome(t, o, reason, 0);
+			if (diag && *diag)
+				sb_add(&t->diag, diag);
+		}
+		free(s);
+	}
+}
+
+/* Run suite program @p suite (SUITE_check) and classify its cases. */
+static int run_suite(struct lab_result *lr, const struct hostsuite_cfg *cfg,
+		     const char *bindir, const char *suite, struct strbuf *err)
+{
+	int lab = lr->rubric->lab;
+	char *prog = xasprintf("%s_check", suite);
+	char *progpath = path_join(bindir, prog);
+	char *outdir = xasprintf("%s/host-lab%d-%s", cfg->workdir, lab, suite);
+	char *out = xasprintf("%s.out", outdir), *errs_path = xasprintf("%s.err", outdir);
+	char *logpath = path_join(outdir, "check.log");
+	struct strbuf log = STRBUF_INIT, errs = STRBUF_INIT;
+	struct strlist argv = STRLIST_INIT;
+	struct proc_io io = { .out_fd = -1, .err_fd = -1 };
+	double net = (HOST_CPU_BUDGET * cfg->net_per_budget + cfg->net_slack) *
+		     cfg->scale;
+	int code, ret = 0;
+
+	if (!is_file(progpath)) {
+		mark_suite(lr, suite, OUTCOME_MISSING,
+			   "the lab has no such host suite (no tests/labN/SUITE_check.c)",
+			   NULL);
+		goto out;
+	}
+	/* Written by the sandbox's user, read by us; nothing else in it. */
+	if (mkdir_p(outdir) || chmod(outdir, 0777)) {
+		sb_addf(err, "cannot make %s", outdir);
+		ret = -1;
+		goto out;
+	}
+	sandbox_argv(&argv, bindir, outdir, prog);
+	progress_step(cfg->progress, "lab %d: host suite %s (sandboxed)", lab, suite);
+	session_take_slot();
+	code = proc_run(sl_argv(&argv), out, errs_path, &io, net);
+	session_give_slot();
+	read_file(logpath, &log);
+	read_file(errs_path, &errs);
+	if (code < 0 || (code != 0 && !log.len && strstr(sb_str(&errs), "bwrap"))) {
+		sb_addf(err, "lab %d: the host suites' sandbox could not start (is bubblewrap installed? make deps): %s",
+			lab, tail_lines(sb_str(&errs), 3));
+		ret = -1;
+		goto out;
+	}
+	hostsuite_classify(lr, suite, sb_str(&log), sb_str(&errs), code);
+	if (code == 124) {
+		char *why = xasprintf("the suite ran past its host net of %.0f s (its CPU budget is %d s a process)",
+				      net, HOST_CPU_BUDGET);
+
+		mark_suite(lr, suite, OUTCOME_HANG, why, NULL);
+		free(why);
+	} else {
+		char *why = xasprintf("never ran: the suite program ended first (exit status %d)",
+				      code);
+
+		mark_suite(lr, suite, OUTCOME_MISSING, why,
+			   tail_lines(sb_str(&errs), ERR_TAIL));
+		free(why);
+	}
+out:
+	sb_free(&log);
+	sb_free(&errs);
+	sl_free(&argv);
+	free(prog);
+	free(progpath);
+	free(outdir);
+	free(out);
+	free(errs_path);
+	free(logpath);
+	return ret;
+}
+
+/* What the suites of one lab share while they run side by side. */
+struct suites_job {
+	struct lab_result *lr;
+	const struct hostsuite_cfg *cfg;
+	const char *bindir;
+	const struct strlist *suites;
+	pthread_mutex_t lock;		/* err */
+	struct strbuf *err;
+};
+
+/* pool_run() job @p i: suite i (its cases are its own: no lock needed). */
+static int suite_job(void *arg, size_t i)
+{
+	struct suites_job *sj = arg;
+	struct strbuf err = STRBUF_INIT;
+	int ret = run_suite(sj->lr, sj->cfg, sj->bindir, sj->suites->v[i], &err);
+
+	if (ret) {
+		pthread_mutex_lock(&sj->lock);
+		if (!sj->err->len)
+			sb_add(sj->err, sb_str(&err));
+		pthread_mutex_unlock(&sj->lock);
+	}
+	sb_free(&err);
+	return ret;
+}
+
+int hostsuite_grade(struct lab_result *lr, const struct hostsuite_cfg *cfg,
+		    struct strbuf *err)
+{
+	int lab = lr->rubric->lab;
+	struct build_spec bs = cfg->build;
+	struct strlist suites = STRLIST_INIT;
+	char *errors = NULL, *bindir;
+	int ret = 0, built;
+
+	for (size_t i = 0; i < lr->ntests; i++) {
+		char *s = hostsuite_is_host_test(lr->tests[i].rt->id) ?
+			  suite_of(lr->tests[i].rt->id) : NULL;
+
+		if (s && lr->tests[i].outcome == OUTCOME_NONE &&
+		    !sl_contains(&suites, s))
+			sl_push(&suites, s);
+		free(s);
+	}
+	if (!suites.n)
+		return 0;
+	bs.host_build = xasprintf("%s/host-lab%d", cfg->workdir, lab);
+	bs.log = xasprintf("%s/host-build-lab%d", cfg->workdir, lab);
+	progress_step(cfg->progress, "lab %d: building the host suites", lab);
+	built = build_host_suites(&bs, &errors);
+	if (built < 0) {
+		sb_addf(err, "lab %d: cannot build the host suites: %s", lab, errors);
+		ret = -1;
+	} else if (built > 0) {
+		sl_pushf(cfg->notes, "the host suites did not compile:\n%s", errors);
+		mark_suite(lr, NULL, OUTCOME_NOBUILD,
+			   "the host suites did not compile: see the compiler output in the notes",
+			   NULL);
+	} else {
+		struct suites_job sj = { .lr = lr, .cfg = cfg, .suites = &suites,
+					 .err = err,
+					 .lock = PTHREAD_MUTEX_INITIALIZER };
+
+		/* The sandbox's user reads the programs: the run's directory is 0700. */
+		bindir = xasprintf("%s/bin/%s/lab%d", bs.host_build, bs.src, lab);
+		chmod(cfg->workdir, 0711);
+		sj.bindir = bindir;
+		ret = pool_run(suites.n, cfg->jobs, suite_job, &sj) ? -1 : 0;
+		free(bindir);
+	}
+	for (size_t i = 0; i < lr->ntests; i++)
+		if (hostsuite_is_host_test(lr->tests[i].rt->id))
+			progress_test(cfg->progress, lr, &lr->tests[i]);
+	free(errors);
+	free((char *)bs.host_build);
+	free((char *)bs.log);
+	sl_free(&suites);
+	return ret;
+}

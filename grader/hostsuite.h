@@ -1,0 +1,90 @@
+/**
+ * @file hostsuite.h
+ * @brief A lab's host test cases (Check, under ASan and UBSan) graded
+ *        like its kernel tests: built from the graded files, run in a
+ *        sandbox, scored from the rubric.
+ *
+ * A host case is a START_TEST of tests/labN/SUITE_check.c; its test id is
+ *
+ *     labN.host.SUITE.CASE        lab3.host.api.zone_first_choice
+ *
+ * with CASE the function's name without its test_ prefix (a hidden suite,
+ * SUITE_hidden_check.c, gives labN.host.SUITE_hidden.CASE).  The rubric
+ * lists the ids it scores, as for kernel tests; the kernel never sees
+ * them (cmdline.h leaves them out).
+ *
+ * Steps, after the lab's kernel tests:
+ *
+ *  1. `make host-suites` in the scratch tree: the lab's suite programs,
+ *     every lab's files from the graded tree (the student's, with a
+ *     submission), through the grader's ccache.  A suite that does not
+ *     compile scores its cases zero, with the compiler's words.
+ *  2. Each program runs once (the programs side by side, each holding one
+ *     of session.h's CPU slots), in fork mode (one child per case), inside
+ *     bubblewrap: a user with no privileges (nobody, when the grader runs
+ *     as root), no network, nothing of the filesystem but /usr read-only,
+ *     the program's directory read-only and an empty output directory;
+ *     prlimit caps CPU seconds per process (the budget), processes, file
+ *     size and core dumps, and ASan caps the resident memory.  The host
+ *     net, in wall seconds, only backs the CPU limit up.
+ *  3. Check's log (CK_LOG_FILE_NAME) gives each case P, F or E per
+ *     iteration: passed, failed (its message), or crashed (a signal, an
+ *     early exit: a sanitizer report).  Sanitizer reports on the program's
+ *     stderr are matched, in order, with the cases that crashed, and land
+ *     in their diagnostics.  A listed case the log never names is missing.
+ *
+ * What the code under test could still do: it runs in the same process as
+ * Check's child, so it could write a forged line to the log or exit early
+ * with status 0.  The sandbox keeps it from everything else; the
+ * grading-security work checks the student's objects for calls like
+ * those before they run.
+ */
+#ifndef GRADER_HOSTSUITE_H
+#define GRADER_HOSTSUITE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "build.h"
+#include "results.h"
+
+#define HOST_CPU_BUDGET 60	/* CPU seconds per process of a suite */
+#define HOST_NPROC 256		/* processes of the sandbox's user */
+/*
+ * Largest file a suite may write: the simulator's RAM is a memfd as big as
+ * the simulated PC (at most 4 GiB, sparse), which RLIMIT_FSIZE counts too.
+ */
+#define HOST_FSIZE_MB 4608
+#define HOST_RSS_MB 2048	/* ASan's hard_rss_limit_mb */
+
+struct hostsuite_cfg {
+	struct build_spec build;	/* tree, lab, src, ccache, timeout */
+	const char *workdir;		/* the run's directory */
+	double net_per_budget, net_slack, scale;	/* the host net */
+	int jobs;			/* suites run at once (and CPU slots) */
+	struct strlist *notes;		/* lab notes go here (the caller's) */
+	FILE *progress;
+};
+
+/* True for a test id of a host case ("labN.host."...). */
+bool hostsuite_is_host_test(const char *id);
+
+/**
+ * hostsuite_grade() - Build and run lab @p lr's suites, and classify every
+ * host case of its rubric.  Nothing when the rubric lists none.
+ * @return 0; -1 when grading cannot go on (make or the sandbox could not
+ *         run at all), with the reason in @p err.
+ */
+int hostsuite_grade(struct lab_result *lr, const struct hostsuite_cfg *cfg,
+		    struct strbuf *err);
+
+/**
+ * hostsuite_classify() - Give @p lr's host cases of suite @p suite their
+ * outcomes from Check's log @p log and the program's stderr @p errs (its
+ * sanitizer reports); @p exit_status is the program's.  Cases of the
+ * suite the log never names are left unclassified.
+ */
+void hostsuite_classify(struct lab_result *lr, const char *suite,
+			const char *log, const char *errs, int exit_status);
+
+#endif /* GRADER_HOSTSUITE_H */
