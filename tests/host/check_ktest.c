@@ -337,6 +337,40 @@ KTEST_EXPLICIT(core, selftest, explicit_one)
 	KTEST_EXPECT(t, true);
 }
 
+/*
+ * Expressions as written: each check below fails, and its report must
+ * show the test's own text, NULL and parentheses included.  A check that
+ * forwards its argument to another macro would print the expansion of
+ * NULL, "((void *)0)", or lose the parentheses a macro added.
+ */
+#define SELFTEST_LIMIT (2 + 2)
+
+KTEST(core, selftest, assert_as_written)
+{
+	int *p = NULL;
+
+	KTEST_ASSERT(t, p != NULL);
+}
+
+KTEST(core, selftest, assert_eq_as_written)
+{
+	int *p = NULL;
+
+	KTEST_ASSERT_EQ(t, (p == NULL), SELFTEST_LIMIT);
+}
+
+KTEST(core, selftest, assert_ne_as_written)
+{
+	void *p = NULL;
+
+	KTEST_ASSERT_NE(t, p, NULL);
+}
+
+KTEST(core, selftest, expect_as_written)
+{
+	KTEST_EXPECT(t, (SELFTEST_LIMIT) > 5);
+}
+
 #define CASE(name) __KTEST_NAME(core, selftest, name##_case)
 
 /* Run one KTEST() case as the kernel's runner would. */
@@ -423,6 +457,44 @@ START_TEST(test_assert_returns)
 	ck_assert(t.failed);
 	ck_assert(!reached_after_assert);
 	ck_assert_str_eq(t.got, "1 (0x1)");
+}
+END_TEST
+
+/* Every check reports the expression as the test wrote it (see above). */
+START_TEST(test_expression_as_written)
+{
+	struct ktest t;
+
+	run_case(&CASE(assert_as_written), &t);
+	ck_assert(t.failed);
+	ck_assert_str_eq(t.expr, "p != NULL");
+	run_case(&CASE(assert_eq_as_written), &t);
+	ck_assert_str_eq(t.expr, "(p == NULL) == SELFTEST_LIMIT");
+	ck_assert_str_eq(t.expected, "4 (0x4)");
+	run_case(&CASE(assert_ne_as_written), &t);
+	ck_assert_str_eq(t.expr, "p != NULL");
+	run_case(&CASE(expect_as_written), &t);
+	ck_assert_str_eq(t.expr, "(SELFTEST_LIMIT) > 5");
+	ktest_print_result(&t, 9, "");
+	ck_assert(strstr(sim_console_text(), "  expression: \"(SELFTEST_LIMIT) > 5\"\n"));
+}
+END_TEST
+
+/* WARN_ON and BUG_ON print their condition as written too. */
+static void bug_on_null(void *arg)
+{
+	BUG_ON(arg != NULL);
+}
+
+START_TEST(test_warn_bug_as_written)
+{
+	struct sim_child_result r;
+	int x = 1;
+
+	ck_assert(WARN_ON(&x != NULL));
+	ck_assert(strstr(sim_console_text(), "\n&x != NULL\n"));
+	ck_assert_int_eq(sim_run_child(bug_on_null, &x, &r), 0);
+	ck_assert_msg(strstr(r.err, "BUG_ON(arg != NULL)\n"), "stderr: %s", r.err);
 }
 END_TEST
 
@@ -513,6 +585,8 @@ Suite *host_suite(void)
 	tcase_add_test(tc, test_expect_eq_reports_both_values);
 	tcase_add_test(tc, test_assert_returns);
 	tcase_add_test(tc, test_skip_case);
+	tcase_add_test(tc, test_expression_as_written);
+	tcase_add_test(tc, test_warn_bug_as_written);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("glob");

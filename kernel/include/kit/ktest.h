@@ -130,35 +130,51 @@ void ktest_fail(struct ktest *t, const char *file, int line, const char *expr,
 void ktest_fail_num(struct ktest *t, const char *file, int line,
 		    const char *expr, long long expected, long long got);
 
-/** Check @p cond; on failure record it and go on. */
-#define KTEST_EXPECT(t, cond) ({					\
+/*
+ * Every check reports its expression exactly as the test wrote it.  The
+ * preprocessor expands a macro's argument before it is substituted, unless
+ * the parameter is stringified (#) right there: a check written as a
+ * wrapper around another check, KTEST_ASSERT(t, p != NULL) passing `cond`
+ * on to KTEST_EXPECT, would show the expansion, "p != ((void *)0)".  So
+ * each public macro stringifies its own arguments and hands the text to
+ * a __KTEST_CHECK* body, which never stringifies anything.
+ */
+
+/* The body of KTEST_EXPECT(): @p expr is the text of @p cond. */
+#define __KTEST_CHECK(t, cond, expr) ({					\
 	bool __ok = !!(cond);						\
 	if (!__ok)							\
-		ktest_fail(t, __FILE__, __LINE__, #cond, "true", "false"); \
+		ktest_fail(t, __FILE__, __LINE__, expr, "true", "false"); \
 	__ok;								\
 })
 
+/* The body of the _EQ/_NE checks: a @p op b, as integers. */
+#define __KTEST_CHECK_NUM(t, a, op, b, expr) ({				\
+	long long __a = (long long)(a), __b = (long long)(b);		\
+	bool __ok = __a op __b;						\
+	if (!__ok)							\
+		ktest_fail_num(t, __FILE__, __LINE__, expr, __b, __a);	\
+	__ok;								\
+})
+
+/** Check @p cond; on failure record it and go on. */
+#define KTEST_EXPECT(t, cond) __KTEST_CHECK(t, cond, #cond)
+
 /** Check @p cond; on failure record it and return from the test. */
 #define KTEST_ASSERT(t, cond)						\
-	do { if (!KTEST_EXPECT(t, cond)) return; } while (0)
+	do { if (!__KTEST_CHECK(t, cond, #cond)) return; } while (0)
 
 /** Check a == b as integers; the report shows both values. */
-#define KTEST_EXPECT_EQ(t, a, b) ({					\
-	long long __a = (long long)(a), __b = (long long)(b);		\
-	if (__a != __b)							\
-		ktest_fail_num(t, __FILE__, __LINE__, #a " == " #b, __b, __a); \
-	__a == __b;							\
-})
+#define KTEST_EXPECT_EQ(t, a, b) __KTEST_CHECK_NUM(t, a, ==, b, #a " == " #b)
+/** Check a == b as integers; on failure return from the test. */
 #define KTEST_ASSERT_EQ(t, a, b)					\
-	do { if (!KTEST_EXPECT_EQ(t, a, b)) return; } while (0)
+	do { if (!__KTEST_CHECK_NUM(t, a, ==, b, #a " == " #b)) return; } while (0)
 
 /** Check a != b as integers. */
-#define KTEST_EXPECT_NE(t, a, b) ({					\
-	long long __a = (long long)(a), __b = (long long)(b);		\
-	if (__a == __b)							\
-		ktest_fail_num(t, __FILE__, __LINE__, #a " != " #b, __b, __a); \
-	__a != __b;							\
-})
+#define KTEST_EXPECT_NE(t, a, b) __KTEST_CHECK_NUM(t, a, !=, b, #a " != " #b)
+/** Check a != b as integers; on failure return from the test. */
+#define KTEST_ASSERT_NE(t, a, b)					\
+	do { if (!__KTEST_CHECK_NUM(t, a, !=, b, #a " != " #b)) return; } while (0)
 
 /** Skip the rest of the test, with a reason (e.g. "no highmem"). */
 #define KTEST_SKIP(t, reason)						\
