@@ -208,7 +208,8 @@ phys_addr_t memblock_phys_alloc_range(phys_addr_t size, phys_addr_t align,
 	/* Never hand out page 0: 0 is the failure value (as in Linux). */
 	phys_addr_t s, e, cursor = max(start, (phys_addr_t)PAGE_SIZE);
 
-	BUG_ON(!align || (align & (align - 1)));
+	BUG_ON(!align);
+	BUG_ON(align & (align - 1));	/* not a power of two */
 	size = ALIGN(size, align);
 	end = min(end, memblock.current_limit);
 	while (size && memblock_next_free_range(cursor, &s, &e) && s < end) {

@@ -112,7 +112,8 @@ int map_vm_area(struct vm_struct *area, pgprot_t prot, struct page ***pages)
 	unsigned long addr = (unsigned long)area->addr;
 	unsigned long end = addr + area->size - PAGE_SIZE;	/* not the guard */
 
-	BUG_ON(addr >= end || !is_vmalloc_addr(area->addr));
+	BUG_ON(addr >= end);
+	BUG_ON(!is_vmalloc_addr(area->addr));
 	do {
 		unsigned long next = pgd_addr_end(addr, end);
 		pgd_t *pgd = pgd_offset_k(addr);

@@ -78,7 +78,8 @@ static pte_t *one_page_table_init(pgd_t *pgd)
 			panic("paging_init: no memory for a page table");
 		set_pgd(pgd, __pgd(__pa(table) | _KERNPG_TABLE));
 	}
-	BUG_ON(!pgd_present(*pgd) || pgd_large(*pgd));
+	BUG_ON(!pgd_present(*pgd));
+	BUG_ON(pgd_large(*pgd));
 	return pgd_page_vaddr(*pgd);
 	/* END TODO stub: (void)pgd; return NULL; */
 }

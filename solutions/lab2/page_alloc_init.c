@@ -281,7 +281,8 @@ void zone_sizes_init(void)
 	if (WARN(mem_map, "zone_sizes_init: called again, mem_map is at %p\n",
 		 (void *)mem_map))
 		return;
-	BUG_ON(!max_low_pfn || max_low_pfn > max_pfn);
+	BUG_ON(!max_low_pfn);
+	BUG_ON(max_low_pfn > max_pfn);
 	/* TODO(2.4): Say where each zone ends, as the i386 code of Linux
 	 * does: ZONE_DMA at 16 MiB (MAX_DMA_PFN: ISA devices have 24 address
 	 * lines), ZONE_NORMAL where the direct map ends (max_low_pfn), and

@@ -74,7 +74,8 @@ static inline void add_to_free_area(struct zone *zone, struct page *page,
 static inline void del_from_free_area(struct zone *zone, struct page *page,
 				      unsigned int order)
 {
-	BUG_ON(!PageBuddy(page) || page_order(page) != order);
+	BUG_ON(!PageBuddy(page));
+	BUG_ON(page_order(page) != order);
 	list_del(&page->lru);
 	ClearPageBuddy(page);
 	zone->free_area[order].nr_free--;
@@ -295,7 +296,9 @@ static __always_inline struct page *buffered_rmqueue(struct zone *zone,
 	local_irq_restore(flags);
 	if (!page)
 		return NULL;
-	BUG_ON(page_count(page) != 0 || PageBuddy(page) || PageReserved(page));
+	BUG_ON(page_count(page) != 0);
+	BUG_ON(PageBuddy(page));
+	BUG_ON(PageReserved(page));
 	set_page_count(page, 1);
 	page->private = order;		/* __free_pages() checks it */
 	return page;

@@ -89,7 +89,8 @@ static pte_t *vmalloc_pte_alloc(pgd_t *pgd)
 		memset(table, 0, PAGE_SIZE);
 		set_pgd(pgd, __pgd((u32)__pa(table) | _KERNPG_TABLE));
 	}
-	BUG_ON(!pgd_present(*pgd) || pgd_large(*pgd));
+	BUG_ON(!pgd_present(*pgd));
+	BUG_ON(pgd_large(*pgd));
 	return pgd_page_vaddr(*pgd);
 	/* END TODO stub: (void)pgd; return NULL; */
 }
@@ -130,7 +131,8 @@ int map_vm_area(struct vm_struct *area, pgprot_t prot, struct page ***pages)
 	unsigned long addr = (unsigned long)area->addr;
 	unsigned long end = addr + area->size - PAGE_SIZE;	/* not the guard */
 
-	BUG_ON(addr >= end || !is_vmalloc_addr(area->addr));
+	BUG_ON(addr >= end);
+	BUG_ON(!is_vmalloc_addr(area->addr));
 	do {
 		unsigned long next = pgd_addr_end(addr, end);
 		pgd_t *pgd = pgd_offset_k(addr);

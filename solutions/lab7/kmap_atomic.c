@@ -110,7 +110,8 @@ void kmap_atomic_init(void)
 		set_pgd(pgd, __pgd((u32)page_to_pfn(page) << PAGE_SHIFT |
 				   _KERNPG_TABLE));
 	}
-	BUG_ON(!pgd_present(*pgd) || pgd_large(*pgd));
+	BUG_ON(!pgd_present(*pgd));
+	BUG_ON(pgd_large(*pgd));
 	kmap_pte = pte_offset_kernel(pgd, vaddr);
 	/* END TODO stub: (void)vaddr; */
 }

@@ -45,7 +45,15 @@ void __noreturn __bug(const char *file, int line, const char *expr);
 /** WARN()'s body: print "WARNING: at file:line", the message and a call trace. */
 void __warn(const char *file, int line, const char *fmt, ...) __printf(3, 4);
 
-/** Oops if @p cond holds: an internal invariant is broken. */
+/**
+ * Oops if @p cond holds: an internal invariant is broken.
+ *
+ * The report prints @p cond as written (it is stringified here, never
+ * forwarded to another macro, which would print NULL as "((void *)0)").
+ * Write one condition per BUG_ON, as Linux does: `BUG_ON(!PageBuddy(page));
+ * BUG_ON(page_order(page) != order);` says which of the two broke, where
+ * `BUG_ON(a || b)` would leave the reader to guess.
+ */
 #define BUG_ON(cond) \
 	do { if (unlikely(cond)) __bug(__FILE__, __LINE__, #cond); } while (0)
 /** A broken invariant: "kernel BUG at file:line!", then an oops. */
@@ -61,7 +69,7 @@ void __warn(const char *file, int line, const char *fmt, ...) __printf(3, 4);
 		__warn(__FILE__, __LINE__, __VA_ARGS__);		\
 	__c;								\
 })
-/** Warn with a call trace if @p cond holds; returns @p cond. */
+/** Warn with a call trace if @p cond holds, printing @p cond as written; returns it. */
 #define WARN_ON(cond) WARN(cond, "%s\n", #cond)
 
 #endif /* _LINUX_KERNEL_H */
