@@ -34,6 +34,7 @@ GRADER_SRCS := \
 	$(GRADER_DIR)/report_gradescope.c \
 	$(GRADER_DIR)/report_json.c \
 	$(GRADER_DIR)/report_junit.c \
+	$(GRADER_DIR)/report_summary.c \
 	$(GRADER_DIR)/report_tap.c \
 	$(GRADER_DIR)/report_text.c \
 	$(GRADER_DIR)/results.c \
@@ -41,6 +42,7 @@ GRADER_SRCS := \
 	$(GRADER_DIR)/runner.c \
 	$(GRADER_DIR)/score.c \
 	$(GRADER_DIR)/serial.c \
+	$(GRADER_DIR)/serial_boot.c \
 	$(GRADER_DIR)/session.c \
 	$(GRADER_DIR)/sha256.c \
 	$(GRADER_DIR)/tapline.c \

@@ -43,6 +43,15 @@ void report_lab_details(const struct lab_result *lr, struct strbuf *sb);
 /* Files taken, files ignored, warnings and the error of the whole run. */
 void report_run_details(const struct grade_run *run, struct strbuf *sb);
 
+/*
+ * What a lab's report starts with (report_summary.c): the problems the
+ * kernel reported before its first test (fatal ones: the boot stopped and
+ * the tests did not run), and which earlier lab the failures may come
+ * from.  Appends nothing when there is nothing to say.
+ */
+void report_lab_summary(const struct grade_run *run,
+			const struct lab_result *lr, struct strbuf *sb);
+
 const char *file_status_name(enum file_status s);
 
 /* A lab's title line: "lab 0: warm-up: page arithmetic". */

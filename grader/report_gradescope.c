@@ -45,6 +45,7 @@ static void overall_output(const struct grade_run *run, struct strbuf *sb)
 
 		report_lab_title(lr, sb);
 		sb_addf(sb, ": %g/%g\n", lr->earned, lr->max);
+		report_lab_summary(run, lr, sb);
 		report_lab_details(lr, sb);
 	}
 	report_run_details(run, sb);

@@ -19,7 +19,16 @@
  *                                "machines": [ { "machine", "outcome",
  *                                                "reason" } ] } ],
  *                   "rejected": [ { "boot", "line", "reason", "text" } ],
- *                   "notes": [ ... ] } ] }
+ *                   "notes": [ ... ],
+ *                   "summary": "the kernel stopped during boot 1, ...",
+ *                   "problems": [ { "boot", "machine", "kind", "fatal",
+ *                                   "what", "detail", "file",
+ *                                   "trace": [ "fn+0x1c/0x90", ... ] } ] } ] }
+ *
+ * "summary" is the text every format starts the lab with (report.h,
+ * report_lab_summary), "" when there is nothing to say; "problems" are
+ * the kernel's reports before the first test of a boot (results.h), each
+ * boot numbered as in "boots".
  *
  * A lab's "machines" (and each test's) are empty when it booted on one
  * PC; with several (rubric "machine" lines) a test's own outcome is the
@@ -163,8 +172,63 @@ static void build(FILE *f, const struct lab_result *lr)
 		fputc(']', f);					\
 	} while (0)
 
-static void lab(FILE *f, const struct lab_result *lr)
+static void key_opt(FILE *f, const char *k, const char *v, bool *first)
 {
+	key(f, k, first);
+	if (v)
+		json_string(f, v);
+	else
+		fputs("null", f);
+}
+
+static void problem(FILE *f, const struct boot_problem *p, int boot,
+		    const char *machine)
+{
+	bool first = true;
+
+	fputc('{', f);
+	key_num(f, "boot", boot, &first);
+	key_opt(f, "machine", machine, &first);
+	key_str(f, "kind", problem_kind_name(p->kind), &first);
+	key(f, "fatal", &first);
+	fputs(p->fatal ? "true" : "false", f);
+	key_str(f, "what", p->what, &first);
+	key_opt(f, "detail", p->detail, &first);
+	key_opt(f, "file", p->file, &first);
+	key(f, "trace", &first);
+	str_array(f, &p->trace);
+	fputc('}', f);
+}
+
+/* The problems of @p lr, or of its machines with boots numbered as merged. */
+static void problems(FILE *f, const struct lab_result *lr, bool *first)
+{
+	bool any = false;
+	int offset = 0;
+
+	key(f, "problems", first);
+	fputc('[', f);
+	for (size_t i = 0; i < lr->nproblems; i++, any = true) {
+		fputs(any ? ",\n" : "\n", f);
+		problem(f, &lr->problems[i], lr->problems[i].boot, NULL);
+	}
+	for (size_t m = 0; m < lr->nmachines; m++) {
+		const struct lab_result *mr = &lr->machines[m];
+
+		for (size_t i = 0; i < mr->nproblems; i++, any = true) {
+			fputs(any ? ",\n" : "\n", f);
+			problem(f, &mr->problems[i], mr->problems[i].boot + offset,
+				mr->machine->name);
+		}
+		offset += (int)mr->nboots;
+	}
+	fputc(']', f);
+}
+
+static void lab(FILE *f, const struct grade_run *run,
+		const struct lab_result *lr)
+{
+	struct strbuf summary = STRBUF_INIT;
 	bool first = true;
 
 	fputc('{', f);
@@ -184,7 +248,11 @@ static void lab(FILE *f, const struct lab_result *lr)
 	      rejected(f, &lr->rejected[i_]));
 	key(f, "notes", &first);
 	str_array(f, &lr->notes);
+	report_lab_summary(run, lr, &summary);
+	key_str(f, "summary", sb_str(&summary), &first);
+	problems(f, lr, &first);
 	fputs("}", f);
+	sb_free(&summary);
 }
 
 static void file(FILE *f, const struct file_record *fr)
@@ -228,6 +296,6 @@ void report_json(const struct grade_run *run, FILE *f)
 	str_array(f, &run->ignored);
 	key(f, "warnings", &first);
 	str_array(f, &run->warnings);
-	ARRAY(f, "labs", &first, run->nlabs, lab(f, &run->labs[i_]));
+	ARRAY(f, "labs", &first, run->nlabs, lab(f, run, &run->labs[i_]));
 	fputs("\n}\n", f);
 }

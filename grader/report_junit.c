@@ -69,7 +69,8 @@ static void property(FILE *f, const char *name, double v)
 	fprintf(f, "      <property name=\"%s\" value=\"%g\"/>\n", name, v);
 }
 
-static void suite(FILE *f, const struct lab_result *lr)
+static void suite(FILE *f, const struct grade_run *run,
+		  const struct lab_result *lr)
 {
 	struct lab_counts c;
 	struct strbuf sb = STRBUF_INIT;
@@ -88,6 +89,7 @@ static void suite(FILE *f, const struct lab_result *lr)
 	fputs("    </properties>\n", f);
 	for (size_t i = 0; i < lr->ntests; i++)
 		testcase(f, lr, &lr->tests[i]);
+	report_lab_summary(run, lr, &sb);
 	report_lab_details(lr, &sb);
 	fputs("    <system-out>", f);
 	xml_escaped(f, sb_str(&sb), false);
@@ -114,7 +116,7 @@ void report_junit(const struct grade_run *run, FILE *f)
 		all.tests, all.failed, all.errors + (run->error ? 1 : 0),
 		all.skipped, run->seconds);
 	for (size_t i = 0; i < run->nlabs; i++)
-		suite(f, &run->labs[i]);
+		suite(f, run, &run->labs[i]);
 	report_run_details(run, &sb);
 	sb_addf(&sb, "score: %g/%g\n", run->earned, run->max);
 	fputs("  <system-out>", f);

@@ -5,6 +5,7 @@
  *     TAP version 14
  *     1..5
  *     # lab 0: warm-up: page arithmetic (weight 1): 7/10
+ *     # the kernel stopped during boot 1, ...   <- the lab's summary, if any
  *     ok 1 - lab0.pfn.down
  *     not ok 2 - lab0.order.boundaries
  *       ---
@@ -85,6 +86,9 @@ void report_tap(const struct grade_run *run, FILE *f)
 		report_lab_title(lr, &sb);
 		fprintf(f, "# %s (weight %g): %g/%g\n", sb_str(&sb),
 			lr->rubric->weight, lr->earned, lr->max);
+		sb_reset(&sb);
+		report_lab_summary(run, lr, &sb);
+		comment_lines(f, sb_str(&sb));
 		for (size_t j = 0; j < lr->ntests; j++)
 			point(f, ++n, lr, &lr->tests[j]);
 		sb_reset(&sb);

@@ -6,6 +6,8 @@
  *
  *     == lab 0: warm-up: page arithmetic (weight 1) ==
  *     build ok in 2.1 s; 2 boots, 3.9 s
+ *     the kernel stopped during boot 1, before its first test:  <- a summary,
+ *       ...                                          when there is one
  *       result   test                                points
  *       PASS     lab0.pfn.down                          2/2
  *       CRASH    lab0.order.boundaries                  0/3
@@ -69,11 +71,15 @@ static void failures(const struct lab_result *lr, FILE *out)
 	}
 }
 
-static void lab(const struct lab_result *lr, FILE *out)
+static void lab(const struct grade_run *run, const struct lab_result *lr,
+		FILE *out)
 {
 	struct strbuf sb = STRBUF_INIT;
 
 	header(lr, out);
+	report_lab_summary(run, lr, &sb);
+	fputs(sb_str(&sb), out);
+	sb_reset(&sb);
 	table(lr, out);
 	failures(lr, out);
 	report_lab_details(lr, &sb);
@@ -92,7 +98,7 @@ void report_text(const struct grade_run *run, FILE *out)
 		run->submission ? "" : "/", run->emu ? run->emu : "?",
 		run->scale, run->seconds);
 	for (size_t i = 0; i < run->nlabs; i++)
-		lab(&run->labs[i], out);
+		lab(run, &run->labs[i], out);
 	report_run_details(run, &sb);
 	if (sb.len)
 		fprintf(out, "\n%s", sb_str(&sb));

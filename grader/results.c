@@ -77,6 +77,74 @@ void lab_add_reject(struct lab_result *lr, int boot, int lineno,
 	rl->text = xstrdup(text);
 }
 
+struct boot_problem *lab_add_problem(struct lab_result *lr, enum problem_kind k,
+				     int boot, int lineno, const char *what)
+{
+	struct boot_problem *p;
+
+	xgrow((void **)&lr->problems, &lr->problems_cap, lr->nproblems + 1,
+	      sizeof(*lr->problems));
+	p = &lr->problems[lr->nproblems++];
+	memset(p, 0, sizeof(*p));
+	p->kind = k;
+	p->boot = boot;
+	p->lineno = lineno;
+	p->what = xstrdup(what);
+	return p;
+}
+
+static void problem_free(struct boot_problem *p)
+{
+	free(p->what);
+	free(p->detail);
+	free(p->file);
+	sl_free(&p->trace);
+}
+
+static bool str_same(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+void lab_dedup_last_problem(struct lab_result *lr)
+{
+	struct boot_problem *last;
+
+	if (!lr->nproblems)
+		return;
+	last = &lr->problems[lr->nproblems - 1];
+	for (size_t i = 0; i + 1 < lr->nproblems; i++) {
+		const struct boot_problem *p = &lr->problems[i];
+
+		if (p->kind == last->kind && p->fatal == last->fatal &&
+		    str_same(p->what, last->what) &&
+		    str_same(p->detail, last->detail) &&
+		    str_same(problem_where(p), problem_where(last))) {
+			problem_free(last);
+			lr->nproblems--;
+			return;
+		}
+	}
+}
+
+const char *problem_kind_name(enum problem_kind k)
+{
+	static const char *const names[] = {
+		[PROBLEM_WARN] = "warning",
+		[PROBLEM_BAD_PAGE] = "bad page state",
+		[PROBLEM_BUG] = "BUG",
+		[PROBLEM_OOPS] = "oops",
+		[PROBLEM_PANIC] = "panic",
+		[PROBLEM_STOPPED] = "stopped",
+	};
+	return names[k];
+}
+
+const char *problem_where(const struct boot_problem *p)
+{
+	return p->trace.n ? p->trace.v[0] : NULL;
+}
+
 struct boot_record *lab_add_boot(struct lab_result *lr)
 {
 	struct boot_record *b;
@@ -123,6 +191,9 @@ void lab_result_free(struct lab_result *lr)
 	free(lr->rejected);
 	free(lr->build_errors);
 	sl_free(&lr->notes);
+	for (size_t i = 0; i < lr->nproblems; i++)
+		problem_free(&lr->problems[i]);
+	free(lr->problems);
 	for (size_t i = 0; i < lr->nmachines; i++)
 		lab_result_free(&lr->machines[i]);
 	free(lr->machines);

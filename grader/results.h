@@ -90,6 +90,43 @@ struct boot_record {
 	const char *machine;	/* the rubric machine it booted, or NULL */
 };
 
+/*
+ * Trouble the kernel reported before its harness started a test (in the
+ * boot log, or between "TAP version 14" and the first "# ktest: start"):
+ * the serial parser records one per report it sees.
+ *
+ *     kind       first line                        fatal?
+ *     warning    "WARNING: at FILE:LINE"           no: the boot goes on
+ *     bad page   "Bad page state in process ..."   no: the boot goes on
+ *     bug        "kernel BUG at FILE:LINE!",       yes, when the boot then
+ *                "BUG: ..." (Linux's oops titles)  stopped before the
+ *     oops       "invalid opcode: 0000 [#1]" ...   first test; the tests
+ *     panic      "Kernel panic - not syncing: .."  of the boot never ran
+ *     stopped    (no report: triple fault, hang)
+ *
+ * A BUG's oops and the panic after it belong to the BUG: one problem.
+ * The same problem in several boots is recorded once (the first boot).
+ */
+enum problem_kind {
+	PROBLEM_WARN,
+	PROBLEM_BAD_PAGE,
+	PROBLEM_BUG,
+	PROBLEM_OOPS,
+	PROBLEM_PANIC,
+	PROBLEM_STOPPED,
+};
+
+struct boot_problem {
+	enum problem_kind kind;
+	int boot;		/* 1-based, in this lab_result's numbering */
+	int lineno;		/* of its first line in that boot's serial log */
+	bool fatal;		/* the boot stopped: its tests never started */
+	char *what;		/* its first line: "kernel BUG at f.c:12!" */
+	char *detail;		/* the line naming the condition, or NULL */
+	char *file;		/* FILE of "BUG at FILE:LINE" / "WARNING: at", or NULL */
+	struct strlist trace;	/* "EIP is at" function, then the call trace's */
+};
+
 /* One student-owned file and where the overlay found it. */
 enum file_status { FILE_COPIED, FILE_MISSING, FILE_REJECTED, FILE_KIT };
 
@@ -114,6 +151,8 @@ struct lab_result {
 	struct rejected_line *rejected;
 	size_t nrejected, rejected_cap;
 	struct strlist notes;	/* lab-level remarks (boot log tail, ...) */
+	struct boot_problem *problems;	/* before the first test of a boot */
+	size_t nproblems, problems_cap;
 
 	double earned, max;	/* weighted, set by scoring */
 	double seconds;
@@ -155,6 +194,15 @@ void lab_result_init(struct lab_result *lr, struct rubric *r);
 void lab_add_reject(struct lab_result *lr, int boot, int lineno,
 		    const char *reason, const char *text);
 struct boot_record *lab_add_boot(struct lab_result *lr);
+/* A new problem of boot @p boot, its first line @p what; fill in the rest. */
+struct boot_problem *lab_add_problem(struct lab_result *lr, enum problem_kind k,
+				     int boot, int lineno, const char *what);
+/* Drop the last problem if an earlier one says the same (another boot). */
+void lab_dedup_last_problem(struct lab_result *lr);
+/* "warning", "bad page state", "BUG", "oops", "panic", "stopped". */
+const char *problem_kind_name(enum problem_kind k);
+/* The function a problem fired in ("vmap+0x1c/0x90"), or NULL. */
+const char *problem_where(const struct boot_problem *p);
 void test_set_outcome(struct graded_test *t, enum outcome o,
 		      const char *reason, int boot);
 void lab_result_free(struct lab_result *lr);

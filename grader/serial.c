@@ -36,6 +36,7 @@ void sp_init(struct serial_parser *sp, struct lab_result *lab, int boot,
 	sp->lab = lab;
 	sp->boot = boot;
 	sp->current = -1;
+	sp->problem = -1;
 	sp->last_progress = now;
 	for (size_t i = 0; i < lab->ntests; i++) {
 		lab->tests[i].started = false;
@@ -434,6 +435,8 @@ void sp_feed(struct serial_parser *sp, const char *text, double now)
 	if (n && line[n - 1] == '\r')	/* a CRLF console */
 		line[n - 1] = '\0';
 	sp_sanitize(line);
+	if (sp->seq == 0 && sp->state != SP_ENDED)	/* no test started yet */
+		sp_watch_problem(sp, line);
 	switch (sp->state) {
 	case SP_BOOTLOG:
 		if (!strcmp(line, "TAP version 14")) {
@@ -520,6 +523,11 @@ void sp_finish(struct serial_parser *sp, enum boot_end end, const char *why)
 		classify_unfinished(sp, t, end, why);
 	else if (sp->state == SP_TAP)
 		check_last_result(sp, end, why);
+	if (sp->seq == 0 && sp->state != SP_ENDED && end != BOOT_SETUP &&
+	    end != BOOT_ABORTED)
+		sp_boot_stopped(sp, end, why);
+	else
+		sp_problems_done(sp);
 	if (sp->state == SP_BOOTLOG) {
 		snprintf(what, sizeof(what),
 			 "the kernel never reached the test harness (%s: %s)",

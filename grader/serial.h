@@ -34,6 +34,14 @@
  * triple fault, crashed (oops/panic text, a tagged "Bail out!", power-off
  * or emulator exit) or hung (a budget ran out).  Tests never started stay
  * unclassified; the session decides whether to boot again for them.
+ *
+ * Until the first test starts, the parser also watches for the kernel's
+ * own reports (results.h, struct boot_problem): a WARN, "Bad page state",
+ * a BUG, an oops or a panic, with the function it fired in.  If the boot
+ * then stops before any test starts, the last BUG, oops or panic is why
+ * (or, with no report, how the boot ended): it is marked fatal, and every
+ * test still unclassified is missing, "never started: the kernel stopped
+ * during boot: <its first line>".  Booting again would only repeat it.
  */
 #ifndef GRADER_SERIAL_H
 #define GRADER_SERIAL_H
@@ -61,6 +69,11 @@ struct serial_parser {
 	double last_progress;		/* host time of the last progress */
 	int classified;			/* tests classified in this boot */
 	char *summary;			/* "4 passed, 1 failed, 0 skipped" */
+
+	/* the boot's own problems (results.h), before its first test */
+	int problem;			/* index in lab->problems, -1 none */
+	bool problem_open;		/* its lines are still coming */
+	bool in_trace;			/* after its "Call Trace:" */
 
 	/* called when a test gets its outcome (live progress) */
 	void (*on_result)(void *ctx, const struct lab_result *lab,
@@ -102,6 +115,20 @@ struct graded_test *sp_running(const struct serial_parser *sp);
 bool sp_foreign_running(const struct serial_parser *sp);
 
 void sp_free(struct serial_parser *sp);
+
+/*
+ * The boot's own problems (serial_boot.c), for serial.c: watch @p line,
+ * printed before the boot's first test; the boot stopped before its
+ * first test (mark the fatal problem and the tests missing); or it went
+ * on (finish the last problem).
+ */
+void sp_watch_problem(struct serial_parser *sp, const char *line);
+void sp_boot_stopped(struct serial_parser *sp, enum boot_end end,
+		     const char *why);
+void sp_problems_done(struct serial_parser *sp);
+
+/* One line for problem @p p: its first line, condition, function. */
+char *sp_problem_line(const struct boot_problem *p);
 
 /* Replace control characters (ANSI escapes...) so reports stay clean. */
 void sp_sanitize(char *line);

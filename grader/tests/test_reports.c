@@ -203,6 +203,157 @@ START_TEST(utf8)
 }
 END_TEST
 
+/* ---- the lab summary: boot problems and the earlier lab to grade first --- */
+
+static const char lab2_rubric[] =
+	"title zones\n"
+	"file labs/lab2/page_alloc_init.c\n"
+	"test lab2.zones.sizes 2\n";
+static const char lab3_rubric[] =
+	"title the buddy allocator\n"
+	"file labs/lab3/page_alloc.c\n"
+	"test lab3.split.order0 2\n"
+	"test lab3.merge.pairs 2\n";
+
+/*
+ * Labs 2 and 3 of a kit in a temporary tree: lab 2's file defines
+ * memmap_init_zone() and zone_sizes_init(), lab 3's tests call the latter.
+ * Lab 3's boot is @p log3; lab 2 is graded too when @p lab2_fails is set
+ * (its one test failed).
+ */
+static void make_two_labs(struct grade_run *run, const char *log3,
+			  bool lab2_fails)
+{
+	struct strlist errs = STRLIST_INIT;
+	struct lab_result *lr;
+	size_t l3 = lab2_fails ? 1 : 0;
+
+	memset(run, 0, sizeof(*run));
+	run->kit = fx_tmpdir();
+	fx_write(run->kit, "labs/lab2/page_alloc_init.c",
+		 "/* memmap_init_zone() is step 2.5 */\n"
+		 "static void memmap_init_zone(unsigned long size, int zone,\n"
+		 "\t\t\t     unsigned long start_pfn)\n{\n}\n"
+		 "void zone_sizes_init(void)\n{\n\tmemmap_init_zone(0, 0, 0);\n}\n");
+	fx_write(run->kit, "labs/lab3/page_alloc.c",
+		 "struct page *alloc_pages(int gfp, unsigned int order)\n{\n\treturn 0;\n}\n");
+	fx_write(run->kit, "tests/lab3/buddy_ktest.c",
+		 "KTEST(lab3, split, order0)\n{\n\tzone_sizes_init();\n}\n");
+	run->rubrics = xcalloc(2, sizeof(*run->rubrics));
+	ck_assert_int_eq(rubric_parse(lab2_rubric, "lab2", 2, &run->rubrics[0], &errs), 0);
+	ck_assert_int_eq(rubric_parse(lab3_rubric, "lab3", 3, &run->rubrics[1], &errs), 0);
+	run->nrubrics = 2;
+	run->labs = xcalloc(2, sizeof(*run->labs));
+	run->nlabs = l3 + 1;
+	if (lab2_fails) {
+		lab_result_init(&run->labs[0], &run->rubrics[0]);
+		test_set_outcome(&run->labs[0].tests[0], OUTCOME_FAIL, "not ok", 1);
+	}
+	lr = &run->labs[l3];
+	lab_result_init(lr, &run->rubrics[1]);
+	lr->built = true;
+	lab_add_boot(lr);
+	if (log3) {
+		struct serial_parser sp;
+
+		sp_init(&sp, lr, 1, FX_NONCE, now_seconds());
+		fx_feed_log(&sp, log3, FX_NONCE);
+		sp_finish(&sp, BOOT_POWEROFF, "powered off");
+		sp_free(&sp);
+	}
+	for (size_t i = 0; i < lr->ntests; i++)
+		if (lr->tests[i].outcome == OUTCOME_NONE)
+			test_set_outcome(&lr->tests[i], OUTCOME_FAIL, "not ok", 1);
+	run->emu = xstrdup("bochs");
+	run->scale = 1;
+	score_run(run);
+	sl_free(&errs);
+}
+
+static void free_two_labs(struct grade_run *run)
+{
+	fx_rmdir(run->kit);
+	run->kit = NULL;
+	grade_run_free(run);
+}
+
+/*
+ * The boot stopped in lab 2's memmap_init_zone() while lab 3 was graded:
+ * every format starts lab 3 with what happened, where, that the tests did
+ * not run, and that lab 2 should be graded first.
+ */
+START_TEST(summary_in_every_format)
+{
+	static void (*const formats[])(const struct grade_run *, FILE *) = {
+		report_text, report_json, report_tap, report_junit,
+		report_gradescope,
+	};
+	struct grade_run run;
+
+	make_two_labs(&run, "real-boot-oops.serial", false);
+	ck_assert_int_eq(run.labs[0].tests[0].outcome, OUTCOME_MISSING);
+	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+		char *out = fx_report(formats[i], &run);
+
+		ck_assert_msg(strstr(out, "the kernel stopped during boot 1, before its first test:"),
+			      "format %zu:\n%s", i, out);
+		ck_assert(strstr(out, "BUG: unable to handle kernel NULL pointer dereference at 00000004 in memmap_init_zone+0x5b/0x80"));
+		ck_assert(strstr(out, "so the tests of that boot did not run"));
+		ck_assert(strstr(out, "lab 3's failures may come from lab 2: memmap_init_zone() (labs/lab2/page_alloc_init.c) stopped the boot; grade lab 2 first"));
+		ck_assert(strstr(out, "never started: the kernel stopped during boot: BUG: unable to handle"));
+		if (formats[i] == report_json || formats[i] == report_gradescope)
+			ck_assert_msg(fx_json_valid(out), "invalid JSON:\n%s", out);
+		free(out);
+	}
+	free_two_labs(&run);
+}
+END_TEST
+
+/* The summary comes before the table in the text report; JSON has the problem. */
+START_TEST(summary_first_and_problem_in_json)
+{
+	struct grade_run run;
+	char *out;
+
+	make_two_labs(&run, "real-boot-oops.serial", false);
+	out = fx_report(report_text, &run);
+	ck_assert(strstr(out, "the kernel stopped during boot") <
+		  strstr(out, "  result   test"));
+	free(out);
+	out = fx_report(report_json, &run);
+	ck_assert(strstr(out, "\"kind\": \"BUG\""));
+	ck_assert(strstr(out, "\"fatal\": true"));
+	ck_assert(strstr(out, "\"trace\": [\"memmap_init_zone+0x5b/0x80\", \"free_area_init_core+0xff/0x140\""));
+	free(out);
+	free_two_labs(&run);
+}
+END_TEST
+
+/*
+ * No crash, but lab 2, graded in the same run, fails, and lab 3's tests
+ * call lab 2's zone_sizes_init(): lab 3's report says to grade lab 2
+ * first.  Without the failing lab 2 it says nothing of the kind.
+ */
+START_TEST(blame_earlier_failing_lab)
+{
+	struct grade_run run;
+	char *out;
+
+	make_two_labs(&run, NULL, true);
+	out = fx_report(report_text, &run);
+	ck_assert_msg(strstr(out, "lab 3's failures may come from lab 2: 1 of lab 2's 1 tests did not pass (lab2.zones.sizes: failed); grade lab 2 first"),
+		      "%s", out);
+	ck_assert(!strstr(out, "stopped during boot"));
+	free(out);
+	free_two_labs(&run);
+	make_two_labs(&run, NULL, false);
+	out = fx_report(report_text, &run);
+	ck_assert(!strstr(out, "may come from"));
+	free(out);
+	free_two_labs(&run);
+}
+END_TEST
+
 Suite *reports_suite(void)
 {
 	Suite *s = suite_create("reports");
@@ -216,6 +367,9 @@ Suite *reports_suite(void)
 	tcase_add_test(tc, gradescope_report);
 	tcase_add_test(tc, error_run_reports);
 	tcase_add_test(tc, utf8);
+	tcase_add_test(tc, summary_in_every_format);
+	tcase_add_test(tc, summary_first_and_problem_in_json);
+	tcase_add_test(tc, blame_earlier_failing_lab);
 	suite_add_tcase(s, tc);
 	return s;
 }

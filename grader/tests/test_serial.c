@@ -2,7 +2,8 @@
  * @file test_serial.c
  * @brief Classification from recorded serial logs: pass, fail with YAML,
  *        skip, bench, crash with oops, hang, triple fault, missing, boot
- *        panic, power-off and emulator exit mid-test, resume; plus the
+ *        panic, oops, BUG and WARN (the boot's problems), power-off and
+ *        emulator exit mid-test, resume; plus the
  *        line recognisers of tapline.c.
  */
 #include <stdlib.h>
@@ -123,16 +124,103 @@ START_TEST(poweroff_and_emulator_exit_mid_test)
 }
 END_TEST
 
+/*
+ * A boot that stops before its first test: every test is missing, its
+ * reason naming what stopped the boot; the problem is recorded, fatal.
+ */
 START_TEST(boot_panic_before_harness)
 {
+	const struct boot_problem *p;
 	struct fx_lab f;
 
 	fx_lab_init(&f, fx_lab0_rubric, 0);
 	fx_parse(&f, "bootpanic.serial", BOOT_POWEROFF);
-	for (size_t i = 0; i < f.lr.ntests; i++)
-		ck_assert_int_eq(f.lr.tests[i].outcome, OUTCOME_NONE);
+	for (size_t i = 0; i < f.lr.ntests; i++) {
+		ck_assert_int_eq(f.lr.tests[i].outcome, OUTCOME_MISSING);
+		ck_assert_str_eq(f.lr.tests[i].reason,
+				 "never started: the kernel stopped during boot: Kernel panic - not syncing: zone_sizes_init: bad zone");
+	}
 	ck_assert(notes_have(&f.lr, "never reached the test harness"));
 	ck_assert(notes_have(&f.lr, "Kernel panic - not syncing: zone_sizes_init"));
+	ck_assert_int_eq(f.lr.nproblems, 1);
+	p = &f.lr.problems[0];
+	ck_assert_int_eq(p->kind, PROBLEM_PANIC);
+	ck_assert(p->fatal);
+	ck_assert_int_eq(p->boot, 1);
+	ck_assert_ptr_null(problem_where(p));
+	fx_lab_free(&f);
+}
+END_TEST
+
+/* The kit's own oops during mm_init(): one problem, where it fired, its callers. */
+START_TEST(real_boot_oops)
+{
+	const struct boot_problem *p;
+	struct fx_lab f;
+
+	fx_lab_init(&f, fx_lab0_rubric, 0);
+	fx_parse(&f, "real-boot-oops.serial", BOOT_POWEROFF);
+	ck_assert_int_eq(f.lr.nproblems, 1);	/* oops and panic: one */
+	p = &f.lr.problems[0];
+	ck_assert_int_eq(p->kind, PROBLEM_BUG);
+	ck_assert(p->fatal);
+	ck_assert_str_eq(p->what, "BUG: unable to handle kernel NULL pointer dereference at 00000004");
+	ck_assert_str_eq(problem_where(p), "memmap_init_zone+0x5b/0x80");
+	ck_assert_int_eq(p->trace.n, 6);
+	ck_assert_str_eq(p->trace.v[1], "free_area_init_core+0xff/0x140");
+	ck_assert_ptr_null(p->file);
+	ck_assert_str_eq(fx_test(&f, "lab0.pfn.up")->reason,
+			 "never started: the kernel stopped during boot: BUG: unable to handle kernel NULL pointer dereference at 00000004 in memmap_init_zone+0x5b/0x80");
+	ck_assert_int_eq(fx_test(&f, "lab0.pfn.up")->boot, 0);
+	fx_lab_free(&f);
+}
+END_TEST
+
+/* A BUG_ON: its file, the condition that fired, and its oops joined to it. */
+START_TEST(boot_bug_names_its_condition)
+{
+	const struct boot_problem *p;
+	struct fx_lab f;
+
+	fx_lab_init(&f, fx_lab0_rubric, 0);
+	fx_parse(&f, "bootbug.serial", BOOT_POWEROFF);
+	ck_assert_int_eq(f.lr.nproblems, 1);
+	p = &f.lr.problems[0];
+	ck_assert_int_eq(p->kind, PROBLEM_BUG);
+	ck_assert_str_eq(p->file, "labs/lab0/warmup.c");
+	ck_assert_str_eq(p->detail, "BUG_ON(!pfn_valid(pfn))");
+	ck_assert_str_eq(fx_test(&f, "lab0.pfn.down")->reason,
+			 "never started: the kernel stopped during boot: kernel BUG at labs/lab0/warmup.c:77! BUG_ON(!pfn_valid(pfn)) in pfn_up+0xc/0x20");
+	fx_lab_free(&f);
+}
+END_TEST
+
+/*
+ * A WARN during boot that the kernel survives: listed, not fatal, the
+ * tests run; the same WARN in the next boot is not listed twice.
+ */
+START_TEST(boot_warn_goes_on)
+{
+	const struct boot_problem *p;
+	struct serial_parser sp;
+	struct fx_lab f;
+
+	fx_lab_init(&f, fx_lab0_rubric, 0);
+	fx_parse(&f, "bootwarn.serial", BOOT_POWEROFF);
+	ck_assert_int_eq(fx_test(&f, "lab0.pfn.down")->outcome, OUTCOME_PASS);
+	ck_assert_int_eq(fx_test(&f, "lab0.pfn.up")->outcome, OUTCOME_NONE);
+	ck_assert_int_eq(f.lr.nproblems, 1);
+	p = &f.lr.problems[0];
+	ck_assert_int_eq(p->kind, PROBLEM_WARN);
+	ck_assert(!p->fatal);
+	ck_assert_str_eq(p->file, "labs/lab0/warmup.c");
+	ck_assert_str_eq(p->detail, "get_order: size 0 has no order");
+	ck_assert_str_eq(problem_where(p), "get_order+0x20/0x40");	/* not __warn */
+	sp_init(&sp, &f.lr, 2, FX_NONCE, 1.0);
+	fx_feed_log(&sp, "bootwarn.serial", FX_NONCE);
+	sp_finish(&sp, BOOT_POWEROFF, "powered off");
+	sp_free(&sp);
+	ck_assert_int_eq(f.lr.nproblems, 1);
 	fx_lab_free(&f);
 }
 END_TEST
@@ -303,6 +391,9 @@ Suite *serial_suite(void)
 	tcase_add_test(tc, triple_fault);
 	tcase_add_test(tc, poweroff_and_emulator_exit_mid_test);
 	tcase_add_test(tc, boot_panic_before_harness);
+	tcase_add_test(tc, real_boot_oops);
+	tcase_add_test(tc, boot_bug_names_its_condition);
+	tcase_add_test(tc, boot_warn_goes_on);
 	tcase_add_test(tc, resume_after_crash);
 	tcase_add_test(tc, rerun_of_graded_test_is_refused);
 	tcase_add_test(tc, untag);
