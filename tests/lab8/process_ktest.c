@@ -8,28 +8,41 @@
  * themselves (through the mmkit_pagemap system call) and exit 1, with a
  * line saying which check failed, if anything is wrong.
  */
+#include <kit/time.h>
 #include "lab8_ktest.h"
 
 /* The exit status a program that passed all its own checks has. */
 #define EXITED_OK W_EXITCODE(0, 0)
 
 /*
- * Run @p name and check it ends with @p want.  Also checks nothing leaked:
- * the free-page count after the exit is the count before.  The VMA and mm
- * caches may keep a slab they grew by, so they are shrunk before each count.
+ * Run @p name, with @p charged ticks of the kit's user-time budget
+ * (USER_CPU_BUDGET_TICKS) used already, and check it ends with @p want.
+ * Also checks nothing leaked: the free-page count after the exit is the
+ * count before.  The VMA and mm caches may keep a slab they grew by, so
+ * they are shrunk before each count.
  */
-static void run_and_check(struct ktest *t, const char *name, int want)
+static void run_charged_and_check(struct ktest *t, const char *name,
+				  unsigned long charged, int want)
 {
 	unsigned long before, after;
-	int status;
+	struct task_struct *p;
 
 	proc_caches_shrink();
 	before = nr_free_pages();
-	status = run_user_program(name);
-	KTEST_EXPECT_EQ(t, status, want);
+	p = user_process_create(name);
+	KTEST_ASSERT(t, p != NULL);
+	p->utime = charged;
+	wake_up_process(p);
+	KTEST_EXPECT_EQ(t, user_process_wait(p), want);
 	proc_caches_shrink();
 	after = nr_free_pages();
 	KTEST_EXPECT_EQ(t, after, before);
+}
+
+/* Run @p name with the whole budget, as run_user_program() does. */
+static void run_and_check(struct ktest *t, const char *name, int want)
+{
+	run_charged_and_check(t, name, 0, want);
 }
 
 KTEST(lab8, user, hello)
@@ -102,12 +115,18 @@ KTEST(lab8, user, segv_kernel)
 	run_segv(t, "segv_kernel", "]: segfault at c0100000 ip ");
 }
 
-/* The kit's budget, not the lab, stops this one; it needs a working mmap to load. */
+/*
+ * The kit's budget, not the lab, stops this one; it needs a working mmap
+ * to load.  It starts with all but a quarter of a second of the budget
+ * used: the kill is the one two seconds of spinning would bring, without
+ * the two seconds.
+ */
 KTEST(lab8, user, spin_killed)
 {
 	unsigned long mark = console_written();
 
-	run_and_check(t, "spin", W_EXITCODE(0, SIGKILL));
+	run_charged_and_check(t, "spin", USER_CPU_BUDGET_TICKS - HZ / 4,
+			      W_EXITCODE(0, SIGKILL));
 	KTEST_EXPECT(t, console_has(mark, "in user mode without exiting: killed"));
 }
 

@@ -8,7 +8,11 @@
  * the stack pointer the program started with (user_stack_top): 16 levels
  * of a little over 16 KiB each, about 65 pages of new stack.  At the
  * deepest level pagemap shows a VMA with VM_GROWSDOWN covering the
- * address; on the way back each level checks its pattern.
+ * address; on the way back each level checks its pattern.  The arrays
+ * are of words, each word's value its own (level and index): a byte
+ * loop would cost Bochs four times as much, and a byte pattern repeats
+ * every 256 bytes, so two pages of one array that shared a frame would
+ * not show.
  *
  * Expected: exit status 0.
  */
@@ -19,19 +23,21 @@
 
 static unsigned long deepest;		/* lowest array address reached */
 
-static unsigned char pattern(int level, int i)
+#define FRAME_WORDS	(FRAME_BYTES / sizeof(unsigned long))
+
+static unsigned long pattern(int level, int i)
 {
-	return (unsigned char)(level * 7 + i);
+	return 0x5a000000UL ^ ((unsigned long)level << 16) ^ (unsigned long)i;
 }
 
 /* Fill a fresh 16 KiB frame, go deeper until DEPTH_BYTES, then check it. */
 static __attribute__((__noinline__)) int descend(int level)
 {
-	volatile unsigned char frame[FRAME_BYTES];
+	volatile unsigned long frame[FRAME_WORDS];
 	unsigned long here = (unsigned long)frame;
 	int i, levels = level;
 
-	for (i = 0; i < FRAME_BYTES; i++)
+	for (i = 0; i < (int)FRAME_WORDS; i++)
 		frame[i] = pattern(level, i);
 	if (user_stack_top - here < DEPTH_BYTES) {
 		levels = descend(level + 1);
@@ -47,7 +53,7 @@ static __attribute__((__noinline__)) int descend(int level)
 		    "0x%x-0x%x\n", level, here, (user_stack_top - here) / 1024,
 		    info.vm_start, info.vm_end);
 	}
-	for (i = 0; i < FRAME_BYTES; i++)
+	for (i = 0; i < (int)FRAME_WORDS; i++)
 		UCHECK_EQ(frame[i], pattern(level, i));
 	return levels;
 }
