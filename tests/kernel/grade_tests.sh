@@ -2,8 +2,10 @@
 # tests/kernel/grade_tests.sh - the grader against the real kernel, per lab.
 #
 # For each lab: grading the reference solutions must give full marks (exit
-# 0) and grading the untouched skeletons must give zero without a crash or
-# a hang (exit 1, "score: 0/N").  Then tests/kernel/cache_tests.sh: the
+# 0) and grading the untouched skeletons must give zero without a kernel
+# test crashing or hanging (exit 1, "score: 0/N"): the kernel's tests guard
+# against stubs.  A host case may crash on a stub (it calls the stub
+# directly, and a NULL from it is a segfault under ASan): that is a zero too.  Then tests/kernel/cache_tests.sh: the
 # images a grade builds from the object cache are a clean build's, bit for
 # bit.  Prints PASS/FAIL lines and, last, "grade: N passed, M failed".
 
@@ -39,7 +41,7 @@ for n in $LABS; do
 	status=$?
 	score=$(grep -o '^score: .*' "$LOGDIR/skeletons-lab$n.txt" | tail -1)
 	if [ "$status" -eq 1 ] && [[ "$score" == "score: 0/"* ]] &&
-	   ! grep -qE 'CRASH|HUNG|TRIPLE' "$LOGDIR/skeletons-lab$n.txt"; then
+	   ! grep -E 'CRASH|HUNG|TRIPLE' "$LOGDIR/skeletons-lab$n.txt" | grep -qv '\.host\.'; then
 		echo "PASS grade lab$n skeletons: zero, no crash or hang ($score)"
 		passed=$((passed + 1))
 	else

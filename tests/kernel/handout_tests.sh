@@ -45,8 +45,11 @@ else fail "check-skeletons" "did not recognise the handout"; fi
 if make -s run LAB=0 2>&1 | grep -q '^# ktest: end'; then pass "the skeleton kernel builds and boots"
 else fail "make run LAB=0" "no '# ktest: end'"; fi
 make -s grade LAB=0 > ../handout-grade.txt 2>&1
-if grep -q '^score: 0/10$' ../handout-grade.txt && ! grep -q hidden ../handout-grade.txt; then
-	pass "make grade LAB=0 in the handout: score 0/10, no hidden test expected"
+# The handout's own rubric says what a visible lab 0 is worth (kernel tests
+# and host cases); the skeleton must earn none of it.
+max=$(awk '$1 == "test" { s += $3 } END { print s + 0 }' grader/rubrics/lab0.rubric)
+if grep -q "^score: 0/$max\$" ../handout-grade.txt && ! grep -q hidden ../handout-grade.txt; then
+	pass "make grade LAB=0 in the handout: score 0/$max, no hidden test expected"
 else
 	fail "make grade LAB=0" "$(grep '^score' ../handout-grade.txt), see build/handout-grade.txt"
 fi
