@@ -2,25 +2,40 @@
  * @file
  * memset, memcpy and friends for the freestanding kernel.
  *
- * Deliberately simple byte loops (plus `rep` string instructions for the
- * two that move the most data): clear, correct, and fast enough under an
- * emulator.  The host build uses the C library's versions instead.
+ * Deliberately simple byte loops, plus `rep` string instructions for the
+ * two that move the most data.  Those two go four bytes at a time, then
+ * the odd bytes, as Linux's i386 versions do: an emulator counts every
+ * repetition as an instruction, and zeroing mem_map at boot (8 MiB at
+ * 1 GiB) is millions of them.  The host build uses the C library's.
  */
 #include <linux/string.h>
 
 void *memset(void *s, int c, size_t n)
 {
+	unsigned long fill = (unsigned char)c * 0x01010101UL;
+	size_t words = n / 4;
 	void *d = s;
 
-	__asm__ __volatile__("rep stosb" : "+D"(d), "+c"(n) : "a"(c) : "memory");
+	__asm__ __volatile__("rep stosl\n\t"
+			     "mov %[rest], %%ecx\n\t"
+			     "rep stosb"
+			     : "+D"(d), "+c"(words)
+			     : "a"(fill), [rest] "rm"(n % 4)
+			     : "memory");
 	return s;
 }
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
+	size_t words = n / 4;
 	void *d = dst;
 
-	__asm__ __volatile__("rep movsb" : "+D"(d), "+S"(src), "+c"(n) : : "memory");
+	__asm__ __volatile__("rep movsl\n\t"
+			     "mov %[rest], %%ecx\n\t"
+			     "rep movsb"
+			     : "+D"(d), "+S"(src), "+c"(words)
+			     : [rest] "rm"(n % 4)
+			     : "memory");
 	return dst;
 }
 
