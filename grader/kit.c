@@ -133,13 +133,15 @@ int kit_list(const char *root, struct strlist *files, struct strbuf *err)
 }
 
 /*
- * Files that hold the reference's code: solutions/, and the mutation
- * tool's lists of equivalent mutants, which quote solution lines.
+ * The instructor's own files: solutions/, the mutation tool's lists of
+ * equivalent mutants (they quote solution lines) and the requirements
+ * tables (they name hidden tests).
  */
 static bool is_reference(const char *rel)
 {
 	return !strncmp(rel, "solutions/", 10) ||
-	       !fnmatch("tests/lab*/mutants.equivalent", rel, FNM_PATHNAME);
+	       !fnmatch("tests/lab*/mutants.equivalent", rel, FNM_PATHNAME) ||
+	       !fnmatch("tests/lab*/requirements.txt", rel, FNM_PATHNAME);
 }
 
 int kit_copy(const char *root, const char *dest, const struct strlist *files,

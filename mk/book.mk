@@ -54,9 +54,10 @@ book: deps-check $(if $(wildcard solutions),book-figures)
 	$(quiet) DOXYGEN $(BOOK_OUT)/html
 	@rm -rf $(BOOK_OUT)/html	# no stale page of an earlier build (a hidden test's, say)
 	@mkdir -p $(BOOK_OUT)
-	$(Q)if [ "$(EDITION)" = instructor ]; then tools/book/hidden-tests.sh $(BOOK_OUT)/hidden_tests.md; fi
+	$(Q)if [ "$(EDITION)" = instructor ]; then tools/book/hidden-tests.sh $(BOOK_OUT)/hidden_tests.md; \
+		tools/book/requirements.sh render $(BOOK_OUT)/requirements.md; fi
 	$(Q)BOOK_OUT=$(BOOK_OUT) BOOK_ROOT=$(CURDIR) BOOK_IMAGES=$(BOOK_IMAGES) \
-		BOOK_EXTRA_INPUT="$(if $(filter instructor,$(EDITION)),solutions $(BOOK_OUT)/hidden_tests.md)" \
+		BOOK_EXTRA_INPUT="$(if $(filter instructor,$(EDITION)),solutions $(BOOK_OUT)/hidden_tests.md $(BOOK_OUT)/requirements.md)" \
 		BOOK_EXCLUDE_PATTERNS="$(if $(filter instructor,$(EDITION)),,*_hidden_*)" \
 		doxygen Doxyfile || { cat $(BOOK_OUT)/warnings.log >&2; exit 1; }
 	$(Q)if [ -s $(BOOK_OUT)/warnings.log ]; then cat $(BOOK_OUT)/warnings.log >&2; exit 1; fi

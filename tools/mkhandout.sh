@@ -5,6 +5,7 @@
 #   solutions/                       the reference solutions
 #   tests/labN/*_hidden_*            the hidden tests' sources
 #   tests/labN/mutants.equivalent    lists that quote the reference's lines
+#   tests/labN/requirements.txt      TODO requirements and the (hidden) tests
 #   rubric lines marked `hidden`     so their ids are not even named
 # Everything else (skeletons, visible tests, grader, book) is copied as is;
 # the handout's Makefile finds the labs in labs/ when solutions/ is absent.
@@ -20,7 +21,7 @@ git rev-parse --show-toplevel > /dev/null 2>&1 ||
 mkdir -p "$dest"
 git ls-files -z | while IFS= read -r -d '' f; do
 	case "$f" in
-	solutions/*|tests/lab*/*_hidden_*|tests/lab*/mutants.equivalent) continue ;;
+	solutions/*|tests/lab*/*_hidden_*|tests/lab*/mutants.equivalent|tests/lab*/requirements.txt) continue ;;
 	esac
 	mkdir -p "$dest/$(dirname "$f")"
 	cp -p "$f" "$dest/$f"

@@ -66,6 +66,7 @@ host_lane() {
 	step grader             $MAKE -s test-grader
 	step bootrun            $MAKE -s test-bootrun
 	step mutants            $MAKE -s test-mutants
+	[ -d solutions ] && step requirements tools/book/requirements.sh check
 	step handout            tests/kernel/handout_tests.sh
 	step book               $MAKE -s book
 	[ -d solutions ] && step book-instructor $MAKE -s book EDITION=instructor

@@ -26,8 +26,9 @@ rm -rf "$H"
 make -s handout HANDOUT="$H" > /dev/null || { echo "FAIL make handout"; exit 1; }
 
 [ ! -e "$H/solutions" ] && pass "no solutions/" || fail "secrets" "solutions/ is in the handout"
-if [ -z "$(find "$H" -name mutants.equivalent)" ]; then pass "no lists of equivalent mutants (they quote the reference)"
-else fail "secrets" "mutants.equivalent in the handout: $(find "$H" -name mutants.equivalent | head -3)"; fi
+if [ -z "$(find "$H" -name mutants.equivalent -o -name requirements.txt)" ]; then
+	pass "no lists of equivalent mutants or requirements tables (they quote the reference, name hidden tests)"
+else fail "secrets" "instructor files in the handout: $(find "$H" -name mutants.equivalent -o -name requirements.txt | head -3)"; fi
 if [ -z "$(find "$H" -name '*_hidden_*')" ]; then pass "no hidden test sources"
 else fail "secrets" "hidden test files: $(find "$H" -name '*_hidden_*' | head -3)"; fi
 hidden_ids=$(grep -hoE 'lab[0-9]+\.[a-z0-9_]+\.[a-z0-9_]+[[:space:]]+[0-9]+[[:space:]]+hidden' grader/rubrics/*.rubric |
