@@ -328,6 +328,7 @@ static int grade_host_cases(struct ctx *c, struct lab_result *lr,
 		.net_per_budget = c->opt->net_per_budget,
 		.net_slack = c->opt->net_slack, .scale = c->opt->scale,
 		.jobs = jobs_of(c), .notes = notes,
+		.fail_fast = c->opt->fail_fast,
 	};
 	struct strbuf err = STRBUF_INIT;
 	int ret = hostsuite_grade(lr, &hc, &err);
@@ -395,6 +396,8 @@ static int grade_lab(struct ctx *c, struct rubric *r, struct lab_result *lr,
 		session_mark_rest(lr, OUTCOME_NOBUILD,
 				  "the kernel did not compile: see the compiler errors",
 				  progress);
+		if (c->opt->fail_fast)
+			proc_request_stop();
 		ret = grade_host_cases(c, lr, progress, &lr->notes);
 	}
 	lr->seconds = now_seconds() - t0;
@@ -582,6 +585,8 @@ int grade(const struct options *opt, struct grade_run *run)
 		describe_run(&c);
 		if (!prepare(&c))
 			ret = grade_labs(&c);
+		if (opt->fail_fast && proc_stop_requested())
+			sl_push(&run->warnings, "graded with --fail-fast: grading stopped at the first test that did not pass, so the tests after it were not run and the score is not the submission's");
 	}
 	sb_free(&err);
 	cleanup(&c);

@@ -325,6 +325,22 @@ static void mark_suite(struct lab_result *lr, const char *suite,
 	}
 }
 
+/* Did a classified case of @p suite not pass? */
+static bool suite_failed(const struct lab_result *lr, const char *suite)
+{
+	bool failed = false;
+
+	for (size_t i = 0; i < lr->ntests && !failed; i++) {
+		const struct graded_test *t = &lr->tests[i];
+		char *s = t->rt->host ? suite_of(t->rt->id) : NULL;
+
+		failed = s && !strcmp(s, suite) && t->outcome != OUTCOME_NONE &&
+			 !outcome_earns(t->outcome);
+		free(s);
+	}
+	return failed;
+}
+
 /* Run suite program @p suite (SUITE_check) and classify its cases. */
 static int run_suite(struct lab_result *lr, const struct hostsuite_cfg *cfg,
 		     const char *bindir, const char *suite, struct strbuf *err)
@@ -342,6 +358,10 @@ static int run_suite(struct lab_result *lr, const struct hostsuite_cfg *cfg,
 		     cfg->scale;
 	int code, ret = 0;
 
+	if (proc_stop_requested()) {
+		mark_suite(lr, suite, OUTCOME_MISSING, SESSION_NOT_RUN, NULL);
+		goto out;
+	}
 	if (!is_file(progpath)) {
 		mark_suite(lr, suite, OUTCOME_MISSING,
 			   "the lab has no such host suite (no tests/labN/SUITE_check.c)",
@@ -368,6 +388,8 @@ static int run_suite(struct lab_result *lr, const struct hostsuite_cfg *cfg,
 		goto out;
 	}
 	hostsuite_classify(lr, suite, sb_str(&log), sb_str(&errs), code);
+	if (cfg->fail_fast && suite_failed(lr, suite))
+		proc_request_stop();
 	if (code == 124) {
 		char *why = xasprintf("the suite ran past its host net of %.0f s (its CPU budget is %d s a process)",
 				      net, HOST_CPU_BUDGET);
@@ -465,6 +487,8 @@ int hostsuite_grade(struct lab_result *lr, const struct hostsuite_cfg *cfg,
 		sj.bindir = bindir;
 		ret = pool_run(suites.n, cfg->jobs, suite_job, &sj) ? -1 : 0;
 		free(bindir);
+		/* --fail-fast may have kept a suite from starting at all. */
+		mark_suite(lr, NULL, OUTCOME_MISSING, SESSION_NOT_RUN, NULL);
 	}
 	for (size_t i = 0; i < lr->ntests; i++)
 		if (hostsuite_is_host_test(lr->tests[i].rt->id))

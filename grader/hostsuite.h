@@ -62,6 +62,7 @@ struct hostsuite_cfg {
 	const char *workdir;		/* the run's directory */
 	double net_per_budget, net_slack, scale;	/* the host net */
 	int jobs;			/* suites run at once (and CPU slots) */
+	bool fail_fast;			/* a case that did not pass stops grading */
 	struct strlist *notes;		/* lab notes go here (the caller's) */
 	FILE *progress;
 };

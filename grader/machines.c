@@ -21,19 +21,27 @@ static bool bad(enum outcome o)
 	return o != OUTCOME_PASS && o != OUTCOME_SKIP;
 }
 
-/* The machine whose verdict on test @p i stands (index into machines[]). */
+/*
+ * The machine whose verdict on test @p i stands (index into machines[]):
+ * the first that did not pass it (one where it ran before one where it
+ * went missing: that says more), else the first that passed it.
+ */
 static size_t deciding_machine(const struct lab_result *lr, size_t i)
 {
-	size_t pass = lr->nmachines;
+	size_t pass = lr->nmachines, missing = lr->nmachines;
 
 	for (size_t m = 0; m < lr->nmachines; m++) {
 		enum outcome o = lr->machines[m].tests[i].outcome;
 
-		if (bad(o))
+		if (bad(o) && o != OUTCOME_MISSING)
 			return m;
+		if (o == OUTCOME_MISSING && missing == lr->nmachines)
+			missing = m;
 		if (o == OUTCOME_PASS && pass == lr->nmachines)
 			pass = m;
 	}
+	if (missing < lr->nmachines)
+		return missing;
 	return pass < lr->nmachines ? pass : 0;
 }
 
@@ -173,6 +181,10 @@ int machines_grade(struct lab_result *lr, const struct session_cfg *cfg,
 	ret = pool_run(r->nmachines, workers, grade_machine, &mj);
 	if (ret)
 		return -1;
+	/* --fail-fast may have kept a machine from starting at all. */
+	for (size_t m = 0; m < r->nmachines; m++)
+		session_mark_rest(&lr->machines[m], OUTCOME_MISSING,
+				  SESSION_NOT_RUN, NULL);
 	machines_merge(lr);
 	for (size_t i = 0; i < lr->ntests; i++)
 		if (!lr->tests[i].rt->host)

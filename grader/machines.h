@@ -11,7 +11,9 @@
  *
  *     on the machines                  merged
  *     any not passed and not skipped   that outcome, from the first such
- *                                      machine; reason "on 64m: ..."
+ *                                      machine (one where the test ran
+ *                                      before one where it was missing);
+ *                                      reason "on 64m: ..."
  *     else any passed                  passed (the skips are noted)
  *     else (skipped everywhere)        skipped, the first machine's reason
  *

@@ -26,6 +26,9 @@ static const char usage_text[] =
 "  --emu bochs|qemu    emulator (default bochs)\n"
 "  --test GLOBS       grade only these tests (comma-separated, e.g.\n"
 "                      'lab3.merge.*'); the report says it is partial\n"
+"  --fail-fast         stop at the first test that does not pass; the rest\n"
+"                      are not run (make mutants: a mutant is killed as\n"
+"                      soon as one test sees it)\n"
 "\n"
 "Reports (live progress always goes to stderr):\n"
 "  --format F          text (default), json, tap, junit or gradescope\n"
@@ -147,7 +150,7 @@ enum {
 	OPT_SCALE, OPT_KIT, OPT_RUBRICS, OPT_BOOTRUN, OPT_SCRATCH, OPT_KEEP,
 	OPT_QUIET, OPT_JOBS, OPT_MEM, OPT_TEST_BUDGET, OPT_BOOT_BUDGET,
 	OPT_RUN_CAP, OPT_BUILD_TIMEOUT, OPT_CMDLINE_MAX, OPT_TEST, OPT_HELP,
-	OPT_VERSION, OPT_CACHE, OPT_NO_CACHE,
+	OPT_VERSION, OPT_CACHE, OPT_NO_CACHE, OPT_FAIL_FAST,
 };
 
 static const struct option longopts[] = {
@@ -165,6 +168,7 @@ static const struct option longopts[] = {
 	{ "scratch", required_argument, NULL, OPT_SCRATCH },
 	{ "cache", required_argument, NULL, OPT_CACHE },
 	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
+	{ "fail-fast", no_argument, NULL, OPT_FAIL_FAST },
 	{ "keep", no_argument, NULL, OPT_KEEP },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
 	{ "jobs", required_argument, NULL, OPT_JOBS },
@@ -212,6 +216,9 @@ static int apply_plain(struct options *o, int c, const char *arg)
 		break;
 	case OPT_NO_CACHE:
 		o->no_cache = true;
+		break;
+	case OPT_FAIL_FAST:
+		o->fail_fast = true;
 		break;
 	case OPT_TEST:
 		o->tests = nonempty(arg);

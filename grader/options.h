@@ -38,6 +38,7 @@ struct options {
 	const char *scratch;	/* NULL: KIT/build/grade */
 	const char *cache;	/* NULL: KIT/build/grade-cache */
 	bool no_cache;		/* build everything, one lab at a time */
+	bool fail_fast;		/* stop at the first test that does not pass */
 	const char *tests;	/* --test: comma-separated globs; NULL = all */
 	bool keep;		/* keep the scratch directory */
 	bool quiet;		/* no live progress */

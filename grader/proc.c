@@ -68,6 +68,19 @@ bool proc_interrupted(void)
 	return interrupted != 0;
 }
 
+/* --fail-fast: set by the first test that did not pass, read by every loop. */
+static atomic_bool stop_requested;
+
+void proc_request_stop(void)
+{
+	atomic_store(&stop_requested, true);
+}
+
+bool proc_stop_requested(void)
+{
+	return atomic_load(&stop_requested);
+}
+
 /* A free slot for this thread's child, or -1 (all taken: the thread's
  * own loop still stops its child when proc_interrupted()). */
 static int take_slot(pid_t pid)

@@ -67,6 +67,12 @@ int proc_capture(char *const argv[], struct strbuf *out, double timeout);
 /* Install SIGINT/SIGTERM/SIGHUP handlers that interrupt the grader. */
 void proc_catch_signals(void);
 bool proc_interrupted(void);
+/*
+ * --fail-fast: proc_request_stop() asks every boot and suite to end soon
+ * (not an interruption: what ran is graded, the rest is not run).
+ */
+void proc_request_stop(void);
+bool proc_stop_requested(void);
 /* The calling thread's child, which the signal handler passes SIGTERM
  * to (0: none any more).  Each thread has its own; safe in parallel. */
 void proc_set_current(pid_t pid);

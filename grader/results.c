@@ -49,6 +49,7 @@ const char *boot_end_name(enum boot_end e)
 		[BOOT_EMU_EXIT] = "emulator exited",
 		[BOOT_SETUP]    = "runner could not start",
 		[BOOT_ABORTED]  = "interrupted",
+		[BOOT_STOPPED]  = "stopped (--fail-fast)",
 	};
 	return names[e];
 }

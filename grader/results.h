@@ -49,6 +49,7 @@ enum boot_end {
 	BOOT_EMU_EXIT,		/* emulator or runner ended another way */
 	BOOT_SETUP,		/* bootrun could not start (status 2) */
 	BOOT_ABORTED,		/* the grader was interrupted */
+	BOOT_STOPPED,		/* --fail-fast: another test had failed */
 };
 
 #define SERIAL_KEEP 300		/* serial lines kept per test (the last) */

@@ -247,7 +247,8 @@ static void watch(const struct boot_spec *bs, struct serial_parser *sp,
 			lv->drained_for = d;
 			continue;
 		}
-		if (proc_interrupted() || (now >= d && !lv->exited)) {
+		if (proc_interrupted() || proc_stop_requested() ||
+		    (now >= d && !lv->exited)) {
 			lv->killed = true;
 			return;
 		}
@@ -341,8 +342,13 @@ static void follow(const struct boot_spec *bs, struct serial_parser *sp,
 	watch(bs, sp, lv, lb, t0);
 	if (lv->killed) {
 		proc_stop(lv->pid, STOP_GRACE);
-		set_end(rec, proc_interrupted() ? BOOT_ABORTED : BOOT_HANG,
-			-1, proc_interrupted() ? "interrupted" : lv->why);
+		if (proc_interrupted())
+			set_end(rec, BOOT_ABORTED, -1, "interrupted");
+		else if (proc_stop_requested())
+			set_end(rec, BOOT_STOPPED, -1,
+				"stopped: a test had failed (--fail-fast)");
+		else
+			set_end(rec, BOOT_HANG, -1, lv->why);
 	} else {
 		kill(-lv->pid, SIGKILL);	/* nothing of it outlives it */
 		ended_by_itself(bs, lv, rec);

@@ -519,12 +519,13 @@ void sp_finish(struct serial_parser *sp, enum boot_end end, const char *why)
 	struct graded_test *t = sp_running(sp);
 	char what[512];
 
+	/* --fail-fast stopped it: what ran is classified, the rest is not run. */
 	if (t)
 		classify_unfinished(sp, t, end, why);
-	else if (sp->state == SP_TAP)
+	else if (sp->state == SP_TAP && end != BOOT_STOPPED)
 		check_last_result(sp, end, why);
 	if (sp->seq == 0 && sp->state != SP_ENDED && end != BOOT_SETUP &&
-	    end != BOOT_ABORTED)
+	    end != BOOT_ABORTED && end != BOOT_STOPPED)
 		sp_boot_stopped(sp, end, why);
 	else
 		sp_problems_done(sp);

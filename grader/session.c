@@ -72,14 +72,20 @@ void session_mark_rest(struct lab_result *lr, enum outcome o,
 static void on_result(void *ctx, const struct lab_result *lab,
 		      const struct graded_test *t)
 {
-	progress_test(ctx, lab, t);
+	const struct session_cfg *cfg = ctx;
+
+	progress_test(cfg->progress, lab, t);
+	if (cfg->opt->fail_fast && !outcome_earns(t->outcome))
+		proc_request_stop();
 }
 
 static void on_progress(void *ctx, const struct lab_result *lab,
 			const struct graded_test *t, const char *what)
 {
+	const struct session_cfg *cfg = ctx;
+
 	(void)lab;
-	progress_moving(ctx, t, what);
+	progress_moving(cfg->progress, t, what);
 }
 
 /*
@@ -148,7 +154,7 @@ static enum sp_state boot_once(struct lab_result *lr,
 	sp_init(&sp, lr, rec->n, nonce, now_seconds());
 	sp.on_result = on_result;
 	sp.on_progress = on_progress;
-	sp.ctx = cfg->progress;
+	sp.ctx = (void *)cfg;
 	session_take_slot();
 	runner_boot(&bs, &sp, rec);
 	session_give_slot();
@@ -195,6 +201,8 @@ static enum round one_round(struct lab_result *lr,
 	enum sp_state state;
 
 	who(lr, lab, sizeof(lab));
+	if (proc_stop_requested())
+		return ROUND_STOP;
 	if (left <= 0) {
 		sl_pushf(&lr->notes, "the run cap of %.0f s was reached: no more boots",
 			 lp->cap);
@@ -217,6 +225,8 @@ static enum round one_round(struct lab_result *lr,
 	rec->machine = lr->machine ? lr->machine->name : NULL;
 	state = boot_once(lr, cfg, rec, nonce, cmdline, left);
 	free(cmdline);
+	if (rec->end == BOOT_STOPPED)
+		return ROUND_STOP;
 	if (rec->end == BOOT_ABORTED) {
 		sb_addf(err, "%s: interrupted during boot %d", lab, boot);
 		return ROUND_ERROR;
@@ -248,6 +258,7 @@ int session_run(struct lab_result *lr, const struct session_cfg *cfg,
 	if (r == ROUND_ERROR)
 		return -1;
 	session_mark_rest(lr, OUTCOME_MISSING,
+			  proc_stop_requested() ? SESSION_NOT_RUN :
 			  missing_reason(lp.reached_tap, lp.ended_clean),
 			  cfg->progress);
 	return 0;

@@ -17,6 +17,7 @@
 #include <stdio.h>
 
 #include "options.h"
+#include "proc.h"
 #include "results.h"
 
 struct session_cfg {
@@ -45,6 +46,9 @@ int session_run(struct lab_result *lr, const struct session_cfg *cfg,
 void session_set_slots(int n);
 void session_take_slot(void);
 void session_give_slot(void);
+
+/* The reason of a test --fail-fast left unrun. */
+#define SESSION_NOT_RUN "not run: grading stopped at the first test that failed (--fail-fast)"
 
 /* Give every still unclassified test of @p lr outcome @p o (and say so). */
 void session_mark_rest(struct lab_result *lr, enum outcome o,

@@ -43,8 +43,11 @@ if [ "${1:-}" = --worker ]; then
 	rm -rf "$dir"
 	cp -r "$work/base" "$dir" || exit 2
 	"$MUTATE" apply "$file" "$index" > "$dir/lab$lab/$(basename "$file")" || exit 2
+	# --fail-fast: the first test that sees the mutant kills it; the
+	# boots and suites still running stop (a survivor is graded in full).
 	"$GRADE" --kit "$KIT" --submission "$dir" --lab "$lab" --jobs 1 \
-		--quiet --format json --out "$dir/report.json" > /dev/null 2>&1
+		--fail-fast --quiet --format json --out "$dir/report.json" \
+		> /dev/null 2>&1
 	status=$?
 	case $status in
 	0) outcome=survived ;;
