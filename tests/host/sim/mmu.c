@@ -38,20 +38,44 @@
 #define TLB_RW      0x2u	/* ... and it is writable */
 #define NR_VPAGES   (1u << 20)	/* 4 GiB / 4 KiB */
 
+#define LONG_BITS   (8 * sizeof(unsigned long))
+
 static u32 *tlb;
+/*
+ * One bit per page that has a tlb[] entry, so that flushing everything
+ * visits the few live entries, not all 2^20 (lab 6 flushes on every wrap
+ * of the pkmap slots; scanning tlb[] took most of its suite's time).
+ */
+static unsigned long *live;
 static sim_pte_walker_t pte_walker;
 
 int sim_mmu_init(void)
 {
 	tlb = calloc(NR_VPAGES, sizeof(*tlb));
-	return tlb ? 0 : -ENOMEM;
+	live = calloc(NR_VPAGES / LONG_BITS, sizeof(*live));
+	if (tlb && live)
+		return 0;
+	sim_mmu_exit();
+	return -ENOMEM;
 }
 
 void sim_mmu_exit(void)
 {
 	free(tlb);
+	free(live);
 	tlb = NULL;
+	live = NULL;
 	pte_walker = NULL;
+}
+
+static void set_live(u32 page, bool on)
+{
+	unsigned long bit = 1UL << (page % LONG_BITS);
+
+	if (on)
+		live[page / LONG_BITS] |= bit;
+	else
+		live[page / LONG_BITS] &= ~bit;
 }
 
 /* Biased (window) or raw 32-bit address -> raw; false if neither. */
@@ -105,9 +129,11 @@ int sim_map_page(unsigned long vaddr, unsigned long pfn, bool writable)
 		return pfn == (kva - __PAGE_OFFSET) >> PAGE_SHIFT && writable ?
 		       0 : -EINVAL;
 	ret = host_map(kva, pfn, writable);
-	if (!ret)
+	if (!ret) {
 		tlb[kva >> PAGE_SHIFT] = (u32)(pfn << PAGE_SHIFT) | TLB_PRESENT |
 					 (writable ? TLB_RW : 0);
+		set_live(kva >> PAGE_SHIFT, true);
+	}
 	return ret;
 }
 
@@ -119,8 +145,10 @@ int sim_unmap_page(unsigned long vaddr)
 	if (!to_kva(vaddr, &kva) || kva & ~PAGE_MASK || in_direct_map(kva))
 		return -EINVAL;
 	ret = host_unmap(kva);
-	if (!ret)
+	if (!ret) {
 		tlb[kva >> PAGE_SHIFT] = 0;
+		set_live(kva >> PAGE_SHIFT, false);
+	}
 	return ret;
 }
 
@@ -170,11 +198,18 @@ void sim_flush_tlb_one(unsigned long vaddr)
 
 void sim_flush_tlb_all(void)
 {
-	u32 i;
+	for (u32 w = 0; w < NR_VPAGES / LONG_BITS; w++) {
+		/* A copy: flushing an entry clears its bit in live[w]. */
+		unsigned long bits = live[w];
 
-	for (i = 0; i < NR_VPAGES; i++)
-		if (tlb[i] & TLB_PRESENT)
-			sim_flush_tlb_one((unsigned long)i << PAGE_SHIFT);
+		while (bits) {
+			u32 page = w * LONG_BITS + (u32)__builtin_ctzl(bits);
+
+			bits &= bits - 1;
+			if (tlb[page] & TLB_PRESENT)
+				sim_flush_tlb_one((unsigned long)page << PAGE_SHIFT);
+		}
+	}
 }
 
 /*
