@@ -73,7 +73,8 @@ static char **ccache_env(const struct build_spec *bs)
 static int run_make(const struct build_spec *bs, const char *target)
 {
 	struct proc_io io = { .out_fd = -1, .err_fd = -1,
-			      .clean_make_env = true };
+			      .clean_make_env = true,
+			      .as_mib = BUILD_AS_MIB, .fsize_mib = BUILD_FSIZE_MIB };
 	const char *log = bs->log ? bs->log : bs->out;
 	char **env = bs->ccache_dir ? ccache_env(bs) : NULL;
 	struct strlist args = STRLIST_INIT;

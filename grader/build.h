@@ -12,6 +12,15 @@
 
 #define BUILD_ERROR_LINES 150	/* compiler output kept for the report */
 #define BUILD_CCACHE_MAXSIZE "2G"	/* ccache of lab files: oldest go first */
+/*
+ * Every process of a build (make, gcc, cc1, as, ld) gets at most this much
+ * address space and may write files of at most this size: a student's
+ * file can make the compiler eat memory (#include "/dev/zero") or write
+ * without end, and the build's wall-clock timeout alone would let it take
+ * the grading machine's memory first.  The kit's own builds need a tenth.
+ */
+#define BUILD_AS_MIB 2048
+#define BUILD_FSIZE_MIB 512
 
 struct build_spec {
 	const char *tree;	/* the scratch kit */

@@ -24,6 +24,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <sys/resource.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,6 +107,15 @@ void proc_set_current(pid_t pid)
 	}
 }
 
+/* In the child: cap @p res at @p mib MiB (0: leave it). */
+static void set_limit(int res, unsigned long mib)
+{
+	struct rlimit rl = { (rlim_t)mib << 20, (rlim_t)mib << 20 };
+
+	if (mib)
+		setrlimit(res, &rl);
+}
+
 /*
  * In the child: wire up fds, leave the outer make's flags behind.  Other
  * threads may hold stdio's locks at the fork, so messages go out with
@@ -129,6 +139,8 @@ static void child_setup(const struct proc_io *io)
 	}
 	for (char *const *e = io->env; e && *e; e++)
 		putenv(*e);
+	set_limit(RLIMIT_AS, io->as_mib);
+	set_limit(RLIMIT_FSIZE, io->fsize_mib);
 	if (io->cwd && chdir(io->cwd)) {
 		dprintf(2, "grade: cannot enter %s: %s\n", io->cwd,
 			strerror(errno));

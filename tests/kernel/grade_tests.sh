@@ -50,6 +50,25 @@ for n in $LABS; do
 	fi
 done
 
+# A compile bomb: a student file that includes /dev/zero.  Every process of
+# the build has a capped address space (grader/build.h), so cc1 stops with
+# "out of memory" at the cap instead of taking the machine's memory; the
+# lab does not build, the kit alone does, and grading goes on (exit 1).
+bomb=$(mktemp -d "${TMPDIR:-/tmp}/grade-bomb-XXXXXX")
+mkdir -p "$bomb/lab0"
+{ echo '#include "/dev/zero"'; cat labs/lab0/warmup.c; } > "$bomb/lab0/warmup.c"
+"$GRADE" --kit . --lab 0 --submission "$bomb" --quiet > "$LOGDIR/bomb-lab0.txt" 2>&1
+status=$?
+if [ "$status" -eq 1 ] && grep -q 'out of memory' "$LOGDIR/bomb-lab0.txt" &&
+   grep -q 'NOBUILD' "$LOGDIR/bomb-lab0.txt"; then
+	echo "PASS grade compile bomb: cc1 stopped at the build's memory cap, lab 0 not built (exit 1)"
+	passed=$((passed + 1))
+else
+	echo "FAIL grade compile bomb: exit $status, see $LOGDIR/bomb-lab0.txt"
+	failed=$((failed + 1))
+fi
+rm -rf "$bomb"
+
 if tests/kernel/cache_tests.sh; then
 	passed=$((passed + 1))
 else
