@@ -60,16 +60,48 @@ static char *locate(const char *submission, const char *path,
 	return NULL;
 }
 
-/* Take one found file: only a regular, not too large file. */
+/*
+ * The first directory of @p rel (a path inside @p submission) that is a
+ * symbolic link, or NULL.  lstat() of the file sees only its last part: a
+ * lab directory linked to the kit's solutions/ would be followed.
+ */
+static char *linked_dir(const char *submission, const char *rel)
+{
+	char *dir = xstrdup(rel);
+	struct stat st;
+
+	for (char *slash = strchr(dir, '/'); slash; slash = strchr(slash + 1, '/')) {
+		char *full;
+		bool link;
+
+		*slash = '\0';
+		full = path_join(submission, dir);
+		link = !lstat(full, &st) && S_ISLNK(st.st_mode);
+		free(full);
+		if (link)
+			return dir;
+		*slash = '/';
+	}
+	free(dir);
+	return NULL;
+}
+
+/* Take one found file: only a regular, not too large file, reached without links. */
 static void take_file(struct grade_run *run, struct file_record *f,
 		      const char *submission, const char *tree)
 {
 	char *src = path_join(submission, f->found);
 	char *dst = path_join(tree, f->path);
+	char *link = linked_dir(submission, f->found);
 	struct stat st;
 	int ret;
 
-	if (lstat(src, &st) || !S_ISREG(st.st_mode)) {
+	if (link) {
+		f->status = FILE_REJECTED;
+		f->note = xasprintf("its directory %s is a symbolic link: not followed",
+				    link);
+		free(link);
+	} else if (lstat(src, &st) || !S_ISREG(st.st_mode)) {
 		f->status = FILE_REJECTED;
 		f->note = xstrdup(S_ISLNK(st.st_mode) ?
 				  "a symbolic link: not followed" :

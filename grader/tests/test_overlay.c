@@ -145,6 +145,44 @@ START_TEST(symlink_and_huge_file_refused)
 }
 END_TEST
 
+/*
+ * A lab directory that is a symbolic link (here to a directory holding a
+ * "reference" file) is not followed, in the kit's layout or the lab one:
+ * checking the file alone would not see it.
+ */
+START_TEST(symlinked_lab_dir_refused)
+{
+	static const char *const two[] = { "labs/lab3/page_alloc.c",
+					   "labs/lab4/slab.c", NULL };
+	struct ov o;
+	char *elsewhere, *labs, *lab4;
+
+	ov_init(&o, two);
+	elsewhere = path_join(o.sub, "../elsewhere");
+	fx_write(elsewhere, "page_alloc.c", "int reference;\n");
+	fx_write(elsewhere, "slab.c", "int reference;\n");
+	labs = path_join(o.sub, "labs");
+	ck_assert_int_eq(mkdir_p(labs), 0);
+	lab4 = path_join(o.sub, "lab4");
+	ck_assert_int_eq(symlink(elsewhere, lab4), 0);	/* lab layout */
+	free(labs);
+	labs = path_join(o.sub, "labs/lab3");
+	ck_assert_int_eq(symlink(elsewhere, labs), 0);	/* kit layout */
+	ck_assert_int_eq(overlay_apply(&o.run, o.sub, o.tree, &o.manifest), 0);
+	for (int i = 0; i < 2; i++) {
+		ck_assert_int_eq(o.run.files[i].status, FILE_REJECTED);
+		ck_assert_ptr_nonnull(strstr(o.run.files[i].note,
+					     "is a symbolic link: not followed"));
+	}
+	ck_assert(!in_tree(&o, "labs/lab3/page_alloc.c"));
+	ck_assert(!in_tree(&o, "labs/lab4/slab.c"));
+	free(elsewhere);
+	free(labs);
+	free(lab4);
+	ov_free(&o);
+}
+END_TEST
+
 START_TEST(missing_file_and_bad_dir)
 {
 	struct ov o;
@@ -228,6 +266,7 @@ Suite *overlay_suite(void)
 	tcase_add_test(tc, flat_uploads);
 	tcase_add_test(tc, ambiguous_flat_name);
 	tcase_add_test(tc, symlink_and_huge_file_refused);
+	tcase_add_test(tc, symlinked_lab_dir_refused);
 	tcase_add_test(tc, missing_file_and_bad_dir);
 	tcase_add_test(tc, suspicious_includes_warned);
 	tcase_add_test(tc, kit_copy_leaves_out_build_git_solutions);
