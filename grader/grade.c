@@ -25,6 +25,8 @@
  */
 #include "grade.h"
 
+#include <fcntl.h>
+#include <fnmatch.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -550,6 +552,47 @@ static void use_cache(struct ctx *c)
 	}
 }
 
+/* Replace @p path by a one-line stub (a new file: never through a link). */
+static void stub_file(const char *path)
+{
+	static const char stub[] = "/* hidden: its object comes from the grader's cache */\n";
+	int fd;
+
+	unlink(path);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0644);
+	if (fd >= 0) {
+		if (write(fd, stub, sizeof(stub) - 1) < 0)
+			unlink(path);
+		close(fd);
+	}
+}
+
+/*
+ * A submission's build must not be able to read the hidden tests (an
+ * .incbin of one would print it at boot, and the report would echo it).
+ * Their objects are in the cache by now, built from the pristine tree,
+ * and a build with KIT_OBJ_DIR never reads their sources (the Makefile
+ * only lists them): empty them in the tree the student's files are
+ * compiled in.  A stage without cached objects is built in full and needs
+ * them, so they stay then.
+ */
+static void hide_hidden_sources(struct ctx *c)
+{
+	for (int lab = 0; lab <= RUBRIC_MAX_LAB; lab++)
+		if (rubric_of(c, lab) && graded(c, lab) && !c->kit_objs[lab])
+			return;
+	for (size_t i = 0; i < c->kit_files.n; i++) {
+		const char *rel = c->kit_files.v[i];
+		char *path;
+
+		if (fnmatch("tests/lab*/*_hidden_ktest.c", rel, FNM_PATHNAME))
+			continue;
+		path = path_join(c->tree, rel);
+		stub_file(path);
+		free(path);
+	}
+}
+
 /* Steps 1-3 of grade.h: everything before the first build. */
 static int prepare(struct ctx *c)
 {
@@ -563,6 +606,8 @@ static int prepare(struct ctx *c)
 	if (find_bootrun(c) || make_scratch(c) || copy_kit(c, c->tree))
 		return -1;
 	use_cache(c);
+	if (c->opt->submission)
+		hide_hidden_sources(c);
 	return place_student_files(c);
 }
 

@@ -6,6 +6,7 @@
 #include "hostsuite.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -325,6 +326,44 @@ static void mark_suite(struct lab_result *lr, const char *suite,
 	}
 }
 
+/*
+ * Where the sandbox's user (nobody) can reach the programs and write its
+ * output, when we are root: the run's own directory may sit below
+ * directories only we can enter (a private $TMPDIR, a 0700 scratch), so a
+ * fresh /tmp/grade-sandbox-XXXXXX (0711) gets copies of the programs and,
+ * later, an output directory per suite.  NULL (with @p err) if it fails.
+ */
+static char *sandbox_box(const char *bindir, const struct strlist *suites,
+			 struct strbuf *err)
+{
+	char tmpl[] = "/tmp/grade-sandbox-XXXXXX";
+	char *box;
+
+	if (!mkdtemp(tmpl) || chmod(tmpl, 0711)) {
+		sb_addf(err, "cannot make a sandbox directory in /tmp: %s",
+			strerror(errno));
+		return NULL;
+	}
+	box = xstrdup(tmpl);
+	for (size_t i = 0; i < suites->n; i++) {
+		char *name = xasprintf("%s_check", suites->v[i]);
+		char *src = path_join(bindir, name), *dst = path_join(box, name);
+
+		/* A suite with no program is reported missing by run_suite(). */
+		if (is_file(src) && (copy_file(src, dst) || chmod(dst, 0755))) {
+			sb_addf(err, "cannot copy %s into %s", src, box);
+			free(name), free(src), free(dst);
+			remove_tree(box);
+			free(box);
+			return NULL;
+		}
+		free(name);
+		free(src);
+		free(dst);
+	}
+	return box;
+}
+
 /* Did a classified case of @p suite not pass? */
 static bool suite_failed(const struct lab_result *lr, const char *suite)
 {
@@ -343,13 +382,15 @@ static bool suite_failed(const struct lab_result *lr, const char *suite)
 
 /* Run suite program @p suite (SUITE_check) and classify its cases. */
 static int run_suite(struct lab_result *lr, const struct hostsuite_cfg *cfg,
-		     const char *bindir, const char *suite, struct strbuf *err)
+		     const char *bindir, const char *boxdir, const char *suite,
+		     struct strbuf *err)
 {
 	int lab = lr->rubric->lab;
 	char *prog = xasprintf("%s_check", suite);
 	char *progpath = path_join(bindir, prog);
-	char *outdir = xasprintf("%s/host-lab%d-%s", cfg->workdir, lab, suite);
-	char *out = xasprintf("%s.out", outdir), *errs_path = xasprintf("%s.err", outdir);
+	char *outdir = xasprintf("%s/host-lab%d-%s", boxdir, lab, suite);
+	char *out = xasprintf("%s/host-lab%d-%s.out", cfg->workdir, lab, suite);
+	char *errs_path = xasprintf("%s/host-lab%d-%s.err", cfg->workdir, lab, suite);
 	char *logpath = path_join(outdir, "check.log");
 	struct strbuf log = STRBUF_INIT, errs = STRBUF_INIT;
 	struct strlist argv = STRLIST_INIT;
@@ -421,7 +462,8 @@ out:
 struct suites_job {
 	struct lab_result *lr;
 	const struct hostsuite_cfg *cfg;
-	const char *bindir;
+	const char *bindir;		/* the programs, where the sandbox reads them */
+	const char *boxdir;		/* where their output directories go */
 	const struct strlist *suites;
 	pthread_mutex_t lock;		/* err */
 	struct strbuf *err;
@@ -432,7 +474,8 @@ static int suite_job(void *arg, size_t i)
 {
 	struct suites_job *sj = arg;
 	struct strbuf err = STRBUF_INIT;
-	int ret = run_suite(sj->lr, sj->cfg, sj->bindir, sj->suites->v[i], &err);
+	int ret = run_suite(sj->lr, sj->cfg, sj->bindir, sj->boxdir,
+			    sj->suites->v[i], &err);
 
 	if (ret) {
 		pthread_mutex_lock(&sj->lock);
@@ -481,11 +524,23 @@ int hostsuite_grade(struct lab_result *lr, const struct hostsuite_cfg *cfg,
 					 .err = err,
 					 .lock = PTHREAD_MUTEX_INITIALIZER };
 
-		/* The sandbox's user reads the programs: the run's directory is 0700. */
+		char *box = NULL;
+
 		bindir = xasprintf("%s/bin/%s/lab%d", bs.host_build, bs.src, lab);
-		chmod(cfg->workdir, 0711);
 		sj.bindir = bindir;
-		ret = pool_run(suites.n, cfg->jobs, suite_job, &sj) ? -1 : 0;
+		sj.boxdir = cfg->workdir;
+		if (geteuid() == 0) {
+			box = sandbox_box(bindir, &suites, err);
+			if (!box)
+				ret = -1;
+			sj.bindir = box;	/* its programs: box/NAME_check */
+			sj.boxdir = box;
+		}
+		if (!ret)
+			ret = pool_run(suites.n, cfg->jobs, suite_job, &sj) ? -1 : 0;
+		if (box)
+			remove_tree(box);
+		free(box);
 		free(bindir);
 		/* --fail-fast may have kept a suite from starting at all. */
 		mark_suite(lr, NULL, OUTCOME_MISSING, SESSION_NOT_RUN, NULL);

@@ -23,7 +23,9 @@
  *     of session.h's CPU slots), in fork mode (one child per case), inside
  *     bubblewrap: a user with no privileges (nobody, when the grader runs
  *     as root), no network, nothing of the filesystem but /usr read-only,
- *     the program's directory read-only and an empty output directory;
+ *     the program's directory read-only and an empty output directory
+ *     (as root: copies in a fresh /tmp/grade-sandbox-XXXXXX, since nobody
+ *     may not be able to enter the run's own directory);
  *     prlimit caps CPU seconds per process (the budget), processes, file
  *     size and core dumps, and ASan caps the resident memory.  The host
  *     net, in wall seconds, only backs the CPU limit up.

@@ -69,6 +69,33 @@ else
 fi
 rm -rf "$bomb"
 
+# A submission's build cannot read a hidden test: its source in the scratch
+# tree is a stub by then (its object comes from the cache), so an .incbin
+# of it (or an #include) gets nothing to leak.  And the submission still
+# earns the hidden test's points, from the cached object.
+hidden=$(ls tests/lab0/*_hidden_ktest.c 2>/dev/null | head -1)
+if [ -n "$hidden" ]; then
+	work=$(mktemp -d "${TMPDIR:-/tmp}/grade-incbin-XXXXXX")
+	sub=$work/submission
+	mkdir -p "$sub/lab0"
+	{ cat solutions/lab0/warmup.c
+	  printf '__asm__(".section .rodata\\n.incbin \\"%s\\"\\n.previous");\n' "$hidden"
+	} > "$sub/lab0/warmup.c"
+	"$GRADE" --kit . --lab 0 --submission "$sub" --quiet --keep --scratch "$work/scratch" \
+		> "$LOGDIR/incbin-lab0.txt" 2>&1
+	status=$?
+	copy=$(echo "$work"/scratch/run-*/kit/"$hidden")
+	if [ "$status" -eq 0 ] && [ -f "$copy" ] && ! cmp -s "$hidden" "$copy" &&
+	   ! grep -qF "$(sed -n 2p "$hidden")" "$copy"; then
+		echo "PASS grade incbin of a hidden test: only a stub to read, the hidden test still graded (exit 0)"
+		passed=$((passed + 1))
+	else
+		echo "FAIL grade incbin of a hidden test: exit $status, see $LOGDIR/incbin-lab0.txt and $copy"
+		failed=$((failed + 1))
+	fi
+	rm -rf "$work"
+fi
+
 if tests/kernel/cache_tests.sh; then
 	passed=$((passed + 1))
 else
