@@ -251,6 +251,56 @@ START_TEST(test_misuse_every_kind)
 }
 END_TEST
 
+/*
+ * A block that would run past max_pfn: 64 MiB ends at 0x3ff0, and the last
+ * block of RAM is 0x3fe0 (order 4).  Its head claiming order 5 (aligned:
+ * 0x3fe0 is a multiple of 32) names 16 frames that do not exist, whose
+ * struct pages lie past the end of mem_map: refused before any is read.
+ */
+START_TEST(test_misuse_block_past_max_pfn)
+{
+	static struct page *held[1024];
+	unsigned int n = 0;
+	struct page *last;
+
+	machine_up(&sim_e820_64m);
+	ck_assert_uint_eq(max_pfn, 0x3ff0);
+	do {
+		ck_assert_uint_lt(n, ARRAY_SIZE(held));
+		last = held[n++] = t_alloc(GFP_KERNEL, 4);
+		ck_assert_ptr_nonnull(last);
+	} while (last != &mem_map[0x3fe0]);
+	last->private = 5;
+	CK_BAD_PAGE(__free_pages(last, 5));
+	last->private = 4;
+	while (n--)
+		t_free(held[n], 4);
+	CK_CONSISTENT();
+}
+END_TEST
+
+/*
+ * free_pages() at the two ends of the direct map: PAGE_OFFSET is an
+ * address it must take (pfn 0, reserved: "Bad page state", no warning),
+ * high_memory one it must not (a warning; on a machine with highmem its
+ * page is a free high page, which __free_pages() would call bad).
+ */
+START_TEST(test_misuse_free_pages_edges)
+{
+	unsigned int w, n;
+
+	machine_up(sim_e820_maps[_i]);
+	w = warn_count;
+	CK_BAD_PAGE(free_pages(PAGE_OFFSET, 0));
+	ck_assert_uint_eq(warn_count, w);
+	n = bad_page_count;
+	free_pages((unsigned long)high_memory, 0);
+	ck_assert_uint_eq(warn_count, w + 1);
+	ck_assert_uint_eq(bad_page_count, n);
+	CK_CONSISTENT();
+}
+END_TEST
+
 Suite *host_suite(void)
 {
 	Suite *s = suite_create("lab3-api");
@@ -276,6 +326,8 @@ Suite *host_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_misuse_words);
 	tcase_add_loop_test(tc, test_misuse_every_kind, 0, SIM_NR_E820_MAPS);
+	tcase_add_test(tc, test_misuse_block_past_max_pfn);
+	tcase_add_loop_test(tc, test_misuse_free_pages_edges, 0, SIM_NR_E820_MAPS);
 	suite_add_tcase(s, tc);
 
 	return s;

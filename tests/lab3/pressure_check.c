@@ -76,6 +76,56 @@ START_TEST(test_watermark_formula)
 }
 END_TEST
 
+/*
+ * HighMem's pages_min is present / 1024 held to [32, 128], at the edges of
+ * the clamp and of the division: no E820 map of the suite has a highmem
+ * zone whose size lands there, so the test sets present_pages itself and
+ * sizes the marks again.  40920 = 1023 * 40 (a divisor of 1023 gives 39)
+ * and 40960 = 1024 * 40 (1025 gives 39) tell the division apart.
+ */
+START_TEST(test_watermark_highmem_clamp)
+{
+	static const unsigned long cases[][2] = {
+		{ 1024 * 32 - 1, 32 }, { 1024 * 32, 32 }, { 1024 * 33, 33 },
+		{ 1023 * 41, 40 }, { 1024 * 40, 40 }, { 1024 * 128, 128 },
+		{ 1024 * 129, 128 }, { 1024 * 1000, 128 },
+	};
+	struct zone *high;
+	unsigned int i;
+
+	machine_up(&sim_e820_1g);
+	high = zone_nr(ZONE_HIGHMEM);
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		high->present_pages = cases[i][0];
+		setup_per_zone_pages_min();
+		ck_assert_msg(high->pages_min == cases[i][1],
+			      "present %lu: pages_min %lu, want %lu", cases[i][0],
+			      high->pages_min, cases[i][1]);
+		/* The low zones do not see HighMem's size. */
+		ck_assert_uint_eq(zone_nr(ZONE_NORMAL)->pages_min, 940);
+	}
+}
+END_TEST
+
+/*
+ * The subtractions go below zero: an order bigger than what is free, or
+ * bigger blocks than there are.  In unsigned arithmetic both would wrap to
+ * a huge number of free pages and pass any mark.
+ */
+START_TEST(test_watermark_signed)
+{
+	struct zone z;
+
+	memset(&z, 0, sizeof(z));
+	z.free_pages = 100;
+	ck_assert(!zone_watermark_ok(&z, 10, 0, 0));	/* 100 - 1024 + 1 < 0 */
+	ck_assert(!zone_watermark_ok(&z, 7, 0, ALLOC_HIGH | ALLOC_HARDER));
+	z.free_pages = 3000;
+	z.free_area[0].nr_free = 3000;		/* all of it single pages */
+	ck_assert(!zone_watermark_ok(&z, 2, 0, 0));	/* 2997 - 3000 = -3 */
+}
+END_TEST
+
 START_TEST(test_watermark_check_rules)
 {
 	struct zone z;
@@ -321,6 +371,8 @@ Suite *host_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_watermark_numbers_1g);
 	tcase_add_loop_test(tc, test_watermark_formula, 0, SIM_NR_E820_MAPS);
+	tcase_add_test(tc, test_watermark_highmem_clamp);
+	tcase_add_test(tc, test_watermark_signed);
 	tcase_add_test(tc, test_watermark_check_rules);
 	tcase_add_loop_test(tc, test_watermark_floors, 0, SIM_NR_E820_MAPS);
 	tcase_add_test(tc, test_watermark_failure_report);

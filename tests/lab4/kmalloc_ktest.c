@@ -88,6 +88,30 @@ KTEST(lab4, kmalloc, kfree_null_is_fine)
 	KTEST_EXPECT_EQ(t, ksize(NULL), 0);
 }
 
+/*
+ * ksize() of what kmalloc() did not hand out: a page of the buddy
+ * allocator, the inside of a big block.  Nothing to measure: 0, warned.
+ */
+KTEST(lab4, kmalloc, ksize_not_kmalloc)
+{
+	unsigned int w = warn_count;
+	struct page *page;
+	char *big;
+
+	ASSERT_SLAB_READY(t);
+	page = alloc_pages(GFP_KERNEL, 0);
+	KTEST_ASSERT(t, page != NULL);
+	KTEST_EXPECT_EQ(t, ksize(page_address(page)), 0);
+	KTEST_EXPECT_EQ(t, warn_count, w + 1);
+	__free_pages(page, 0);
+	big = kmalloc(300 << 10, GFP_KERNEL);
+	KTEST_ASSERT(t, big != NULL);
+	KTEST_EXPECT_EQ(t, ksize(big + PAGE_SIZE), 0);
+	KTEST_EXPECT_EQ(t, warn_count, w + 2);
+	KTEST_EXPECT_EQ(t, ksize(big), 512 << 10);
+	kfree(big);
+}
+
 KTEST(lab4, kmalloc, kzalloc_clears)
 {
 	unsigned char *p;

@@ -268,6 +268,60 @@ START_TEST(test_kmalloc_large_exact_pages)
 }
 END_TEST
 
+/*
+ * The biggest block is order 10 (4 MiB): one byte more is refused by
+ * kmalloc() itself, in its own words, before the page allocator sees an
+ * order it has no list for; exactly 4 MiB is still a block.
+ */
+START_TEST(test_kmalloc_too_big_words)
+{
+	unsigned int w = warn_count;
+	unsigned long before;
+	void *p;
+
+	slab_up(sim_e820_maps[1]);
+	before = nr_free_pages();
+	sim_console_clear();
+	ck_assert_ptr_null(kmalloc((4UL << 20) + 1, GFP_KERNEL));
+	ck_assert_uint_eq(warn_count, w + 1);
+	ck_assert_msg(strstr(sim_console_text(), "kmalloc: 4194305 bytes: more "
+			     "than the biggest block (order 10)\n"), "%s",
+		      sim_console_text());
+	ck_assert(!strstr(sim_console_text(), "alloc_pages"));
+	ck_assert_uint_eq(nr_free_pages(), before);
+	p = kmalloc(4UL << 20, GFP_KERNEL);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_uint_eq(ksize(p), 4UL << 20);
+	kfree(p);
+	ck_assert_uint_eq(nr_free_pages(), before);
+	ck_assert_uint_eq(warn_count, w + 1);
+}
+END_TEST
+
+/* ksize() of memory kmalloc() did not hand out: 0, and a warning. */
+START_TEST(test_ksize_not_kmalloc)
+{
+	unsigned int w = warn_count;
+	struct page *page;
+	char *big;
+
+	slab_up(sim_e820_maps[1]);
+	page = alloc_pages(GFP_KERNEL, 0);
+	ck_assert_ptr_nonnull(page);
+	sim_console_clear();
+	ck_assert_uint_eq(ksize(page_address(page)), 0);
+	ck_assert_uint_eq(warn_count, w + 1);
+	ck_assert(strstr(sim_console_text(), "ksize: bad ptr"));
+	__free_pages(page, 0);
+	big = kmalloc(300 << 10, GFP_KERNEL);
+	ck_assert_ptr_nonnull(big);
+	ck_assert_uint_eq(ksize(big + PAGE_SIZE), 0);	/* inside a big block */
+	ck_assert_uint_eq(warn_count, w + 2);
+	kfree(big);
+	CK_NO_PROBLEM(buddy_check());
+}
+END_TEST
+
 /* ---- the reports, word for word ------------------------------------------- */
 
 START_TEST(test_reports_in_linux_words)
@@ -399,6 +453,8 @@ Suite *host_suite(void)
 	tcase_add_loop_test(tc, test_kmalloc_every_boundary, 0, SIM_NR_E820_MAPS);
 	tcase_add_loop_test(tc, test_kmalloc_highmem_refused, 0, SIM_NR_E820_MAPS);
 	tcase_add_loop_test(tc, test_kmalloc_large_exact_pages, 0, SIM_NR_E820_MAPS);
+	tcase_add_test(tc, test_kmalloc_too_big_words);
+	tcase_add_test(tc, test_ksize_not_kmalloc);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("misuse");
