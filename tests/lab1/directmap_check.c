@@ -22,7 +22,9 @@
  * (1.4), physaddr (1.5); then the deliberate fault that proves the model
  * comparison fires, and the kit's page-table dump.
  */
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <check.h>
 
 #include <linux/kernel.h>
@@ -162,6 +164,54 @@ START_TEST(test_tables_from_memblock)
 }
 END_TEST
 
+/*
+ * An entry that already has a table keeps it: paging_init() fills the
+ * table it finds in pgd 768 and takes new pages only for the others.
+ */
+START_TEST(test_existing_table_kept)
+{
+	unsigned int first = pgd_index(PAGE_OFFSET);
+	phys_addr_t before;
+	struct mismatch m;
+	pte_t *pt;
+
+	boot_to_paging(_i);
+	pt = memblock_alloc(PAGE_SIZE, PAGE_SIZE);
+	ck_assert_ptr_nonnull(pt);
+	set_pgd(&swapper_pg_dir[first], __pgd(__pa(pt) | _KERNPG_TABLE));
+	before = memblock_total(&memblock.reserved);
+	paging_init();
+	ck_assert_uint_eq(pgd_val(swapper_pg_dir[first]), __pa(pt) | _KERNPG_TABLE);
+	ck_assert_uint_eq(memblock_total(&memblock.reserved) - before,
+			  (nr_tables[_i] - 1) * PAGE_SIZE);
+	compare_direct_map(&m);
+	EXPECT_NO_MISMATCH(m);
+}
+END_TEST
+
+static void run_paging_init(void *arg)
+{
+	(void)arg;
+	paging_init();
+}
+
+/* No memory left for a page table: boot cannot go on, so it panics. */
+START_TEST(test_tables_no_room_panics)
+{
+	struct sim_child_result res;
+	phys_addr_t s, e;
+
+	boot_to_paging(1);
+	while (memblock_next_free_range(0, &s, &e))
+		memblock_reserve(s, e - s);
+	ck_assert_int_eq(sim_run_child(run_paging_init, NULL, &res), 0);
+	ck_assert_msg(WIFSIGNALED(res.status) && WTERMSIG(res.status) == SIGABRT,
+		      "paging_init() with no memory left should panic; status %#x, stderr:\n%s",
+		      res.status, res.err);
+	ck_assert(strstr(res.err, "Kernel panic - not syncing: "));
+}
+END_TEST
+
 /* ---- 1.2 map ----------------------------------------------------------------- */
 
 START_TEST(test_map_matches_model)
@@ -188,6 +238,64 @@ START_TEST(test_nothing_above_high_memory)
 			      sim_kva((void *)addr), pte ? pte_val(*pte) : 0);
 	}
 	ck_assert(!sim_readable(high_memory));
+}
+END_TEST
+
+/*
+ * A table is a page of its own, page aligned, and nothing past it is
+ * written.  memblock hands out pages from MEMBLOCK_GOAL up, so the tables
+ * are normally back to back, aligned, and a write to entry 1024 lands,
+ * harmlessly, on entry 0 of the next table.  Here the first 64 bytes at
+ * MEMBLOCK_GOAL are taken, which leaves a free range that starts off a
+ * page boundary (a table allocated there without page alignment is
+ * filled from the page's start, over those 64 bytes), and every other
+ * page after it, so that each of the first CANARY_PAGES tables is followed
+ * by a page of boot_to_paging()'s 0xA5:
+ *
+ *   GOAL +0    +64        +1P      +2P      +3P      +4P ...    +16P
+ *   |reserved| free      | table  | canary | table  | canary ... | canary
+ */
+#define CANARY_PAGES 8
+
+static const u32 *canary_page(unsigned int k)
+{
+	return __va(MEMBLOCK_GOAL + (2 * k + 2) * PAGE_SIZE);
+}
+
+/* The first word of [p, p + n) that is not 0xA5A5A5A5, or n / 4. */
+static unsigned int first_dirty_word(const u32 *p, size_t n)
+{
+	unsigned int j;
+
+	for (j = 0; j < n / sizeof(u32); j++)	/* plain if: ck_assert costs a syscall */
+		if (p[j] != 0xA5A5A5A5u)
+			break;
+	return j;
+}
+
+START_TEST(test_tables_whole_pages)
+{
+	unsigned int k, j;
+	struct mismatch m;
+
+	boot_to_paging(_i);
+	memblock_reserve(MEMBLOCK_GOAL, 64);
+	for (k = 0; k < CANARY_PAGES; k++)
+		memblock_reserve(__pa(canary_page(k)), PAGE_SIZE);
+	paging_init();
+	j = first_dirty_word(__va(MEMBLOCK_GOAL), 64);
+	ck_assert_msg(j == 16, "word %u of the 64 reserved bytes at %#x was written",
+		      j, (u32)MEMBLOCK_GOAL);
+	for (k = 0; k < CANARY_PAGES; k++) {
+		const u32 *canary = canary_page(k);
+
+		j = first_dirty_word(canary, PAGE_SIZE);
+		ck_assert_msg(j == PAGE_SIZE / sizeof(u32),
+			      "%#x: word %u of the page after a table is %#x",
+			      sim_kva(canary), j, canary[j]);
+	}
+	compare_direct_map(&m);
+	EXPECT_NO_MISMATCH(m);
 }
 END_TEST
 
@@ -470,12 +578,15 @@ Suite *host_suite(void)
 	tcase_add_checked_fixture(tc, NULL, shutdown);
 	tcase_add_loop_test(tc, test_tables_cover_lowmem, 0, SIM_NR_E820_MAPS);
 	tcase_add_loop_test(tc, test_tables_from_memblock, 0, SIM_NR_E820_MAPS);
+	tcase_add_loop_test(tc, test_existing_table_kept, 0, SIM_NR_E820_MAPS);
+	tcase_add_test(tc, test_tables_no_room_panics);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("map");
 	tcase_add_checked_fixture(tc, NULL, shutdown);
 	tcase_add_loop_test(tc, test_map_matches_model, 0, SIM_NR_E820_MAPS);
 	tcase_add_loop_test(tc, test_nothing_above_high_memory, 0, SIM_NR_E820_MAPS);
+	tcase_add_loop_test(tc, test_tables_whole_pages, 0, SIM_NR_E820_MAPS);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("protect");

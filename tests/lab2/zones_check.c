@@ -391,6 +391,50 @@ START_TEST(test_zones_holes)
 }
 END_TEST
 
+/*
+ * RAM up to 4 GiB exactly: memblock's last region ends at 1 << 32, which a
+ * 32-bit phys_addr_t sum (base + size) wraps to 0.  The sim stops RAM at
+ * 3 GiB, so the last GiB is added to memblock by hand; only struct pages
+ * are written for it, never the frames.
+ */
+START_TEST(test_zones_ram_to_4g)
+{
+	const struct zone *high = &contig_page_data.node_zones[ZONE_HIGHMEM];
+
+	boot(SIM_E820_3G);
+	ck_assert_int_eq(memblock_add(0xC0000000, 0x40000000), 0);
+	max_pfn = highend_pfn = 1UL << 20;
+	zone_sizes_init();
+	ck_assert_ptr_nonnull(mem_map);
+	ck_assert_uint_eq(high->zone_start_pfn, LOWMEM_PFNS);
+	ck_assert_uint_eq(high->spanned_pages, (1UL << 20) - LOWMEM_PFNS);
+	/* Absent: only the ACPI tables' 64 KiB at 0xBFFF0000. */
+	ck_assert_uint_eq(high->present_pages, (1UL << 20) - LOWMEM_PFNS - 16);
+}
+END_TEST
+
+/*
+ * Only memblock.memory's first cnt regions are RAM: the slots after them
+ * may hold what an earlier merge left there.  Here the slot after the last
+ * region claims the 640 KiB-1 MiB hole and a stretch past the end of RAM.
+ */
+START_TEST(test_zones_regions_past_cnt_ignored)
+{
+	struct memblock_region *stale;
+
+	boot(SIM_E820_1G);
+	ck_assert_uint_lt(memblock.memory.cnt, INIT_MEMBLOCK_REGIONS);
+	stale = &memblock.memory.regions[memblock.memory.cnt];
+	stale->base = 0x9F000;
+	stale->size = 0x61000;
+	zone_sizes_init();
+	ck_assert_ptr_nonnull(mem_map);
+	ck_assert_uint_eq(contig_page_data.node_zones[ZONE_DMA].present_pages,
+			  machines[1].zone[ZONE_DMA].present);
+	*stale = (struct memblock_region){ 0 };
+}
+END_TEST
+
 START_TEST(test_zones_free_lists_empty)
 {
 	int z, order;
@@ -452,6 +496,30 @@ START_TEST(test_pages_mem_map_frames)
 	}
 	ck_assert_ptr_eq(virt_to_page(mem_map), pfn_to_page(first));
 	ck_assert_ptr_eq(virt_to_page(mem_map + max_pfn - 1), pfn_to_page(last));
+}
+END_TEST
+
+/*
+ * Every struct page is written, and nothing after the last: the bytes
+ * from &mem_map[max_pfn] to the end of mem_map's last frame are the rest
+ * of memblock's zeroed allocation, and stay zero.  A loop that runs one
+ * frame past a zone writes there for the last zone (or the empty HighMem
+ * of 64 MiB).
+ */
+START_TEST(test_pages_nothing_past_mem_map)
+{
+	const unsigned char *p, *end;
+
+	boot_machine(_i);
+	zone_sizes_init();
+	ck_assert_ptr_nonnull(mem_map);
+	p = (const unsigned char *)(mem_map + max_pfn);
+	end = (const unsigned char *)PAGE_ALIGN((unsigned long)p);
+	ck_assert_uint_ge(end - p, sizeof(struct page));
+	for (; p < end; p++)
+		if (*p)
+			ck_abort_msg("byte %zu after mem_map[max_pfn] is %#x",
+				     (size_t)(p - (const unsigned char *)(mem_map + max_pfn)), *p);
 }
 END_TEST
 
@@ -594,6 +662,8 @@ Suite *host_suite(void)
 	tcase_add_test(tc, test_zones_exactly_896m);
 	tcase_add_test(tc, test_zones_holes);
 	tcase_add_loop_test(tc, test_zones_free_lists_empty, 0, SIM_NR_E820_MAPS);
+	tcase_add_test(tc, test_zones_ram_to_4g);
+	tcase_add_test(tc, test_zones_regions_past_cnt_ignored);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("pages");
@@ -602,6 +672,7 @@ Suite *host_suite(void)
 	tcase_add_test(tc, test_pages_checker_catches_a_wrong_zone);
 	tcase_add_loop_test(tc, test_pages_mem_map_frames, 0, SIM_NR_E820_MAPS);
 	tcase_add_loop_test(tc, test_pages_zone_edges, 0, SIM_NR_E820_MAPS);
+	tcase_add_loop_test(tc, test_pages_nothing_past_mem_map, 0, SIM_NR_E820_MAPS);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("address");

@@ -363,6 +363,29 @@ KTEST(lab2, pages, mem_map_frames_reserved)
 	KTEST_EXPECT(t, PageReserved(virt_to_page(mem_map)));
 }
 
+/*
+ * Every struct page is written, and nothing after the last: the bytes
+ * from &mem_map[max_pfn] to the end of mem_map's last frame are the rest
+ * of memblock's zeroed allocation (512 bytes on 1 GiB and on 64 MiB), and
+ * no one owns them.  A loop that runs one frame past a zone writes there
+ * for the last zone, or for the empty HighMem zone of 64 MiB.
+ */
+KTEST(lab2, pages, nothing_past_mem_map)
+{
+	const u8 *p, *end;
+
+	KTEST_ASSERT(t, mem_map != NULL);
+	p = (const u8 *)(mem_map + max_pfn);
+	end = (const u8 *)PAGE_ALIGN((unsigned long)p);
+	KTEST_ASSERT(t, end - p >= (long)sizeof(struct page));
+	for (; p < end; p++)
+		if (!KTEST_EXPECT_EQ(t, *p, 0)) {
+			printk("# lab2: byte %ld after mem_map[max_pfn] is written\n",
+			       (long)(p - (const u8 *)(mem_map + max_pfn)));
+			return;
+		}
+}
+
 KTEST(lab2, pages, boot_areas_reserved)
 {
 	unsigned long pfn, i;
