@@ -262,6 +262,35 @@ START_TEST(test_cow_zero_page)
 END_TEST
 
 /* A fault on a page already resolved changes nothing. */
+/*
+ * 8.4: the copy of the zero page must be cleared, whatever the new page
+ * held: free pages full of ones first, so the allocator hands one out for
+ * the write.
+ */
+START_TEST(test_cow_clears_dirty_page)
+{
+	struct page *dirty[16];
+	unsigned long a, pfn;
+	int i;
+
+	setup_1g();
+	a = mmap_ok(mm, 0, PAGES(1), RW, 0);
+	ck_assert_int_eq(fault(a, 0), VM_FAULT_MINOR);	/* the zero page, the table */
+	for (i = 0; i < 16; i++) {
+		dirty[i] = alloc_page(GFP_HIGHUSER);
+		ck_assert_ptr_nonnull(dirty[i]);
+		frame_fill(page_to_pfn(dirty[i]), 0xFFFFFFFFu);
+	}
+	for (i = 15; i >= 0; i--)
+		__free_page(dirty[i]);
+	ck_assert_int_eq(fault(a, 1), VM_FAULT_MINOR);
+	pfn = pte_pfn(user_entry(mm, a));
+	ck_assert_uint_ne(pfn, zero_pfn());
+	ck_assert_msg(frame_is_zero(pfn), "the copy of the zero page is not cleared");
+	teardown();
+}
+END_TEST
+
 START_TEST(test_second_fault_changes_nothing)
 {
 	unsigned long a, before;
@@ -622,7 +651,9 @@ END_TEST
 /* Kernel mode on a vmalloc address this directory lacks: copied, retried. */
 /*
  * The edges of 8.5 and 8.6: a push exactly STACK_GUARD_SLACK below ESP
- * still grows the stack; the first kernel address, TASK_SIZE itself, is
+ * still grows the stack, and so does a kernel-mode access (the slack is
+ * about the user's pushes); below a VMA that is not a stack nothing
+ * grows; the first kernel address, TASK_SIZE itself, is
  * the kernel's (a directory entry missing there is copied from swapper,
  * as for vmalloc); and a fault that finds no page for its table is
  * reported as out of memory and kills the process.
@@ -646,6 +677,21 @@ START_TEST(test_dpf_edges)
 	raise_pf(&regs, addr, PF_USER | PF_WRITE);
 	ck_assert_int_eq(task.pending_sig, 0);
 	ck_assert_uint_eq(st->vm_start, addr & PAGE_MASK);
+
+	/* Kernel mode (a copy_to_user) far below the user's ESP: grows too. */
+	regs = kernel_regs();
+	regs.esp = 0xC0500000;
+	addr = st->vm_start - STACK_GUARD_SLACK - PAGES(2);
+	raise_pf(&regs, addr, PF_WRITE);
+	ck_assert_int_eq(task.pending_sig, 0);
+	ck_assert_uint_eq(st->vm_start, addr & PAGE_MASK);
+
+	/* Just below a VMA that is not a stack: a bad area, nothing grows. */
+	rw = mmap_ok(mm, BASE(8), PAGES(2), RW, MAP_FIXED);
+	regs = user_regs(__cpu_addr(rw));
+	raise_pf(&regs, rw - 4, PF_USER | PF_WRITE);
+	expect_segv(&regs, rw - 4, PF_USER | PF_WRITE);
+	ck_assert_uint_eq(vma_at(rw)->vm_start, rw);
 
 	pgd = pgd_offset(mm->pgd, PAGE_OFFSET);
 	ck_assert(pgd_present(*pgd));
@@ -730,6 +776,7 @@ Suite *host_suite(void)
 	tcase_add_loop_test(tc, test_cow_zero_page, 0, SIM_NR_E820_MAPS);
 	tcase_add_test(tc, test_second_fault_changes_nothing);
 	tcase_add_test(tc, test_new_table_zeroed);
+	tcase_add_test(tc, test_cow_clears_dirty_page);
 	tcase_add_test(tc, test_readonly_vma);
 	suite_add_tcase(s, tc);
 

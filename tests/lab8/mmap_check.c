@@ -270,6 +270,7 @@ END_TEST
 /*
  * 8.2's bounds are inclusive: with MAP_FIXED, the whole user space, from
  * 0 to TASK_SIZE, is one legal mapping (len == TASK_SIZE does not wrap).
+ * And a hint that is not page aligned is rounded up before it is used.
  */
 START_TEST(test_mmap_whole_space)
 {
@@ -282,6 +283,8 @@ START_TEST(test_mmap_whole_space)
 	ck_assert_uint_eq(mm->total_vm, (TASK_SIZE - KVA_BIAS) >> PAGE_SHIFT);
 	ck_assert_int_eq(do_munmap(mm, U(0), TASK_SIZE - KVA_BIAS), 0);
 	ck_assert_uint_eq(mm->map_count, 0);
+	/* A hint inside a page is rounded up to the next page. */
+	ck_assert_uint_eq(mmap_ok(mm, BASE(50) + 123, PAGES(1), RW, 0), BASE(51));
 	mm_free(mm);
 }
 END_TEST
