@@ -397,12 +397,15 @@ static void busy_free_slot(void *arg)
 START_TEST(test_misuse_bugs)
 {
 	struct sim_child_result res;
+	char depth[32], line[64];
 
+	snprintf(depth, sizeof(depth), "depth %d\n", KM_TYPE_NR);
+	snprintf(line, sizeof(line), "%d slots", KM_TYPE_NR);	/* the line may say it any way */
 	ck_assert_int_eq(sim_run_child(overflow_after_twenty, NULL, &res), 0);
-	ck_assert_msg(strstr(res.err, "depth 20\n"), "twenty mappings must fit: %s", res.err);
+	ck_assert_msg(strstr(res.err, depth), "twenty mappings must fit: %s", res.err);
 	ck_assert_msg(WIFSIGNALED(res.status) && WTERMSIG(res.status) == SIGABRT,
 		      "a 21st kmap_atomic() must BUG; status %#x", res.status);
-	ck_assert_msg(strstr(res.err, "all 20 slots are in use"),
+	ck_assert_msg(strstr(res.err, line),
 		      "no line saying how many slots there are: %s", res.err);
 	ck_assert_int_eq(sim_run_child(busy_free_slot, NULL, &res), 0);
 	ck_assert_msg(strstr(res.err, "planted\n"), "no child output: %s", res.err);
