@@ -304,6 +304,29 @@ KTEST(lab5, map, high_page_twice)
 }
 
 /* A NULL in the array fails the vmap, and the area is given back. */
+/*
+ * 5.3: vmap() refuses a count larger than the vmalloc area before it
+ * shifts it: 2^20 + 1 pages shifted by PAGE_SHIFT wraps to one page in
+ * 32 bits, which would map a single page and return an address.
+ */
+KTEST(lab5, map, count_that_wraps)
+{
+	struct page *page = alloc_page(GFP_KERNEL);
+	void *p;
+
+	ASSERT_VM_READY(t);
+	KTEST_ASSERT(t, page != NULL);
+	p = vmap(&page, 1, VM_MAP, PAGE_KERNEL);	/* the same page, one count */
+	KTEST_ASSERT(t, p != NULL);
+	vunmap(p);
+	p = vmap(&page, (1UL << (32 - PAGE_SHIFT)) + 1, VM_MAP, PAGE_KERNEL);
+	KTEST_EXPECT(t, p == NULL);
+	if (p)
+		vunmap(p);
+	KTEST_EXPECT(t, vmlist == NULL);
+	__free_page(page);
+}
+
 KTEST(lab5, map, null_page_fails)
 {
 	struct page *pages[2] = { NULL, NULL };

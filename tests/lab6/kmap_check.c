@@ -24,9 +24,11 @@
  * queue functions the lab links against are stand-ins here; schedule()
  * aborts, so a kmap() that tried to sleep would fail the test.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <check.h>
 
 #include <linux/kernel.h>
@@ -282,6 +284,173 @@ START_TEST(test_misuse)
 }
 END_TEST
 
+/* Take every free page of every order: the buddy allocator is empty. */
+static void drain_buddy(void)
+{
+	int order;
+
+	for (order = MAX_ORDER - 1; order >= 0; order--)
+		while (alloc_pages(GFP_KERNEL | __GFP_HIGHMEM, order))
+			;
+}
+
+/* The stage-5 boot without kmap_init(): for the cases that call it themselves. */
+static void boot_without_kmap_init(void)
+{
+	sim_boot_mm_stage5(&sim_e820_1g);
+	memset(pkmap_count, 0, sizeof(pkmap_count));
+	last_pkmap_nr = 0;
+	sim_console_clear();
+}
+
+/* 6.1: a pkmap table that is already in the directory is the one kmap() uses. */
+START_TEST(test_init_adopts_table)
+{
+	struct page *tp;
+	pte_t *table;
+	void *va;
+
+	boot_without_kmap_init();
+	tp = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	ck_assert_ptr_nonnull(tp);
+	table = page_address(tp);
+	set_pgd(pgd_offset_k(PKMAP_BASE), __pgd((u32)__pa(table) | _KERNPG_TABLE));
+	kmap_init();
+	va = kmap(high(1));
+	ck_assert_ptr_nonnull(va);
+	ck_assert_uint_eq(pte_pfn(table[PKMAP_NR(va)]), page_to_pfn(high(1)));
+	ck_assert_uint_eq(pgd_val(*pgd_offset_k(PKMAP_BASE)) & PAGE_MASK, __pa(table));
+	kunmap(high(1));
+	shutdown();
+}
+END_TEST
+
+/* 6.1 with an empty buddy allocator: say so, and kmap() of a high page fails. */
+START_TEST(test_init_no_page)
+{
+	boot_without_kmap_init();
+	drain_buddy();
+	kmap_init();
+	ck_assert(sim_console_contains("no page"));	/* worded as the student likes */
+	ck_assert(pgd_none(*pgd_offset_k(PKMAP_BASE)));
+	ck_assert_ptr_null(kmap(high(1)));
+	ck_assert_ptr_eq(kmap(pfn_to_page(0x100)), page_address(pfn_to_page(0x100)));
+	shutdown();
+}
+END_TEST
+
+/* The pkmap page table, as kmap_init() hooked it in. */
+static pte_t *pkmap_table(void)
+{
+	return pgd_page_vaddr(*pgd_offset_k(PKMAP_BASE));
+}
+
+/* Each plants one broken invariant, says so on stderr, then calls the lab. */
+static void bug_init_over_large(void *arg)
+{
+	(void)arg;
+	boot_without_kmap_init();
+	set_pgd(pgd_offset_k(PKMAP_BASE),
+		__pgd(0x00400000u | _PAGE_PSE | _KERNPG_TABLE));
+	fprintf(stderr, "planted\n");
+	kmap_init();
+}
+
+static void bug_flush_empty_pte(void *arg)
+{
+	(void)arg;
+	boot(&sim_e820_1g);
+	pkmap_count[7] = 1;			/* "mapped, no user", but no PTE */
+	fprintf(stderr, "planted\n");
+	flush_all_zero_pkmaps();
+}
+
+static void bug_free_slot_busy_pte(void *arg)
+{
+	(void)arg;
+	boot(&sim_e820_1g);
+	/* The scan's next slot is 1: count 0, yet its PTE maps a page. */
+	set_pte(&pkmap_table()[1], pfn_pte(page_to_pfn(high(8)), PAGE_KERNEL));
+	fprintf(stderr, "planted\n");
+	kmap(high(9));
+}
+
+static void bug_mapped_count_zero(void *arg)
+{
+	void *va;
+
+	(void)arg;
+	boot(&sim_e820_1g);
+	va = kmap(high(2));
+	ck_assert_ptr_nonnull(va);
+	pkmap_count[PKMAP_NR(va)] = 0;		/* in the hash, but "free" */
+	fprintf(stderr, "planted\n");
+	kmap(high(2));
+}
+
+static void bug_address_set_twice(void *arg)
+{
+	(void)arg;
+	boot(&sim_e820_1g);
+	set_page_address(high(3), (void *)PKMAP_ADDR(3));
+	fprintf(stderr, "planted\n");
+	set_page_address(high(3), (void *)PKMAP_ADDR(4));
+}
+
+static void bug_address_cleared_unset(void *arg)
+{
+	(void)arg;
+	boot(&sim_e820_1g);
+	set_page_address(high(3), (void *)PKMAP_ADDR(3));
+	fprintf(stderr, "planted\n");
+	set_page_address(high(4), NULL);
+}
+
+static void bug_address_pool_empty(void *arg)
+{
+	unsigned long i;
+
+	(void)arg;
+	boot(&sim_e820_1g);
+	for (i = 0; i < LAST_PKMAP; i++)
+		set_page_address(high(i), (void *)PKMAP_ADDR(i));
+	fprintf(stderr, "planted\n");
+	set_page_address(high(LAST_PKMAP), (void *)PKMAP_ADDR(0));
+}
+
+/*
+ * Every broken invariant of 6.1-6.4 that the reference checks is a BUG:
+ * the kernel must stop, not go on with a corrupt table.
+ */
+START_TEST(test_bugs)
+{
+	static const struct {
+		const char *what;
+		void (*fn)(void *arg);
+	} cases[] = {
+		{ "kmap_init over a 4 MiB entry", bug_init_over_large },
+		{ "flush of a count-1 slot with an empty PTE", bug_flush_empty_pte },
+		{ "a free slot whose PTE maps a page", bug_free_slot_busy_pte },
+		{ "kmap of a recorded page whose slot is at count 0", bug_mapped_count_zero },
+		{ "set_page_address of a recorded page", bug_address_set_twice },
+		{ "set_page_address(NULL) of a page never recorded", bug_address_cleared_unset },
+		{ "set_page_address with the pool empty", bug_address_pool_empty },
+	};
+	struct sim_child_result res;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		ck_assert_int_eq(sim_run_child(cases[i].fn, NULL, &res), 0);
+		ck_assert_msg(strstr(res.err, "planted\n"), "%s: no child output: %s",
+			      cases[i].what, res.err);
+		ck_assert_msg(WIFSIGNALED(res.status) && WTERMSIG(res.status) == SIGABRT &&
+			      strstr(res.err, "kernel BUG"),
+			      "%s must BUG; status %#x: %s", cases[i].what,
+			      res.status, res.err);
+	}
+}
+END_TEST
+
 /* The deliberate fault: a PTE cleared without a flush is still in the "TLB". */
 START_TEST(test_stale_without_flush)
 {
@@ -312,6 +481,9 @@ Suite *host_suite(void)
 	tcase_add_loop_test(tc, test_model_random, 0, SIM_NR_E820_MAPS);
 	tcase_add_test(tc, test_full_no_sleep_for_mapped);
 	tcase_add_test(tc, test_misuse);
+	tcase_add_test(tc, test_init_adopts_table);
+	tcase_add_test(tc, test_init_no_page);
+	tcase_add_test(tc, test_bugs);
 	tcase_add_test(tc, test_stale_without_flush);
 	suite_add_tcase(s, tc);
 	return s;

@@ -158,6 +158,43 @@ START_TEST(test_read_maps_zero_page)
 END_TEST
 
 /* A write maps a new zeroed page, writable, high where there is highmem. */
+/*
+ * 8.4's new page table must be zeroed: a page fresh from the buddy
+ * allocator holds whatever its last user wrote.  Free low pages full of
+ * ones just before the first fault, so the allocator hands them out first:
+ * no entry but the faulting page's may look present.
+ */
+START_TEST(test_new_table_zeroed)
+{
+	struct page *dirty[16];
+	unsigned long a;
+	pgd_t *pgd;
+	pte_t *table;
+	int i;
+
+	setup_1g();
+	a = mmap_ok(mm, 0, PAGES(2), RW, 0);
+	pgd = pgd_offset(mm->pgd, a);
+	ck_assert(pgd_none(*pgd));
+	for (i = 0; i < 16; i++) {
+		dirty[i] = alloc_page(GFP_KERNEL);
+		ck_assert_ptr_nonnull(dirty[i]);
+		memset(page_address(dirty[i]), 0xFF, PAGE_SIZE);
+	}
+	for (i = 15; i >= 0; i--)
+		__free_page(dirty[i]);
+	ck_assert_int_eq(fault(a, 0), VM_FAULT_MINOR);
+	ck_assert(pgd_present(*pgd));
+	table = pgd_page_vaddr(*pgd);
+	for (i = 0; i < PTRS_PER_PTE; i++) {
+		if (i == (int)pte_index(a))
+			continue;
+		ck_assert_msg(pte_none(table[i]), "entry %d of the new table is not empty", i);
+	}
+	teardown();
+}
+END_TEST
+
 START_TEST(test_write_maps_new_page)
 {
 	struct page *poison;
@@ -225,6 +262,35 @@ START_TEST(test_cow_zero_page)
 END_TEST
 
 /* A fault on a page already resolved changes nothing. */
+/*
+ * 8.4: the copy of the zero page must be cleared, whatever the new page
+ * held: free pages full of ones first, so the allocator hands one out for
+ * the write.
+ */
+START_TEST(test_cow_clears_dirty_page)
+{
+	struct page *dirty[16];
+	unsigned long a, pfn;
+	int i;
+
+	setup_1g();
+	a = mmap_ok(mm, 0, PAGES(1), RW, 0);
+	ck_assert_int_eq(fault(a, 0), VM_FAULT_MINOR);	/* the zero page, the table */
+	for (i = 0; i < 16; i++) {
+		dirty[i] = alloc_page(GFP_HIGHUSER);
+		ck_assert_ptr_nonnull(dirty[i]);
+		frame_fill(page_to_pfn(dirty[i]), 0xFFFFFFFFu);
+	}
+	for (i = 15; i >= 0; i--)
+		__free_page(dirty[i]);
+	ck_assert_int_eq(fault(a, 1), VM_FAULT_MINOR);
+	pfn = pte_pfn(user_entry(mm, a));
+	ck_assert_uint_ne(pfn, zero_pfn());
+	ck_assert_msg(frame_is_zero(pfn), "the copy of the zero page is not cleared");
+	teardown();
+}
+END_TEST
+
 START_TEST(test_second_fault_changes_nothing)
 {
 	unsigned long a, before;
@@ -583,6 +649,75 @@ START_TEST(test_dpf_kernel_oops)
 END_TEST
 
 /* Kernel mode on a vmalloc address this directory lacks: copied, retried. */
+/*
+ * The edges of 8.5 and 8.6: a push exactly STACK_GUARD_SLACK below ESP
+ * still grows the stack, and so does a kernel-mode access (the slack is
+ * about the user's pushes); below a VMA that is not a stack nothing
+ * grows; the first kernel address, TASK_SIZE itself, is
+ * the kernel's (a directory entry missing there is copied from swapper,
+ * as for vmalloc); and a fault that finds no page for its table is
+ * reported as out of memory and kills the process.
+ */
+START_TEST(test_dpf_edges)
+{
+	struct vm_area_struct *st;
+	struct pt_regs regs;
+	unsigned long top, esp, addr, rw;
+	unsigned long rss;
+	pgd_t *pgd;
+	int order;
+
+	setup_1g();
+	top = TASK_SIZE;				/* KVA_BIAS is set by the boot */
+	mmap_ok(mm, top - PAGES(4), PAGES(4), RW, MAP_FIXED | MAP_GROWSDOWN);
+	st = vma_at(top - PAGES(1));
+	esp = top - PAGES(4);
+	regs = user_regs(__cpu_addr(esp));
+	addr = esp - STACK_GUARD_SLACK;			/* the last push allowed */
+	raise_pf(&regs, addr, PF_USER | PF_WRITE);
+	ck_assert_int_eq(task.pending_sig, 0);
+	ck_assert_uint_eq(st->vm_start, addr & PAGE_MASK);
+
+	/* Kernel mode (a copy_to_user) far below the user's ESP: grows too. */
+	regs = kernel_regs();
+	regs.esp = 0xC0500000;
+	addr = st->vm_start - STACK_GUARD_SLACK - PAGES(2);
+	raise_pf(&regs, addr, PF_WRITE);
+	ck_assert_int_eq(task.pending_sig, 0);
+	ck_assert_uint_eq(st->vm_start, addr & PAGE_MASK);
+
+	/* Just below a VMA that is not a stack: a bad area, nothing grows. */
+	rw = mmap_ok(mm, BASE(8), PAGES(2), RW, MAP_FIXED);
+	regs = user_regs(__cpu_addr(rw));
+	raise_pf(&regs, rw - 4, PF_USER | PF_WRITE);
+	expect_segv(&regs, rw - 4, PF_USER | PF_WRITE);
+	ck_assert_uint_eq(vma_at(rw)->vm_start, rw);
+
+	pgd = pgd_offset(mm->pgd, PAGE_OFFSET);
+	ck_assert(pgd_present(*pgd));
+	set_pgd(pgd, __pgd(0));				/* not caught up yet */
+	regs = kernel_regs();
+	raise_pf(&regs, PAGE_OFFSET, 0);
+	ck_assert(pgd_present(*pgd));
+	ck_assert_uint_eq(pgd_val(*pgd), pgd_val(*pgd_offset_k(PAGE_OFFSET)));
+	ck_assert_uint_eq(regs.eip, 0xC0105000);
+
+	rw = mmap_ok(mm, 0, PAGES(1), RW, 0);
+	for (order = MAX_ORDER - 1; order >= 0; order--)
+		while (alloc_pages(GFP_KERNEL | __GFP_HIGHMEM, order))
+			;
+	sim_console_clear();
+	rss = mm->rss;
+	regs = user_regs(0xBFFFF000);
+	raise_pf(&regs, rw, PF_USER | PF_WRITE);
+	ck_assert_msg(sim_console_contains("out of memory"), "console: \"%s\"",
+		      sim_console_text());
+	expect_segv(&regs, rw, PF_USER | PF_WRITE);
+	ck_assert_uint_eq(mm->rss, rss);
+	teardown();
+}
+END_TEST
+
 START_TEST(test_dpf_vmalloc)
 {
 	struct pt_regs regs = kernel_regs();
@@ -640,6 +775,8 @@ Suite *host_suite(void)
 	tcase_add_loop_test(tc, test_write_maps_new_page, 0, SIM_NR_E820_MAPS);
 	tcase_add_loop_test(tc, test_cow_zero_page, 0, SIM_NR_E820_MAPS);
 	tcase_add_test(tc, test_second_fault_changes_nothing);
+	tcase_add_test(tc, test_new_table_zeroed);
+	tcase_add_test(tc, test_cow_clears_dirty_page);
 	tcase_add_test(tc, test_readonly_vma);
 	suite_add_tcase(s, tc);
 
@@ -663,6 +800,7 @@ Suite *host_suite(void)
 	tcase_add_test(tc, test_dpf_user_demand);
 	tcase_add_test(tc, test_dpf_user_segv);
 	tcase_add_test(tc, test_dpf_stack);
+	tcase_add_test(tc, test_dpf_edges);
 	tcase_add_test(tc, test_dpf_kernel_user_address);
 	tcase_add_test(tc, test_dpf_kernel_fixup);
 	tcase_add_test(tc, test_dpf_kernel_oops);

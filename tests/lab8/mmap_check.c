@@ -267,6 +267,28 @@ START_TEST(test_mmap_errors)
 END_TEST
 
 /* prot and flags become vm_flags; len is rounded up to pages. */
+/*
+ * 8.2's bounds are inclusive: with MAP_FIXED, the whole user space, from
+ * 0 to TASK_SIZE, is one legal mapping (len == TASK_SIZE does not wrap).
+ * And a hint that is not page aligned is rounded up before it is used.
+ */
+START_TEST(test_mmap_whole_space)
+{
+	struct mm_struct *mm = mm_new();
+	unsigned long r;
+
+	r = do_mmap(mm, U(0), TASK_SIZE - KVA_BIAS, PROT_NONE, ANON | MAP_FIXED);
+	ck_assert_msg(r == U(0), "do_mmap(0, TASK_SIZE, MAP_FIXED) = %ld", MMAP_ERR(r));
+	ck_assert_uint_eq(mm->map_count, 1);
+	ck_assert_uint_eq(mm->total_vm, (TASK_SIZE - KVA_BIAS) >> PAGE_SHIFT);
+	ck_assert_int_eq(do_munmap(mm, U(0), TASK_SIZE - KVA_BIAS), 0);
+	ck_assert_uint_eq(mm->map_count, 0);
+	/* A hint inside a page is rounded up to the next page. */
+	ck_assert_uint_eq(mmap_ok(mm, BASE(50) + 123, PAGES(1), RW, 0), BASE(51));
+	mm_free(mm);
+}
+END_TEST
+
 START_TEST(test_mmap_flags)
 {
 	static const struct { unsigned long prot, flags, vm; } t[] = {
@@ -727,6 +749,7 @@ Suite *host_suite(void)
 	tcase_add_test(tc, test_unmapped_area_full);
 	tcase_add_test(tc, test_mmap_errors);
 	tcase_add_test(tc, test_mmap_flags);
+	tcase_add_test(tc, test_mmap_whole_space);
 	tcase_add_test(tc, test_mmap_allocates_nothing);
 	tcase_add_test(tc, test_mmap_fixed_replaces);
 	suite_add_tcase(s, tc);
