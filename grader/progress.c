@@ -76,17 +76,22 @@ void progress_step(FILE *out, const char *fmt, ...)
  * it happens; the merged line with its points follows when every machine
  * is done (machines.h).
  */
+/* "  PASS   " at the start of a test's line, coloured on a terminal. */
+static void put_tag(FILE *out, enum outcome o)
+{
+	if (use_colour(out))
+		fprintf(out, "  %s%-7s%s", colour_of(o), outcome_tag(o), RESET);
+	else
+		fprintf(out, "  %-7s", outcome_tag(o));
+}
+
 static void machine_test(FILE *out, const struct lab_result *lab,
 			 const struct graded_test *t)
 {
 	if (t->outcome == OUTCOME_PASS || t->outcome == OUTCOME_SKIP)
 		return;
 	flockfile(out);
-	if (use_colour(out))
-		fprintf(out, "  %s%-7s%s", colour_of(t->outcome),
-			outcome_tag(t->outcome), RESET);
-	else
-		fprintf(out, "  %-7s", outcome_tag(t->outcome));
+	put_tag(out, t->outcome);
 	fprintf(out, " %-*s on %s", progress_id_width(lab), t->rt->id,
 		lab->machine->name);
 	if (t->reason)
@@ -109,11 +114,7 @@ void progress_test(FILE *out, const struct lab_result *lab,
 		return;
 	}
 	flockfile(out);
-	if (use_colour(out))
-		fprintf(out, "  %s%-7s%s", colour_of(t->outcome),
-			outcome_tag(t->outcome), RESET);
-	else
-		fprintf(out, "  %-7s", outcome_tag(t->outcome));
+	put_tag(out, t->outcome);
 	fprintf(out, " %-*s %4g/%-4g", progress_id_width(lab), t->rt->id,
 		got * w, t->rt->points * w);
 	if (t->reason && !outcome_earns(t->outcome))

@@ -424,10 +424,7 @@ static void bug_address_pool_empty(void *arg)
  */
 START_TEST(test_bugs)
 {
-	static const struct {
-		const char *what;
-		void (*fn)(void *arg);
-	} cases[] = {
+	static const struct sim_bug_case cases[] = {
 		{ "kmap_init over a 4 MiB entry", bug_init_over_large },
 		{ "flush of a count-1 slot with an empty PTE", bug_flush_empty_pte },
 		{ "a free slot whose PTE maps a page", bug_free_slot_busy_pte },
@@ -436,18 +433,10 @@ START_TEST(test_bugs)
 		{ "set_page_address(NULL) of a page never recorded", bug_address_cleared_unset },
 		{ "set_page_address with the pool empty", bug_address_pool_empty },
 	};
-	struct sim_child_result res;
-	unsigned int i;
+	char *why = sim_must_bug(cases, ARRAY_SIZE(cases));
 
-	for (i = 0; i < ARRAY_SIZE(cases); i++) {
-		ck_assert_int_eq(sim_run_child(cases[i].fn, NULL, &res), 0);
-		ck_assert_msg(strstr(res.err, "planted\n"), "%s: no child output: %s",
-			      cases[i].what, res.err);
-		ck_assert_msg(WIFSIGNALED(res.status) && WTERMSIG(res.status) == SIGABRT &&
-			      strstr(res.err, "kernel BUG"),
-			      "%s must BUG; status %#x: %s", cases[i].what,
-			      res.status, res.err);
-	}
+	ck_assert_msg(!why, "%s", why);
+	free(why);
 }
 END_TEST
 

@@ -16,7 +16,9 @@
  * The child leaves through _exit(), so it runs no atexit handlers of the
  * test process (Check's, LeakSanitizer's) when fn returns.
  */
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -76,4 +78,26 @@ int sim_run_child(void (*fn)(void *arg), void *arg, struct sim_child_result *res
 	collect(fd[0], res);
 	close(fd[0]);
 	return waitpid(pid, &res->status, 0) == pid ? 0 : -1;
+}
+
+char *sim_must_bug(const struct sim_bug_case *cases, size_t n)
+{
+	struct sim_child_result res;
+	char *why = NULL;
+
+	for (size_t i = 0; i < n && !why; i++) {
+		if (sim_run_child(cases[i].fn, NULL, &res))
+			return strdup("cannot fork a child");
+		if (!strstr(res.err, "planted\n")) {
+			if (asprintf(&why, "%s: did not get to the call: %s",
+				     cases[i].what, res.err) < 0)
+				why = strdup(cases[i].what);
+		} else if (!(WIFSIGNALED(res.status) && WTERMSIG(res.status) == SIGABRT &&
+			     strstr(res.err, "kernel BUG"))) {
+			if (asprintf(&why, "%s must BUG; status %#x: %s",
+				     cases[i].what, res.status, res.err) < 0)
+				why = strdup(cases[i].what);
+		}
+	}
+	return why;
 }

@@ -310,6 +310,20 @@ struct sim_child_result {
  */
 int sim_run_child(void (*fn)(void *arg), void *arg, struct sim_child_result *res);
 
+/** A broken state a test plants, and the call that must BUG on it. */
+struct sim_bug_case {
+	const char *what;	/* "a list of areas out of address order" */
+	void (*fn)(void *arg);	/* prints "planted", then calls the code */
+};
+
+/**
+ * sim_must_bug() - Run each case in a child (sim_run_child()): it must
+ * get as far as printing "planted" and then die of a kernel BUG.
+ * @return NULL when every case did; else a message naming the first that
+ *         did not and how it ended (malloc'd: the caller frees it).
+ */
+char *sim_must_bug(const struct sim_bug_case *cases, size_t n);
+
 /* ---- the Check suites' shared main() (check_main.c) ------------------------ */
 
 /** Each check file defines its suite here; check_main.c runs it. */
