@@ -18,6 +18,8 @@ LABS=$(ls grader/rubrics/lab*.rubric | sed 's|.*/lab\([0-9]*\)\.rubric|\1|' | so
 passed=0
 failed=0
 mkdir -p "$LOGDIR"
+pass() { echo "PASS grade $*"; passed=$((passed + 1)); }
+fail() { echo "FAIL grade $*"; failed=$((failed + 1)); }
 
 for n in $LABS; do
 	[ -d solutions ] || continue	# a student handout: nothing to compare with
@@ -26,11 +28,9 @@ for n in $LABS; do
 	status=$?
 	score=$(grep -o '^score: .*' "$LOGDIR/solutions-lab$n.txt" | tail -1)
 	if [ "$status" -eq 0 ]; then
-		echo "PASS grade lab$n solutions: full marks (exit 0, report $LOGDIR/solutions-lab$n.json)"
-		passed=$((passed + 1))
+		pass "lab$n solutions: full marks (exit 0, report $LOGDIR/solutions-lab$n.json)"
 	else
-		echo "FAIL grade lab$n solutions: exit $status ($score), see $LOGDIR/solutions-lab$n.txt"
-		failed=$((failed + 1))
+		fail "lab$n solutions: exit $status ($score), see $LOGDIR/solutions-lab$n.txt"
 	fi
 
 done
@@ -42,11 +42,9 @@ for n in $LABS; do
 	score=$(grep -o '^score: .*' "$LOGDIR/skeletons-lab$n.txt" | tail -1)
 	if [ "$status" -eq 1 ] && [[ "$score" == "score: 0/"* ]] &&
 	   ! grep -E 'CRASH|HUNG|TRIPLE' "$LOGDIR/skeletons-lab$n.txt" | grep -qv '\.host\.'; then
-		echo "PASS grade lab$n skeletons: zero, no crash or hang ($score)"
-		passed=$((passed + 1))
+		pass "lab$n skeletons: zero, no crash or hang ($score)"
 	else
-		echo "FAIL grade lab$n skeletons: exit $status ($score), see $LOGDIR/skeletons-lab$n.txt"
-		failed=$((failed + 1))
+		fail "lab$n skeletons: exit $status ($score), see $LOGDIR/skeletons-lab$n.txt"
 	fi
 done
 
@@ -61,11 +59,9 @@ mkdir -p "$bomb/lab0"
 status=$?
 if [ "$status" -eq 1 ] && grep -q 'out of memory' "$LOGDIR/bomb-lab0.txt" &&
    grep -q 'NOBUILD' "$LOGDIR/bomb-lab0.txt"; then
-	echo "PASS grade compile bomb: cc1 stopped at the build's memory cap, lab 0 not built (exit 1)"
-	passed=$((passed + 1))
+	pass "compile bomb: cc1 stopped at the build's memory cap, lab 0 not built (exit 1)"
 else
-	echo "FAIL grade compile bomb: exit $status, see $LOGDIR/bomb-lab0.txt"
-	failed=$((failed + 1))
+	fail "compile bomb: exit $status, see $LOGDIR/bomb-lab0.txt"
 fi
 rm -rf "$bomb"
 
@@ -87,11 +83,9 @@ if [ -n "$hidden" ]; then
 	copy=$(echo "$work"/scratch/run-*/kit/"$hidden")
 	if [ "$status" -eq 0 ] && [ -f "$copy" ] && ! cmp -s "$hidden" "$copy" &&
 	   ! grep -qF "$(sed -n 2p "$hidden")" "$copy"; then
-		echo "PASS grade incbin of a hidden test: only a stub to read, the hidden test still graded (exit 0)"
-		passed=$((passed + 1))
+		pass "incbin of a hidden test: only a stub to read, the hidden test still graded (exit 0)"
 	else
-		echo "FAIL grade incbin of a hidden test: exit $status, see $LOGDIR/incbin-lab0.txt and $copy"
-		failed=$((failed + 1))
+		fail "incbin of a hidden test: exit $status, see $LOGDIR/incbin-lab0.txt and $copy"
 	fi
 	rm -rf "$work"
 fi
