@@ -163,21 +163,40 @@ static struct graded_test *find_test(struct lab_result *lr, const char *id)
  * One result line for case @p t: the first failing iteration decides
  * (a crash over a failure), and says which iteration it was.
  */
+/*
+ * Check's message for a case its CPU limit ended: "Received signal 24"
+ * at the soft limit, 9 at the hard one (the case ignored SIGXCPU).
+ */
+static bool out_of_cpu(const char *msg)
+{
+	return strstr(msg, "Received signal 24 ") ||
+	       strstr(msg, "Received signal 9 ");
+}
+
 static void take_result(struct graded_test *t, const struct log_line *ll,
 			struct san_report *reports, size_t nreports)
 {
 	enum outcome o = ll->result == 'P' ? OUTCOME_PASS :
-			 ll->result == 'F' ? OUTCOME_FAIL : OUTCOME_CRASH;
+			 ll->result == 'F' ? OUTCOME_FAIL :
+			 out_of_cpu(ll->msg) ? OUTCOME_HANG : OUTCOME_CRASH;
 	struct san_report *rep;
 	char *reason;
 
 	if (t->outcome == OUTCOME_CRASH ||
-	    (t->outcome == OUTCOME_FAIL && o != OUTCOME_CRASH) ||
+	    ((t->outcome == OUTCOME_FAIL || t->outcome == OUTCOME_HANG) &&
+	     o != OUTCOME_CRASH) ||
 	    (t->outcome == OUTCOME_PASS && o == OUTCOME_PASS))
 		return;
-	reason = o == OUTCOME_PASS ? NULL :
-		 ll->iter ? xasprintf("iteration %ld: %s", ll->iter, ll->msg) :
-			    xstrdup(ll->msg);
+	if (o == OUTCOME_HANG)
+		reason = ll->iter ?
+			 xasprintf("iteration %ld used its %d s of CPU time and was stopped (an endless loop?)",
+				   ll->iter, HOST_CPU_BUDGET) :
+			 xasprintf("used its %d s of CPU time and was stopped (an endless loop?)",
+				   HOST_CPU_BUDGET);
+	else
+		reason = o == OUTCOME_PASS ? NULL :
+			 ll->iter ? xasprintf("iteration %ld: %s", ll->iter, ll->msg) :
+				    xstrdup(ll->msg);
 	rep = o == OUTCOME_CRASH ? report_for(reports, nreports, ll->fn) : NULL;
 	if (rep) {
 		size_t n = strcspn(sb_str(&rep->text), "\n");
@@ -264,6 +283,8 @@ static void sandbox_argv(struct strlist *a, const char *bindir,
 	sl_push(a, "--clearenv");
 	sl_push(a, "--setenv"); sl_push(a, "PATH"); sl_push(a, "/usr/bin");
 	sl_push(a, "--setenv"); sl_push(a, "CK_FORK"); sl_push(a, "yes");
+	sl_push(a, "--setenv"); sl_push(a, "SIM_SUITE_CPU");
+	sl_pushf(a, "%d", HOST_SUITE_CPU);
 	sl_push(a, "--setenv"); sl_push(a, "CK_LOG_FILE_NAME");
 	sl_push(a, "/out/check.log");
 	/* Check's own timeouts count wall time: far out of the way. */
@@ -283,7 +304,7 @@ static void sandbox_argv(struct strlist *a, const char *bindir,
 	sl_push(a, "halt_on_error=1:print_stacktrace=1");
 	sl_push(a, "--");
 	sl_push(a, "/usr/bin/prlimit");
-	sl_pushf(a, "--cpu=%d", HOST_CPU_BUDGET);
+	sl_pushf(a, "--cpu=%d:%d", HOST_CPU_BUDGET, HOST_CPU_BUDGET + 1);
 	sl_pushf(a, "--nproc=%d", HOST_NPROC);
 	sl_pushf(a, "--fsize=%llu", (unsigned long long)HOST_FSIZE_MB << 20);
 	sl_push(a, "--core=0");
@@ -395,8 +416,8 @@ static int run_suite(struct lab_result *lr, const struct hostsuite_cfg *cfg,
 	struct strbuf log = STRBUF_INIT, errs = STRBUF_INIT;
 	struct strlist argv = STRLIST_INIT;
 	struct proc_io io = { .out_fd = -1, .err_fd = -1 };
-	double net = (HOST_CPU_BUDGET * cfg->net_per_budget + cfg->net_slack) *
-		     cfg->scale;
+	double net = (HOST_NET_CASES * HOST_CPU_BUDGET * cfg->net_per_budget +
+		      cfg->net_slack) * cfg->scale;
 	int code, ret = 0;
 
 	if (proc_stop_requested()) {
@@ -432,10 +453,16 @@ static int run_suite(struct lab_result *lr, const struct hostsuite_cfg *cfg,
 	if (cfg->fail_fast && suite_failed(lr, suite))
 		proc_request_stop();
 	if (code == 124) {
-		char *why = xasprintf("the suite ran past its host net of %.0f s (its CPU budget is %d s a process)",
+		char *why = xasprintf("the suite ran past its host net of %.0f s (its CPU budget is %d s a case)",
 				      net, HOST_CPU_BUDGET);
 
 		mark_suite(lr, suite, OUTCOME_HANG, why, NULL);
+		free(why);
+	} else if (strstr(sb_str(&errs), "the rest did not run")) {
+		char *why = xasprintf("never ran: the cases before it used the suite's %d s of CPU time (see the hung case)",
+				      HOST_SUITE_CPU);
+
+		mark_suite(lr, suite, OUTCOME_MISSING, why, NULL);
 		free(why);
 	} else {
 		char *why = xasprintf("never ran: the suite program ended first (exit status %d)",

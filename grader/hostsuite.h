@@ -26,12 +26,14 @@
  *     the program's directory read-only and an empty output directory
  *     (as root: copies in a fresh /tmp/grade-sandbox-XXXXXX, since nobody
  *     may not be able to enter the run's own directory);
- *     prlimit caps CPU seconds per process (the budget), processes, file
- *     size and core dumps, and ASan caps the resident memory.  The host
- *     net, in wall seconds, only backs the CPU limit up.
+ *     prlimit caps CPU seconds per process, that is per case (the
+ *     budget), processes, file size and core dumps, and ASan caps the
+ *     resident memory.  The host net, in wall seconds, only backs the CPU
+ *     limit up.
  *  3. Check's log (CK_LOG_FILE_NAME) gives each case P, F or E per
  *     iteration: passed, failed (its message), or crashed (a signal, an
- *     early exit: a sanitizer report).  Sanitizer reports on the program's
+ *     early exit: a sanitizer report); a case killed for its CPU budget
+ *     (SIGXCPU, or SIGKILL at the hard limit) is hung.  Sanitizer reports on the program's
  *     stderr are matched, in order, with the cases that crashed, and land
  *     in their diagnostics.  A listed case the log never names is missing.
  *
@@ -50,7 +52,23 @@
 #include "build.h"
 #include "results.h"
 
-#define HOST_CPU_BUDGET 60	/* CPU seconds per process of a suite */
+/*
+ * CPU seconds each case may use: RLIMIT_CPU is per process, and Check runs
+ * every case in a child of its own, which starts at zero.  The slowest
+ * reference case needs half a second under ASan; an endless loop costs
+ * this much, once, and is reported as hung.  CPU time, not wall time: a
+ * busy machine takes longer, the verdict is the same.
+ */
+#define HOST_CPU_BUDGET 5
+/*
+ * CPU seconds all the cases of a suite may use (tests/host/sim/check_main.c
+ * stops the suite past it): a loop test whose every iteration hangs costs
+ * this, not a budget per iteration.  The reference's biggest suite needs
+ * about 2 s.
+ */
+#define HOST_SUITE_CPU 20
+/* The suite's wall-clock net, in CPU budgets. */
+#define HOST_NET_CASES 5
 #define HOST_NPROC 256		/* processes of the sandbox's user */
 /*
  * Largest file a suite may write: the simulator's RAM is a memfd as big as

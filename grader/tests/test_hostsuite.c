@@ -107,6 +107,39 @@ START_TEST(malformed_lines_are_ignored)
 }
 END_TEST
 
+/*
+ * A case its CPU limit stopped is hung, once, at the last line it passed;
+ * every iteration stopped the same way adds nothing more.
+ */
+START_TEST(out_of_cpu_is_hung)
+{
+	struct strlist errs = STRLIST_INIT;
+	struct lab_result lr;
+	struct rubric r;
+	const char *diag;
+
+	ck_assert_int_eq(rubric_parse(RUBRIC, "t.rubric", 3, &r, &errs), 0);
+	lab_result_init(&lr, &r);
+	hostsuite_classify(&lr, "buddy",
+			   "b.c:7:E:merge:test_merge_model:0: (after this point) Received signal 24 (CPU time limit exceeded)\n"
+			   "b.c:9:E:loop:test_loop:1: (after this point) Received signal 9 (Killed)\n"
+			   "b.c:9:E:loop:test_loop:2: (after this point) Received signal 9 (Killed)\n"
+			   "b.c:8:E:split:test_split:0: (after this point) Received signal 11 (Segmentation fault)\n",
+			   "", 1);
+	ck_assert_int_eq(lr.tests[1].outcome, OUTCOME_HANG);
+	ck_assert_ptr_nonnull(strstr(lr.tests[1].reason, "s of CPU time and was stopped"));
+	ck_assert_int_eq(lr.tests[4].outcome, OUTCOME_HANG);
+	ck_assert_ptr_nonnull(strstr(lr.tests[4].reason, "iteration 1 used its "));
+	diag = sb_str(&lr.tests[4].diag);
+	ck_assert_ptr_nonnull(strstr(diag, "at: b.c:9"));
+	ck_assert_ptr_null(strstr(strstr(diag, "at: b.c:9") + 1, "at: b.c:9"));
+	ck_assert_int_eq(lr.tests[2].outcome, OUTCOME_CRASH);	/* not a limit */
+	lab_result_free(&lr);
+	rubric_free(&r);
+	sl_free(&errs);
+}
+END_TEST
+
 Suite *hostsuite_suite(void)
 {
 	Suite *s = suite_create("hostsuite");
@@ -115,6 +148,7 @@ Suite *hostsuite_suite(void)
 	tcase_add_test(tc, which_ids_are_host_cases);
 	tcase_add_test(tc, log_and_reports_give_outcomes);
 	tcase_add_test(tc, malformed_lines_are_ignored);
+	tcase_add_test(tc, out_of_cpu_is_hung);
 	suite_add_tcase(s, tc);
 	return s;
 }
