@@ -133,6 +133,8 @@ KTEST(lab3, gfp, address_of_block)
 	free_page(dma);
 	free_pages(addr, 2);
 	free_pages(0, 3);			/* like free(NULL): nothing */
+	/* A request no zone can meet gives 0, not an address. */
+	KTEST_EXPECT_EQ(t, __get_free_pages(GFP_KERNEL | __GFP_NOWARN, MAX_ORDER), 0);
 	buddy_snapshot_take(&after);
 	EXPECT_NO_PROBLEM(t, buddy_snapshot_diff(&before, &after));
 	KTEST_EXPECT_EQ(t, warn_count, w);

@@ -97,6 +97,13 @@ KTEST(lab4, geometry, slab_order)
 	kmem_cache_destroy(c);
 	kmem_cache_destroy(d);
 	kmem_cache_destroy(e);
+	/* Just over 2 MiB fits only the biggest order: the search must reach it. */
+	e = kmem_cache_create("t-order-max", (PAGE_SIZE << (MAX_ORDER - 2)) + 8, 0,
+			      SLAB_NO_DEBUG, NULL);
+	KTEST_ASSERT(t, e);
+	KTEST_EXPECT_EQ(t, e->gfporder, MAX_ORDER - 1);
+	KTEST_EXPECT_EQ(t, e->num, 1);
+	kmem_cache_destroy(e);
 }
 
 KTEST(lab4, geometry, off_slab_for_big_objects)
