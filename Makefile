@@ -43,6 +43,7 @@ include mk/skeletons.mk
 include mk/book.mk
 include grader/grader.mk
 include tools/mutants/mutants.mk
+include tools/gradescope/gradescope.mk
 
 kernel: $(BUILD)/kernel.elf
 image: $(BUILD)/disk.img $(BUILD)/kernel.elf
@@ -113,6 +114,10 @@ help:
 	@echo '  make skeletons       regenerate labs/ from solutions/ (check-skeletons: compare)'
 	@echo '  make user-programs   build lab 8'"'"'s user programs and show their ELF segments'
 	@echo '  make handout         the student kit in build/handout: no solutions, no hidden tests'
+	@echo '  make gradescope      build/gradescope/autograder.zip, Gradescope'"'"'s autograder: the'
+	@echo '                       handout plus hidden tests, no solutions (LAB=n, default all;'
+	@echo '                       HIDDEN_VISIBILITY=after_published|after_due_date|hidden|visible)'
+	@echo '  make test-gradescope the bundle run as Gradescope runs it, on three lab 0 submissions'
 	@echo '  make book            the book, HTML under build/book (EDITION=instructor)'
 	@echo '  make book-experiments     rerun every $$ command of the book, compare (UPDATE=1)'
 	@echo '  make book-figures    draw the figures from a boot (UPDATE=1: into book/figures)'

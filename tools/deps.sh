@@ -1,29 +1,45 @@
 #!/bin/sh
 # tools/deps.sh - check for, or install, the Debian packages the kit needs.
 #
-#   tools/deps.sh check     install what is missing if we can (root, or
-#                           sudo without a password); otherwise print the
-#                           exact apt-get command and fail
-#   tools/deps.sh install   install what is missing (make deps)
+#   tools/deps.sh check [grade]     install what is missing if we can (root,
+#                                   or sudo without a password); otherwise
+#                                   print the exact apt-get command and fail
+#   tools/deps.sh install [grade]   install what is missing (make deps)
+#
+# `grade` asks for the grading group alone: what building, booting and
+# grading a submission needs.  The Gradescope image installs only that
+# (tools/gradescope/setup.sh), because it runs on Ubuntu as well as Debian
+# and the book's browser packages have other names on Ubuntu.
 #
 # Idempotent: with everything present it only runs dpkg-query, in well
 # under a second, so `make run` and `make test` call it every time.
 
 set -eu
 
-# What each package is for:
+# What each package is for.  Grading:
 #   gcc make binutils          build the kernel (gcc -m32, ld -m elf_i386)
 #   bochs bochsbios vgabios    the reference emulator, its BIOS and VGA BIOS
 #   bochs-term                 Bochs's text display, to run headless
-#   qemu-system-x86            the second, faster emulator (make qemu)
 #   ccache                     the grader compiles a lab file once, not every grade
 #   bubblewrap                 the grader runs a submission's host suites in a sandbox
-#   check pkg-config libsubunit-dev   host unit tests
+#   check pkg-config libsubunit-dev   host unit tests (graded too)
+#   jq                         the Gradescope bundle's run_autograder edits the
+#                              grader's results.json; its test checks the fields
+# Developing the kit:
+#   qemu-system-x86            the second, faster emulator (make qemu)
 #   doxygen graphviz           the book
 #   chromium chromium-driver curl   the book's browser check: headless Chromium
 #                              driven over WebDriver (make book-browser)
-PACKAGES="gcc make binutils ccache bubblewrap bochs bochsbios vgabios bochs-term qemu-system-x86
-check pkg-config libsubunit-dev doxygen graphviz chromium chromium-driver curl"
+#   zip unzip                  make gradescope packs the bundle; its test unpacks it
+GRADE_PACKAGES="gcc make binutils ccache bubblewrap bochs bochsbios vgabios bochs-term
+check pkg-config libsubunit-dev jq"
+DEV_PACKAGES="qemu-system-x86 doxygen graphviz chromium chromium-driver curl zip unzip"
+
+case "${2:-all}" in
+grade)	PACKAGES=$GRADE_PACKAGES ;;
+all)	PACKAGES="$GRADE_PACKAGES $DEV_PACKAGES" ;;
+*)	echo "usage: tools/deps.sh check|install [grade]" >&2; exit 2 ;;
+esac
 
 missing=""
 for p in $PACKAGES; do

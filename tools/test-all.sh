@@ -10,7 +10,7 @@
 #   emulator  the longest kernel-booting steps: kernel, grade (with the
 #             object cache's bit-for-bit check), load
 #   host      everything else: host suites, grader, bootrun, mutants (a
-#             sample), handout, book
+#             sample), handout, the Gradescope bundle, book
 #
 # A step's output goes to build/test-logs/NAME.log; the terminal gets one
 # line per finished step, and the tail of the log of a step that failed.
@@ -68,6 +68,7 @@ host_lane() {
 	step mutants            $MAKE -s test-mutants
 	[ -d solutions ] && step requirements tools/book/requirements.sh check
 	step handout            tests/kernel/handout_tests.sh
+	step gradescope         $MAKE -s test-gradescope
 	step book               $MAKE -s book
 	[ -d solutions ] && step book-instructor $MAKE -s book EDITION=instructor
 	step book-figures       $MAKE -s book-figures-check
