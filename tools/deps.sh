@@ -18,11 +18,14 @@ set -eu
 #   qemu-system-x86            the second, faster emulator (make qemu)
 #   ccache                     the grader compiles a lab file once, not every grade
 #   bubblewrap                 the grader runs a submission's host suites in a sandbox
+#   parallel jq                make grade-batch: the job runner, and the reports read
+#   unzip zip                  make grade-batch unpacks .zip submissions (its test makes them)
+#   rsync                      make grade-batch HOSTS=: parallel copies submissions and reports
 #   check pkg-config libsubunit-dev   host unit tests
 #   doxygen graphviz           the book
 #   chromium chromium-driver curl   the book's browser check: headless Chromium
 #                              driven over WebDriver (make book-browser)
-PACKAGES="gcc make binutils ccache bubblewrap bochs bochsbios vgabios bochs-term qemu-system-x86
+PACKAGES="gcc make binutils ccache bubblewrap parallel jq unzip zip rsync bochs bochsbios vgabios bochs-term qemu-system-x86
 check pkg-config libsubunit-dev doxygen graphviz chromium chromium-driver curl"
 
 missing=""
