@@ -111,6 +111,7 @@ help:
 	@echo '                       student and scores.csv in OUT (default build/batch);'
 	@echo '                       LAB=n, JOBS=n at once, HOSTS=file (ssh logins), RESUME=1'
 	@echo '                       finishes an interrupted batch'
+	@echo '  make test-grade-batch   twelve lab 0 submissions graded, resumed, over two hosts'
 	@echo '  make mutants LAB=n   test strength: grade mutants of the solution, list survivors'
 	@echo '                       (N=k a fixed sample, JOBS=j at once, MIN=p: fail below p% killed)'
 	@echo '  make test-mutants    the mutant generator'"'"'s tests and a three-mutant run of lab 0'

@@ -10,6 +10,8 @@
 #   make grade-batch DIR=submissions/ [LAB=n] [JOBS=n] [HOSTS=file] [OUT=dir]
 #                    [RESUME=1] [TIMEOUT=s]
 #                         a whole class on GNU parallel (grader/batch.sh)
+#   make test-grade-batch twelve lab 0 submissions through it
+#                         (tests/kernel/batch_tests.sh)
 #
 # LAB left unset grades every lab that has a rubric (the kit's own LAB
 # default, the last lab, is for building a stage, not for grading).
@@ -75,7 +77,8 @@ GRADER_TEST_OBJS := $(GRADER_TEST_SRCS:$(GRADER_DIR)/%.c=$(GRADER_OBJ)/san/%.o)
 GRADER_TEST_BIN  := $(GRADER_OBJ)/check-grader
 GRADER_SAN_GRADE := $(GRADER_OBJ)/grade-san
 
-.PHONY: grade test-grader grader-tool grader-help bench-grade grade-batch
+.PHONY: grade test-grader grader-tool grader-help bench-grade grade-batch \
+	test-grade-batch
 
 grader-tool: $(GRADE_BIN)
 
@@ -152,6 +155,9 @@ grade-batch: $(GRADE_BIN) tools deps-check
 		$(if $(call batch_var,RESUME),--resume) \
 		$(if $(call batch_var,TIMEOUT),--timeout '$(TIMEOUT)') -- $(GRADE_FLAGS)
 
+test-grade-batch: $(GRADE_BIN) tools deps-check
+	$(Q)tests/kernel/batch_tests.sh
+
 grader-help:
 	@echo "  grade          grade labs: LAB=n|all SRC=labs|solutions SUBMISSION=dir"
 	@echo "                 EMU=bochs|qemu FORMAT=text|json|tap|junit|gradescope"
@@ -159,6 +165,7 @@ grader-help:
 	@echo "  test-grader    the grader's own Check tests (ASan, UBSan)"
 	@echo "  bench-grade    seconds per grade: object cache warm, cold, --no-cache"
 	@echo "  grade-batch    a class: DIR=submissions/ LAB=n JOBS=n HOSTS=file OUT=dir RESUME=1"
+	@echo "  test-grade-batch   twelve lab 0 submissions through grade-batch"
 
 -include $(GRADER_OBJS:.o=.d) $(GRADER_SAN_OBJS:.o=.d) $(GRADER_TEST_OBJS:.o=.d) \
 	$(GRADER_OBJ)/tool/main.d $(GRADER_OBJ)/san/main.d
