@@ -19,8 +19,8 @@ labs_upto = $(call labs_before,$(words x $(call labs_before,$(1))))
 include mk/common.mk
 
 ifeq ($(LAB),all)
-  ifneq ($(filter-out grade,$(or $(MAKECMDGOALS),all)),)
-    $(error LAB=all only works with 'make grade'; build a stage with LAB=n)
+  ifneq ($(filter-out grade grade-batch,$(or $(MAKECMDGOALS),all)),)
+    $(error LAB=all only works with 'make grade' and 'make grade-batch'; build a stage with LAB=n)
   endif
 else ifeq ($(filter $(LAB),$(ALL_LABS)),)
   $(error LAB=$(LAB) is not a lab of this kit (labs: $(ALL_LABS)))
@@ -108,6 +108,11 @@ help:
 	@echo '  make test-grader     the grader'"'"'s own tests'
 	@echo '  make test-load       the same verdicts with every CPU oversubscribed'
 	@echo '  make bench-grade     seconds per grade: object cache warm, cold, and --no-cache'
+	@echo '  make grade-batch DIR=submissions/   a class on GNU parallel: one report per'
+	@echo '                       student and scores.csv in OUT (default build/batch);'
+	@echo '                       LAB=n, JOBS=n at once, HOSTS=file (ssh logins), RESUME=1'
+	@echo '                       finishes an interrupted batch'
+	@echo '  make test-grade-batch   twelve lab 0 submissions graded, resumed, over two hosts'
 	@echo '  make mutants LAB=n   test strength: grade mutants of the solution, list survivors'
 	@echo '                       (N=k a fixed sample, JOBS=j at once, MIN=p: fail below p% killed)'
 	@echo '  make test-mutants    the mutant generator'"'"'s tests and a three-mutant run of lab 0'

@@ -7,6 +7,11 @@
 #   make test-grader      Check suite of the grader, under ASan and UBSan
 #   make bench-grade      wall seconds of a grade: warm and cold object cache,
 #                         and --no-cache (grader/bench.sh); prints, asserts nothing
+#   make grade-batch DIR=submissions/ [LAB=n] [JOBS=n] [HOSTS=file] [OUT=dir]
+#                    [RESUME=1] [TIMEOUT=s]
+#                         a whole class on GNU parallel (grader/batch.sh)
+#   make test-grade-batch twelve lab 0 submissions through it
+#                         (tests/kernel/batch_tests.sh)
 #
 # LAB left unset grades every lab that has a rubric (the kit's own LAB
 # default, the last lab, is for building a stage, not for grading).
@@ -72,7 +77,8 @@ GRADER_TEST_OBJS := $(GRADER_TEST_SRCS:$(GRADER_DIR)/%.c=$(GRADER_OBJ)/san/%.o)
 GRADER_TEST_BIN  := $(GRADER_OBJ)/check-grader
 GRADER_SAN_GRADE := $(GRADER_OBJ)/grade-san
 
-.PHONY: grade test-grader grader-tool grader-help bench-grade
+.PHONY: grade test-grader grader-tool grader-help bench-grade grade-batch \
+	test-grade-batch
 
 grader-tool: $(GRADE_BIN)
 
@@ -133,12 +139,33 @@ grade: $(GRADE_BIN) tools deps-check
 bench-grade: $(GRADE_BIN) tools deps-check
 	$(Q)$(GRADER_DIR)/bench.sh $(CURDIR)
 
+# A class: every submission of DIR graded once, reports and scores.csv in
+# OUT (default build/batch).  make fails when some submission has no
+# report (interrupted: RESUME=1 finishes the batch).  DIR, JOBS, HOSTS,
+# RESUME and TIMEOUT count only from the command line: names this common
+# may be set for something else (mk/run.mk gives TIMEOUT a default, 60 s
+# for `make run`, far too short a safety net for a grade).
+batch_var = $(if $(filter command line override,$(origin $(1))),$($(1)))
+
+grade-batch: $(GRADE_BIN) tools deps-check
+	$(Q)$(GRADER_DIR)/batch.sh --dir '$(call batch_var,DIR)' --lab $(GRADE_LAB) \
+		--out '$(or $(OUT),build/batch)' \
+		$(if $(call batch_var,JOBS),--jobs '$(JOBS)') \
+		$(if $(call batch_var,HOSTS),--hosts '$(HOSTS)') \
+		$(if $(call batch_var,RESUME),--resume) \
+		$(if $(call batch_var,TIMEOUT),--timeout '$(TIMEOUT)') -- $(GRADE_FLAGS)
+
+test-grade-batch: $(GRADE_BIN) tools deps-check
+	$(Q)tests/kernel/batch_tests.sh
+
 grader-help:
 	@echo "  grade          grade labs: LAB=n|all SRC=labs|solutions SUBMISSION=dir"
 	@echo "                 EMU=bochs|qemu FORMAT=text|json|tap|junit|gradescope"
 	@echo "                 OUT=path SCALE=f TEST='lab3.merge.*' STRICT=1"
 	@echo "  test-grader    the grader's own Check tests (ASan, UBSan)"
 	@echo "  bench-grade    seconds per grade: object cache warm, cold, --no-cache"
+	@echo "  grade-batch    a class: DIR=submissions/ LAB=n JOBS=n HOSTS=file OUT=dir RESUME=1"
+	@echo "  test-grade-batch   twelve lab 0 submissions through grade-batch"
 
 -include $(GRADER_OBJS:.o=.d) $(GRADER_SAN_OBJS:.o=.d) $(GRADER_TEST_OBJS:.o=.d) \
 	$(GRADER_OBJ)/tool/main.d $(GRADER_OBJ)/san/main.d

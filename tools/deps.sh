@@ -24,16 +24,18 @@ set -eu
 #   bubblewrap                 the grader runs a submission's host suites in a sandbox
 #   check pkg-config libsubunit-dev   host unit tests (graded too)
 #   jq                         the Gradescope bundle's run_autograder edits the
-#                              grader's results.json; its test checks the fields
+#                              grader's results.json; make grade-batch reads reports
+#   parallel                   make grade-batch: the job runner
+#   unzip zip                  .zip submissions (make grade-batch), the Gradescope bundle
+#   rsync                      make grade-batch HOSTS=: parallel copies submissions and reports
 # Developing the kit:
 #   qemu-system-x86            the second, faster emulator (make qemu)
 #   doxygen graphviz           the book
 #   chromium chromium-driver curl   the book's browser check: headless Chromium
 #                              driven over WebDriver (make book-browser)
-#   zip unzip                  make gradescope packs the bundle; its test unpacks it
 GRADE_PACKAGES="gcc make binutils ccache bubblewrap bochs bochsbios vgabios bochs-term
-check pkg-config libsubunit-dev jq"
-DEV_PACKAGES="qemu-system-x86 doxygen graphviz chromium chromium-driver curl zip unzip"
+check pkg-config libsubunit-dev jq parallel unzip zip rsync"
+DEV_PACKAGES="qemu-system-x86 doxygen graphviz chromium chromium-driver curl"
 
 case "${2:-all}" in
 grade)	PACKAGES=$GRADE_PACKAGES ;;

@@ -9,8 +9,8 @@
 #             skeletons), so the lanes never build the same tree at once
 #   emulator  the longest kernel-booting steps: kernel, grade (with the
 #             object cache's bit-for-bit check), load
-#   host      everything else: host suites, grader, bootrun, mutants (a
-#             sample), handout, the Gradescope bundle, book
+#   host      everything else: host suites, grader, a class batch, bootrun,
+#             mutants (a sample), handout, the Gradescope bundle, book
 #
 # A step's output goes to build/test-logs/NAME.log; the terminal gets one
 # line per finished step, and the tail of the log of a step that failed.
@@ -64,6 +64,7 @@ host_lane() {
 	step host               $MAKE -s test-host
 	step host-skeletons     $MAKE -s test-host-skeletons
 	step grader             $MAKE -s test-grader
+	step grade-batch        $MAKE -s test-grade-batch
 	step bootrun            $MAKE -s test-bootrun
 	step mutants            $MAKE -s test-mutants
 	[ -d solutions ] && step requirements tools/book/requirements.sh check
