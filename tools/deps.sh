@@ -22,8 +22,11 @@ set -eu
 #   doxygen graphviz           the book
 #   chromium chromium-driver curl   the book's browser check: headless Chromium
 #                              driven over WebDriver (make book-browser)
+#   zip unzip                  make submission packs a student's files; the
+#                              handout's tests unpack and grade that zip
 PACKAGES="gcc make binutils ccache bubblewrap bochs bochsbios vgabios bochs-term qemu-system-x86
-check pkg-config libsubunit-dev doxygen graphviz chromium chromium-driver curl"
+check pkg-config libsubunit-dev doxygen graphviz chromium chromium-driver curl
+zip unzip"
 
 missing=""
 for p in $PACKAGES; do
