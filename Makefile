@@ -79,9 +79,10 @@ deps-check:
 	$(Q)tools/deps.sh check
 
 # ---- everything -------------------------------------------------------------
+# STEPS='host book' runs only those steps of tools/test-all.sh.
 .PHONY: test test-load
 test: deps-check
-	$(Q)tools/test-all.sh
+	$(Q)tools/test-all.sh $(STEPS)
 
 # The same verdicts on an idle and an oversubscribed machine (budgets are
 # emulated time): five lab 0 submissions graded twice.
@@ -122,12 +123,14 @@ endif
 	@echo '  make bochs-debug     Bochs with its debugger; xchg %bx,%bx is a breakpoint'
 ifneq ($(INSTRUCTOR_KIT),)
 	@echo '  make test            all tests: host (Check, ASan+UBSan), kernel, skeletons, book'
+	@echo '                       (STEPS='"'"'host book'"'"': only those steps of tools/test-all.sh)'
 	@echo '  make test-host       host unit tests only (solutions/)'
 	@echo '  make test-host-lab   one lab'"'"'s host tests on your tree (LAB=n SRC=labs)'
 	@echo '  make test-kernel     boot every stage, solutions and skeletons, check results'
 else
 	@echo '  make test            check the kit on this machine: host, kernel, grader, book'
-	@echo '                       (how far your labs are is make grade'"'"'s business)'
+	@echo '                       (how far your labs are is make grade'"'"'s business;'
+	@echo '                       STEPS='"'"'host book'"'"': only those steps)'
 	@echo '  make test-host       host unit tests of the kernel'"'"'s core'
 	@echo '  make test-host-lab   one lab'"'"'s host tests on your code (LAB=n)'
 	@echo '  make test-kernel     boot every stage of your tree: core tests, crash reports'
