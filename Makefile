@@ -27,7 +27,7 @@ include mk/common.mk
 # before anything runs (the checks a handout can run, such as
 # check-skeletons or book-figures-check, skip there instead).
 INSTRUCTOR_KIT     := $(wildcard solutions)
-INSTRUCTOR_TARGETS := handout skeletons mutants \
+INSTRUCTOR_TARGETS := handout classroom test-classroom skeletons mutants \
 	bench-grade book-figures test-host-skeletons
 ifeq ($(INSTRUCTOR_KIT),)
   ifneq ($(filter $(INSTRUCTOR_TARGETS),$(MAKECMDGOALS)),)
@@ -42,8 +42,8 @@ ifeq ($(INSTRUCTOR_KIT),)
 endif
 
 ifeq ($(LAB),all)
-  ifneq ($(filter-out grade,$(or $(MAKECMDGOALS),all)),)
-    $(error LAB=all only works with 'make grade'; build a stage with LAB=n)
+  ifneq ($(filter-out grade classroom,$(or $(MAKECMDGOALS),all)),)
+    $(error LAB=all only works with 'make grade' and 'make classroom'; build a stage with LAB=n)
   endif
 else ifeq ($(filter $(LAB),$(ALL_LABS)),)
   $(error LAB=$(LAB) is not a lab of this kit (labs: $(ALL_LABS)))
@@ -63,6 +63,7 @@ include kernel/boot/boot.mk
 include mk/run.mk
 include mk/host.mk
 include mk/skeletons.mk
+include mk/handout.mk
 include mk/book.mk
 include grader/grader.mk
 include tools/mutants/mutants.mk
@@ -168,6 +169,9 @@ ifneq ($(INSTRUCTOR_KIT),)
 	@echo '  make test-mutants    the mutant generator'"'"'s tests and a three-mutant run of lab 0'
 	@echo '  make skeletons       regenerate labs/ from solutions/ (check-skeletons: compare)'
 	@echo '  make handout         the student kit in build/handout: no solutions, no hidden tests'
+	@echo '  make classroom       the handout with a GitHub Classroom workflow that grades'
+	@echo '                       LAB=n (default every lab) on each push'
+	@echo '  make test-classroom  the workflow parses, names what exists, grades as it says'
 	@echo '  make book-experiments     rerun every $$ command of the book, compare (UPDATE=1)'
 	@echo '  make book-figures    draw the figures from a boot (UPDATE=1: into book/figures)'
 	@echo '  make book-figures-check   the committed figures match a fresh boot'

@@ -24,9 +24,13 @@ set -eu
 #                              driven over WebDriver (make book-browser)
 #   zip unzip                  make submission packs a student's files; the
 #                              handout's tests unpack and grade that zip
+#   jq                         tools/classroom.sh turns the grader's JSON into
+#                              GitHub Classroom's result
+#   libyaml-libyaml-perl       the Classroom workflow's test parses its YAML
+#                              with libyaml (Perl's YAML::XS)
 PACKAGES="gcc make binutils ccache bubblewrap bochs bochsbios vgabios bochs-term qemu-system-x86
 check pkg-config libsubunit-dev doxygen graphviz chromium chromium-driver curl
-zip unzip"
+zip unzip jq libyaml-libyaml-perl"
 
 missing=""
 for p in $PACKAGES; do

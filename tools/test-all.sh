@@ -10,7 +10,7 @@
 #   emulator  the longest kernel-booting steps: kernel, grade (with the
 #             object cache's bit-for-bit check), load
 #   host      everything else: host suites, grader, bootrun, mutants (a
-#             sample), handout, book
+#             sample), handout, classroom, book
 #
 # A step's output goes to build/test-logs/NAME.log; the terminal gets one
 # line per finished step, and the tail of the log of a step that failed.
@@ -116,6 +116,8 @@ host_lane() {
 		tools/book/requirements.sh check
 	instructor handout "checks the handout the instructor's kit makes; this is one" \
 		tests/kernel/handout_tests.sh
+	instructor classroom "checks the workflow make classroom writes into a handout" \
+		$MAKE -s test-classroom
 	step book               $MAKE -s book
 	instructor book-instructor "the instructor's edition reads solutions/" \
 		$MAKE -s book EDITION=instructor
