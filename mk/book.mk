@@ -21,6 +21,9 @@
 
 EDITION  ?= student
 BOOK_OUT := build/book$(if $(filter instructor,$(EDITION)),-instructor)
+# The chapters of the edition: each must come out as its page.
+BOOK_CHAPTERS := $(filter-out $(if $(filter instructor,$(EDITION)),,book/instructor.md),\
+	$(wildcard book/*.md))
 
 BOOK_FIG_LAB     := 7
 BOOK_FIG_BUILD   := build/solutions-lab$(BOOK_FIG_LAB)
@@ -65,6 +68,10 @@ book: deps-check $(if $(wildcard solutions),book-figures)
 		BOOK_SECTIONS="$(filter instructor,$(EDITION))" \
 		doxygen Doxyfile || { cat $(BOOK_OUT)/warnings.log >&2; exit 1; }
 	$(Q)if [ -s $(BOOK_OUT)/warnings.log ]; then cat $(BOOK_OUT)/warnings.log >&2; exit 1; fi
+	$(Q)for f in $(BOOK_CHAPTERS); do \
+		id=$$(sed -n '1s/.*{#\(.*\)}.*/\1/p' $$f); [ "$$id" = mainpage ] && id=index; \
+		test -s $(BOOK_OUT)/html/$$id.html || \
+		{ echo "book: $$f made no page $(BOOK_OUT)/html/$$id.html (an input left out?)" >&2; exit 1; }; done
 	$(Q)if [ "$(EDITION)" != instructor ]; then \
 		if [ -e $(BOOK_OUT)/html/instructor.html ]; then \
 			echo "book: the instructor's chapter is in the student edition" >&2; exit 1; fi; \
