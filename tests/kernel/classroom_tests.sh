@@ -22,6 +22,10 @@
 
 set -u
 cd "$(dirname "$0")/../.."
+# The commands below run as a student (or GitHub) runs them, not as
+# sub-makes of make test: no MAKEFLAGS (-s, -w, LAB=... from the command
+# line) may leak into them.
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
 
 ROOT=$PWD
 H=build/classroom-test

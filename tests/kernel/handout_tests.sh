@@ -25,6 +25,10 @@
 
 set -u
 cd "$(dirname "$0")/../.."
+# The commands below run as a student (or GitHub) runs them, not as
+# sub-makes of make test: no MAKEFLAGS (-s, -w, LAB=... from the command
+# line) may leak into them.
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
 
 if [ ! -d solutions ]; then	# this is a handout already: nothing to hide
 	echo "handout: 0 passed, 0 failed (this tree is a handout)"
