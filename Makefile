@@ -6,6 +6,10 @@
 #
 # Stages: `make LAB=n` builds the kernel with labs 0..n; SRC=labs (default,
 # the student's tree) or SRC=solutions (the reference) picks their sources.
+#
+# The same Makefile runs the student handout (make handout), which has no
+# solutions/: there SRC=solutions and the instructor's targets stop at once
+# with one line, and `make help` lists only what works.
 
 # The labs: solutions/ in the instructor's kit, labs/ in a student handout.
 ALL_LABS  := $(sort $(patsubst lab%,%,$(notdir $(wildcard solutions/lab[0-9] labs/lab[0-9]))))
@@ -18,9 +22,28 @@ labs_upto = $(call labs_before,$(words x $(call labs_before,$(1))))
 
 include mk/common.mk
 
+# The instructor's kit has solutions/; a handout has not.  These targets
+# need solutions/ or make a handout, so in a handout they are refused
+# before anything runs (the checks a handout can run, such as
+# check-skeletons or book-figures-check, skip there instead).
+INSTRUCTOR_KIT     := $(wildcard solutions)
+INSTRUCTOR_TARGETS := handout classroom test-classroom skeletons mutants \
+	bench-grade book-figures test-host-skeletons
+ifeq ($(INSTRUCTOR_KIT),)
+  ifneq ($(filter $(INSTRUCTOR_TARGETS),$(MAKECMDGOALS)),)
+    $(error make $(firstword $(filter $(INSTRUCTOR_TARGETS),$(MAKECMDGOALS))) is the instructor's: this is the student kit (no solutions/); make help lists what works here)
+  endif
+  ifeq ($(SRC),solutions)
+    $(error SRC=solutions: this is the student kit, it has no solutions/; leave SRC out to build your own labs/)
+  endif
+  ifeq ($(EDITION),instructor)
+    $(error EDITION=instructor: this is the student kit, it has no instructor edition; make book builds yours)
+  endif
+endif
+
 ifeq ($(LAB),all)
-  ifneq ($(filter-out grade grade-batch,$(or $(MAKECMDGOALS),all)),)
-    $(error LAB=all only works with 'make grade' and 'make grade-batch'; build a stage with LAB=n)
+  ifneq ($(filter-out grade grade-batch classroom,$(or $(MAKECMDGOALS),all)),)
+    $(error LAB=all only works with 'make grade', 'make grade-batch' and 'make classroom'; build a stage with LAB=n)
   endif
 else ifeq ($(filter $(LAB),$(ALL_LABS)),)
   $(error LAB=$(LAB) is not a lab of this kit (labs: $(ALL_LABS)))
@@ -40,6 +63,7 @@ include kernel/boot/boot.mk
 include mk/run.mk
 include mk/host.mk
 include mk/skeletons.mk
+include mk/handout.mk
 include mk/book.mk
 include grader/grader.mk
 include tools/mutants/mutants.mk
@@ -57,9 +81,10 @@ deps-check:
 	$(Q)tools/deps.sh check
 
 # ---- everything -------------------------------------------------------------
+# STEPS='host book' runs only those steps of tools/test-all.sh.
 .PHONY: test test-load
 test: deps-check
-	$(Q)tools/test-all.sh
+	$(Q)tools/test-all.sh $(STEPS)
 
 # The same verdicts on an idle and an oversubscribed machine (budgets are
 # emulated time): five lab 0 submissions graded twice.
@@ -83,7 +108,11 @@ clean:
 help:
 	@echo 'mmkit: Linux memory management on x86-32, one lab at a time'
 	@echo
+ifneq ($(INSTRUCTOR_KIT),)
 	@echo 'Variables: LAB=n (0..$(LAST_LAB), default $(LAST_LAB))  SRC=labs|solutions'
+else
+	@echo 'Variables: LAB=n (0..$(LAST_LAB), default $(LAST_LAB)): your labs 0..n'
+endif
 	@echo '           MEM=MiB (default 1024)  CMDLINE="..."  V=1 (full commands)'
 	@echo
 	@echo '  make deps            install the Debian packages the kit needs (apt-get)'
@@ -94,18 +123,46 @@ help:
 	@echo '  make qemu            boot under QEMU (faster, not the grading reference)'
 	@echo '  make qemu-gdb        QEMU waiting for gdb on :1234 (gdb reads .gdbinit)'
 	@echo '  make bochs-debug     Bochs with its debugger; xchg %bx,%bx is a breakpoint'
+ifneq ($(INSTRUCTOR_KIT),)
 	@echo '  make test            all tests: host (Check, ASan+UBSan), kernel, skeletons, book'
+	@echo '                       (STEPS='"'"'host book'"'"': only those steps of tools/test-all.sh)'
 	@echo '  make test-host       host unit tests only (solutions/)'
 	@echo '  make test-host-lab   one lab'"'"'s host tests on your tree (LAB=n SRC=labs)'
-	@echo '  make test-host-skeletons   every skeleton'"'"'s host suite must fail'
 	@echo '  make test-kernel     boot every stage, solutions and skeletons, check results'
+else
+	@echo '  make test            check the kit on this machine: host, kernel, grader, book'
+	@echo '                       (how far your labs are is make grade'"'"'s business;'
+	@echo '                       STEPS='"'"'host book'"'"': only those steps)'
+	@echo '  make test-host       host unit tests of the kernel'"'"'s core'
+	@echo '  make test-host-lab   one lab'"'"'s host tests on your code (LAB=n)'
+	@echo '  make test-kernel     boot every stage of your tree: core tests, crash reports'
+endif
 	@echo '  make test-bootrun    the runner'"'"'s CPU-time limits and CPU dump (Bochs, QEMU)'
 	@echo '  make bench           emulated instructions per operation, per lab'
+ifneq ($(INSTRUCTOR_KIT),)
 	@echo '  make grade           grade labs/ (LAB=n|all, SRC=, SUBMISSION=dir, EMU=,'
+else
+	@echo '  make grade           grade your labs/ (LAB=n|all, EMU=,'
+endif
 	@echo '                       FORMAT=text|json|tap|junit|gradescope, OUT=, SCALE=,'
 	@echo '                       TEST=glob,... for some tests only, STRICT=1: fail make'
 	@echo '                       when a test fails)'
+	@echo '  make submission LAB=n     build/submission-labN.zip: the files a grade of'
+	@echo '                       lab n takes (labs 0..n), laid out as in the kit'
 	@echo '  make test-grader     the grader'"'"'s own tests'
+	@echo '  make user-programs   build lab 8'"'"'s user programs and show their ELF segments'
+ifneq ($(INSTRUCTOR_KIT),)
+	@echo '  make book            the book, HTML under build/book (EDITION=instructor)'
+else
+	@echo '  make book            the book, HTML under build/book'
+endif
+	@echo '  make book-linkcheck   book-browser   check the book'"'"'s links / render it'
+	@echo '  make compile_commands.json   for clangd and other editors'
+	@echo '  make clean           remove build/'
+ifneq ($(INSTRUCTOR_KIT),)
+	@echo
+	@echo 'The instructor'"'"'s kit only (they need solutions/, which a handout has not):'
+	@echo '  make test-host-skeletons   every skeleton'"'"'s host suite must fail'
 	@echo '  make test-load       the same verdicts with every CPU oversubscribed'
 	@echo '  make bench-grade     seconds per grade: object cache warm, cold, and --no-cache'
 	@echo '  make grade-batch DIR=submissions/   a class on GNU parallel: one report per'
@@ -117,15 +174,16 @@ help:
 	@echo '                       (N=k a fixed sample, JOBS=j at once, MIN=p: fail below p% killed)'
 	@echo '  make test-mutants    the mutant generator'"'"'s tests and a three-mutant run of lab 0'
 	@echo '  make skeletons       regenerate labs/ from solutions/ (check-skeletons: compare)'
-	@echo '  make user-programs   build lab 8'"'"'s user programs and show their ELF segments'
 	@echo '  make handout         the student kit in build/handout: no solutions, no hidden tests'
 	@echo '  make gradescope      build/gradescope/autograder.zip, Gradescope'"'"'s autograder: the'
 	@echo '                       handout plus hidden tests, no solutions (LAB=n, default all;'
 	@echo '                       HIDDEN_VISIBILITY=after_published|after_due_date|hidden|visible)'
 	@echo '  make test-gradescope the bundle run as Gradescope runs it, on three lab 0 submissions'
+	@echo '  make classroom       the handout with a GitHub Classroom workflow that grades'
+	@echo '                       LAB=n (default every lab) on each push'
+	@echo '  make test-classroom  the workflow parses, names what exists, grades as it says'
 	@echo '  make book            the book, HTML under build/book (EDITION=instructor)'
 	@echo '  make book-experiments     rerun every $$ command of the book, compare (UPDATE=1)'
 	@echo '  make book-figures    draw the figures from a boot (UPDATE=1: into book/figures)'
-	@echo '  make book-figures-check   book-linkcheck   book-browser   the book'"'"'s checks'
-	@echo '  make compile_commands.json   for clangd and other editors'
-	@echo '  make clean           remove build/'
+	@echo '  make book-figures-check   the committed figures match a fresh boot'
+endif

@@ -12,6 +12,8 @@
 #                         a whole class on GNU parallel (grader/batch.sh)
 #   make test-grade-batch twelve lab 0 submissions through it
 #                         (tests/kernel/batch_tests.sh)
+#   make submission LAB=n build/submission-labN.zip: the rubrics' files of
+#                         labs 0..n, what a grade of lab n takes from a student
 #
 # LAB left unset grades every lab that has a rubric (the kit's own LAB
 # default, the last lab, is for building a stage, not for grading).
@@ -135,6 +137,14 @@ grade: $(GRADE_BIN) tools deps-check
 		echo "grade: not every test passed (the grader's exit status is 1$(if $(STRICT),,; STRICT=1 makes make fail too))" >&2; \
 		$(if $(STRICT),exit 1,exit 0); \
 	fi; exit $$status
+
+# LAB must be given, as for mutants: the kit's default LAB (the last one)
+# is for building a stage, and a lab 8 zip is not what a lab 3 student sends.
+SUBMISSION_LAB = $(if $(filter command line environment environment override,$(origin LAB)),$(LAB))
+.PHONY: submission
+submission: deps-check
+	$(if $(SUBMISSION_LAB),,$(error make submission needs LAB=n, e.g. make submission LAB=3))
+	$(Q)tools/mksubmission.sh $(SUBMISSION_LAB) build/submission-lab$(SUBMISSION_LAB).zip
 
 bench-grade: $(GRADE_BIN) tools deps-check
 	$(Q)$(GRADER_DIR)/bench.sh $(CURDIR)

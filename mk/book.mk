@@ -1,7 +1,10 @@
 # mk/book.mk - the book: make book [EDITION=student|instructor]
 #
-# The student edition reads the skeletons (labs/) and no solution code; the
-# instructor edition adds solutions/ and the hidden tests' sources.
+# The student edition reads the skeletons (labs/) and no solution code, and
+# leaves out the instructor's chapter (book/instructor.md; the chapters'
+# `\if instructor` parts, such as the link to it, go with it); the
+# instructor edition adds solutions/, the hidden tests' sources, that
+# chapter and the pages on hidden tests and requirements.
 # Doxygen fails on any warning (WARN_AS_ERROR in the Doxyfile); the log is
 # kept under the output.
 #
@@ -18,6 +21,9 @@
 
 EDITION  ?= student
 BOOK_OUT := build/book$(if $(filter instructor,$(EDITION)),-instructor)
+# The chapters of the edition: each must come out as its page.
+BOOK_CHAPTERS := $(filter-out $(if $(filter instructor,$(EDITION)),,book/instructor.md),\
+	$(wildcard book/*.md))
 
 BOOK_FIG_LAB     := 7
 BOOK_FIG_BUILD   := build/solutions-lab$(BOOK_FIG_LAB)
@@ -58,10 +64,17 @@ book: deps-check $(if $(wildcard solutions),book-figures)
 		tools/book/requirements.sh render $(BOOK_OUT)/requirements.md; fi
 	$(Q)BOOK_OUT=$(BOOK_OUT) BOOK_ROOT=$(CURDIR) BOOK_IMAGES=$(BOOK_IMAGES) \
 		BOOK_EXTRA_INPUT="$(if $(filter instructor,$(EDITION)),solutions $(BOOK_OUT)/hidden_tests.md $(BOOK_OUT)/requirements.md)" \
-		BOOK_EXCLUDE_PATTERNS="$(if $(filter instructor,$(EDITION)),,*_hidden_*)" \
+		BOOK_EXCLUDE_PATTERNS="$(if $(filter instructor,$(EDITION)),,*_hidden_* */book/instructor.md)" \
+		BOOK_SECTIONS="$(filter instructor,$(EDITION))" \
 		doxygen Doxyfile || { cat $(BOOK_OUT)/warnings.log >&2; exit 1; }
 	$(Q)if [ -s $(BOOK_OUT)/warnings.log ]; then cat $(BOOK_OUT)/warnings.log >&2; exit 1; fi
+	$(Q)for f in $(BOOK_CHAPTERS); do \
+		id=$$(sed -n '1s/.*{#\(.*\)}.*/\1/p' $$f); [ "$$id" = mainpage ] && id=index; \
+		test -s $(BOOK_OUT)/html/$$id.html || \
+		{ echo "book: $$f made no page $(BOOK_OUT)/html/$$id.html (an input left out?)" >&2; exit 1; }; done
 	$(Q)if [ "$(EDITION)" != instructor ]; then \
+		if [ -e $(BOOK_OUT)/html/instructor.html ]; then \
+			echo "book: the instructor's chapter is in the student edition" >&2; exit 1; fi; \
 		for id in $$(grep -hoE '^[[:space:]]*test[[:space:]]+[a-z0-9_.]+[[:space:]]+[0-9]+[[:space:]]+hidden' \
 			grader/rubrics/*.rubric | awk '{print $$2}'); do \
 		if grep -rqF "$$id" $(BOOK_OUT)/html; then \

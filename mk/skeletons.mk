@@ -46,10 +46,3 @@ check-skeletons: $(MKSKEL)
 		exit 1; }
 	@echo "skeletons: labs/ matches solutions/"
 endif
-
-# make handout: the student kit (tools/mkhandout.sh says what is left out).
-HANDOUT ?= build/handout
-.PHONY: handout
-handout:
-	$(Q)rm -rf $(HANDOUT)
-	$(Q)tools/mkhandout.sh $(HANDOUT)

@@ -23,19 +23,23 @@ set -eu
 #   ccache                     the grader compiles a lab file once, not every grade
 #   bubblewrap                 the grader runs a submission's host suites in a sandbox
 #   check pkg-config libsubunit-dev   host unit tests (graded too)
-#   jq                         the Gradescope bundle's run_autograder edits the
-#                              grader's results.json; make grade-batch reads reports
+#   jq                         the grader's JSON report, read by the Gradescope
+#                              bundle, make grade-batch and tools/classroom.sh
 #   parallel                   make grade-batch: the job runner
-#   unzip zip                  .zip submissions (make grade-batch), the Gradescope bundle
+#   unzip zip                  make submission, .zip submissions (make grade-batch),
+#                              the Gradescope bundle
 #   rsync                      make grade-batch HOSTS=: parallel copies submissions and reports
 # Developing the kit:
 #   qemu-system-x86            the second, faster emulator (make qemu)
 #   doxygen graphviz           the book
 #   chromium chromium-driver curl   the book's browser check: headless Chromium
 #                              driven over WebDriver (make book-browser)
+#   libyaml-libyaml-perl       the Classroom workflow's test parses its YAML
+#                              with libyaml (Perl's YAML::XS)
 GRADE_PACKAGES="gcc make binutils ccache bubblewrap bochs bochsbios vgabios bochs-term
 check pkg-config libsubunit-dev jq parallel unzip zip rsync"
-DEV_PACKAGES="qemu-system-x86 doxygen graphviz chromium chromium-driver curl"
+DEV_PACKAGES="qemu-system-x86 doxygen graphviz chromium chromium-driver curl
+libyaml-libyaml-perl"
 
 case "${2:-all}" in
 grade)	PACKAGES=$GRADE_PACKAGES ;;

@@ -10,13 +10,25 @@
 #   emulator  the longest kernel-booting steps: kernel, grade (with the
 #             object cache's bit-for-bit check), load
 #   host      everything else: host suites, grader, a class batch, bootrun,
-#             mutants (a sample), handout, the Gradescope bundle, book
+#             mutants (a sample), handout, the Gradescope bundle, classroom,
+#             book
 #
 # A step's output goes to build/test-logs/NAME.log; the terminal gets one
 # line per finished step, and the tail of the log of a step that failed.
-# The last line is "test: N passed, M failed"; the exit status is 1 if
-# anything failed.  Nothing here is timed against a limit: the seconds
-# printed are for people.
+# The last line is "test: N passed, M failed, K skipped"; the exit status
+# is 1 if anything failed.  Nothing here is timed against a limit: the
+# seconds printed are for people.
+#
+# In a student handout (no solutions/) labs/ is the student's own work, so
+# nothing here may expect it to be a skeleton, and nothing can compare it
+# with a reference.  Every step either checks the kit itself there (host
+# suites of the core, every stage builds and boots and passes the core
+# tests, the grader, the runner, the book), or is skipped with its reason
+# printed: how far the labs are is `make grade`'s business.
+#
+# tools/test-all.sh STEP... (make test STEPS='...') runs only the named
+# steps, for a quick look; the handout's own test uses it, since the
+# whole run takes many minutes.
 
 set -u
 cd "$(dirname "$0")/.."
@@ -28,10 +40,20 @@ rm -rf "$LOG"
 mkdir -p "$LOG"
 : > "$RESULTS"
 
+ONLY=" $* "
+HANDOUT=
+[ -d solutions ] || HANDOUT=1
+
+# selected NAME: is the step to run (no STEP arguments: every step)?
+selected() {
+	[ "$ONLY" = "  " ] || [[ "$ONLY" == *" $1 "* ]]
+}
+
 # step NAME COMMAND...: run a step into its log, record ok or FAILED.
 step() {
 	local name=$1 start=$SECONDS
 	shift
+	selected "$name" || return 0
 	if "$@" > "$LOG/$name.log" 2>&1; then
 		echo "=== $name: ok ($((SECONDS - start)) s)"
 		echo "ok $name" >> "$RESULTS"
@@ -39,6 +61,25 @@ step() {
 		echo "=== $name: FAILED ($((SECONDS - start)) s, log in $LOG/$name.log)"
 		tail -n 30 "$LOG/$name.log" | sed 's/^/    | /'
 		echo "FAILED $name" >> "$RESULTS"
+	fi
+}
+
+# skip NAME WHY: a step that cannot run in this kit, and why.
+skip() {
+	selected "$1" || return 0
+	echo "=== $1: skipped ($2)"
+	echo "skipped $1" >> "$RESULTS"
+}
+
+# instructor NAME WHY COMMAND...: a step of the instructor's kit only; in a
+# handout it is skipped with WHY, what it needs that a handout lacks.
+instructor() {
+	local name=$1 why=$2
+	shift 2
+	if [ -n "$HANDOUT" ]; then
+		skip "$name" "$why"
+	else
+		step "$name" "$@"
 	fi
 }
 
@@ -56,26 +97,41 @@ build_stages() {
 emulator_lane() {
 	step kernel             tests/kernel/boot_tests.sh
 	step grade              tests/kernel/grade_tests.sh
-	step load               $MAKE -s test-load
+	instructor load "its submissions are made from solutions/" \
+		$MAKE -s test-load
 }
 
 host_lane() {
-	step skeletons          $MAKE -s check-skeletons
+	instructor skeletons "compares labs/ with what solutions/ generate" \
+		$MAKE -s check-skeletons
 	step host               $MAKE -s test-host
-	step host-skeletons     $MAKE -s test-host-skeletons
+	if [ -n "$HANDOUT" ]; then
+		skip host-skeletons "labs/ is your work, not the skeletons; make test-host-lab LAB=n runs a lab's suites on it"
+	else
+		step host-skeletons $MAKE -s test-host-skeletons
+	fi
 	step grader             $MAKE -s test-grader
-	step grade-batch        $MAKE -s test-grade-batch
+	instructor grade-batch "grades copies of solutions/, which only the instructor's kit has" \
+		$MAKE -s test-grade-batch
 	step bootrun            $MAKE -s test-bootrun
 	step mutants            $MAKE -s test-mutants
-	[ -d solutions ] && step requirements tools/book/requirements.sh check
-	step handout            tests/kernel/handout_tests.sh
-	step gradescope         $MAKE -s test-gradescope
+	instructor requirements "the requirements tables stay in the instructor's kit" \
+		tools/book/requirements.sh check
+	instructor handout "checks the handout the instructor's kit makes; this is one" \
+		tests/kernel/handout_tests.sh
+	instructor gradescope "the bundle carries the hidden tests, which only the instructor's kit has" \
+		$MAKE -s test-gradescope
+	instructor classroom "checks the workflow make classroom writes into a handout" \
+		$MAKE -s test-classroom
 	step book               $MAKE -s book
-	[ -d solutions ] && step book-instructor $MAKE -s book EDITION=instructor
-	step book-figures       $MAKE -s book-figures-check
+	instructor book-instructor "the instructor's edition reads solutions/" \
+		$MAKE -s book EDITION=instructor
+	instructor book-figures "draws the figures from a boot of solutions/; a handout uses book/figures/" \
+		$MAKE -s book-figures-check
 	step book-links         $MAKE -s book-linkcheck
 	step book-browser       $MAKE -s book-browser
-	step book-experiments   $MAKE -s book-experiments
+	instructor book-experiments "the book's commands boot SRC=solutions" \
+		$MAKE -s book-experiments
 }
 
 start=$SECONDS
@@ -88,7 +144,8 @@ wait "$lane"
 
 passed=$(grep -c '^ok ' "$RESULTS")
 failed=$(grep -c '^FAILED ' "$RESULTS")
+skipped=$(grep -c '^skipped ' "$RESULTS")
 [ "$failed" -eq 0 ] || echo "failed steps: $(sed -n 's/^FAILED //p' "$RESULTS" | tr '\n' ' ')"
 echo "make test took $((SECONDS - start)) s"
-echo "test: $passed passed, $failed failed"
+echo "test: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

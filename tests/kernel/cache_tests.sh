@@ -33,10 +33,21 @@ failed=0
 pass() { echo "PASS cache $*"; passed=$((passed + 1)); }
 fail() { echo "FAIL cache $*"; failed=$((failed + 1)); }
 
-# copy_kit DEST: the kit's files as the grader copies them (git's list).
+# kit_files: the kit's files as the grader copies them (grader/kit.c),
+# NUL-separated: git's list when the kit's root has a .git, else (a
+# handout as make handout writes it) every file but build/.
+kit_files() {
+	if [ -e .git ]; then
+		git ls-files -z --cached --others --exclude-standard
+	else
+		find . -path ./build -prune -o \( -type f -o -type l \) -printf '%P\0'
+	fi
+}
+
+# copy_kit DEST: those files, copied into DEST.
 copy_kit() {
 	mkdir -p "$1"
-	git ls-files -z --cached --others --exclude-standard |
+	kit_files |
 		while IFS= read -r -d '' f; do
 			[ -e "$f" ] || [ -L "$f" ] && printf '%s\0' "$f"
 		done | tar --null -T - -cf - | tar -xf - -C "$1"
