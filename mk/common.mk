@@ -52,7 +52,12 @@ TARGET_CFLAGS := -m32 -march=i686 $(PREFIX_MAP) -ffreestanding -fno-pie -fno-pic
 	-fno-toplevel-reorder -fno-delete-null-pointer-checks \
 	-std=gnu11 -O2 -g -Wall -Wextra -Werror -MD -MP
 TARGET_ASFLAGS := -m32 -march=i686 $(PREFIX_MAP) -fno-pie -nostdinc -g -MD -MP -D__ASSEMBLY__
-TARGET_LDFLAGS := -m elf_i386 -nostdlib --no-warn-rwx-segments -z noexecstack
+# --no-warn-rwx-segments silences binutils 2.39+ about the one RWX segment
+# a flat kernel image has; older ld (Ubuntu 22.04's 2.38) neither warns nor
+# knows the option, so it is passed only where ld knows it.
+LD_NO_RWX_WARN := $(shell $(LD) --help 2>/dev/null | grep -q -- --no-warn-rwx-segments && \
+	echo --no-warn-rwx-segments)
+TARGET_LDFLAGS := -m elf_i386 -nostdlib $(LD_NO_RWX_WARN) -z noexecstack
 
 # ---- host toolchain: tests and tools, under sanitizers --------------------
 HOSTCC   := gcc
