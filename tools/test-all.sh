@@ -8,8 +8,8 @@
 #   first     tools, then every stage's kernel built once (solutions and
 #             skeletons), so the lanes never build the same tree at once
 #   emulator  the longest kernel-booting steps: kernel, grade (with the
-#             object cache's bit-for-bit check), load
-#   host      everything else: host suites, grader, a class batch, bootrun,
+#             object cache's bit-for-bit check), load, a class batch
+#   host      everything else: host suites, grader, bootrun,
 #             mutants (a sample), handout, the Gradescope bundle, classroom,
 #             book
 #
@@ -99,6 +99,8 @@ emulator_lane() {
 	step grade              tests/kernel/grade_tests.sh
 	instructor load "its submissions are made from solutions/" \
 		$MAKE -s test-load
+	instructor grade-batch "grades copies of solutions/, which only the instructor's kit has" \
+		$MAKE -s test-grade-batch
 }
 
 host_lane() {
@@ -111,8 +113,6 @@ host_lane() {
 		step host-skeletons $MAKE -s test-host-skeletons
 	fi
 	step grader             $MAKE -s test-grader
-	instructor grade-batch "grades copies of solutions/, which only the instructor's kit has" \
-		$MAKE -s test-grade-batch
 	step bootrun            $MAKE -s test-bootrun
 	step mutants            $MAKE -s test-mutants
 	instructor requirements "the requirements tables stay in the instructor's kit" \
