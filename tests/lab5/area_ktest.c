@@ -383,6 +383,51 @@ KTEST(lab5, to_page, unmapped_is_null)
 	KTEST_EXPECT(t, vmalloc_to_page(p + PAGE_SIZE) == NULL);
 }
 
+/*
+ * A 4 MiB (PSE) pgd entry maps no 4 KiB page: the walk must stop at it,
+ * not read the frame it names as if it were a page table.  The test plants
+ * such an entry in a slot of the vmalloc range that has no table, naming a
+ * frame laid out like a table whose first entry maps @target: a walk that
+ * went on would return @target.  Nothing ever accesses the address, and
+ * the slot is emptied (and its TLB entry dropped) before the test ends.
+ */
+KTEST(lab5, to_page, large_entry_is_null)
+{
+	struct page *bait, *target;
+	unsigned long addr;
+	pgd_t *pgd = NULL;
+	pte_t *table;
+	void *p;
+
+	ASSERT_VM_READY(t);
+	/* The walk itself works: a NULL below is the entry's doing. */
+	p = vmalloc(PAGE_SIZE);
+	KTEST_ASSERT(t, p != NULL);
+	KTEST_EXPECT(t, vmalloc_to_page(p) != NULL);
+	vfree(p);
+	for (addr = VMALLOC_END & PGDIR_MASK; addr > VMALLOC_START; addr -= PGDIR_SIZE) {
+		if (addr < VMALLOC_END && !pgd_present(*pgd_offset_k(addr))) {
+			pgd = pgd_offset_k(addr);
+			break;
+		}
+	}
+	if (!pgd)
+		KTEST_SKIP(t, "every 4 MiB slot of the vmalloc range has a table");
+	bait = alloc_page(GFP_KERNEL);
+	target = alloc_page(GFP_KERNEL);
+	KTEST_ASSERT(t, bait && target);
+	table = page_address(bait);
+	memset(table, 0, PAGE_SIZE);
+	table[pte_index(addr)] = pfn_pte(page_to_pfn(target), PAGE_KERNEL);
+	set_pgd(pgd, __pgd((u32)PFN_PHYS(page_to_pfn(bait)) | _PAGE_PRESENT | _PAGE_RW |
+			    _PAGE_PSE));
+	KTEST_EXPECT(t, vmalloc_to_page((void *)addr) == NULL);
+	set_pgd(pgd, __pgd(0));
+	__flush_tlb_one(addr);
+	__free_page(bait);
+	__free_page(target);
+}
+
 /* vmalloc_to_page() of a vmap address gives the caller's page back. */
 KTEST(lab5, to_page, vmap_pages)
 {
