@@ -389,13 +389,18 @@ KTEST(lab6, misuse, kunmap_not_mapped)
 {
 	static int before[LAST_PKMAP];
 	struct page *page = high_page(50);
+	unsigned long flags;
 	unsigned int w;
 
 	ASSERT_KMAP_READY(t);
 	KTEST_ASSERT(t, kmap(high_page(51)) != NULL);	/* something mapped */
 	memcpy(before, pkmap_count, sizeof(before));
 	w = warn_count;
+	flags = local_irq_save();
+	local_irq_enable();		/* the warning must let go of the lock */
 	kunmap(page);					/* never kmapped */
+	KTEST_EXPECT(t, !irqs_disabled());
+	local_irq_restore(flags);
 	KTEST_EXPECT_EQ(t, warn_count, w + 1);
 	KTEST_EXPECT(t, memcmp(before, pkmap_count, sizeof(before)) == 0);
 	KTEST_EXPECT(t, page_address(page) == NULL);

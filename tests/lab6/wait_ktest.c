@@ -125,6 +125,9 @@ KTEST(lab6, full, blocked_1025th_waits_for_kunmap)
 		return;
 	}
 	run_until(&b, 2, 10);		/* 'S', then it must sleep: no 'M' */
+	/* Asleep on the queue, not yielding in a loop: only kunmap() wakes it. */
+	KTEST_EXPECT(t, helper->state == TASK_UNINTERRUPTIBLE);
+	KTEST_EXPECT(t, !list_empty(&pkmap_map_wait.task_list));
 	log_event(&b, 'U');
 	if (addr[0])
 		kunmap(high_page(0));
