@@ -53,18 +53,9 @@ SUBS=$WORK/subs
 RUBRIC=grader/rubrics/lab0.rubric
 BATCH=grader/batch.sh
 BUDGET=(--test-budget 10)	# emulated seconds per test, for every grade
-passed=0
-failed=0
+CHECK_NAME=grade-batch
+. tests/kernel/check.sh
 
-check() {			# check DESCRIPTION STATUS
-	if [ "$2" -eq 0 ]; then
-		echo "PASS grade-batch $1"
-		passed=$((passed + 1))
-	else
-		echo "FAIL grade-batch $1"
-		failed=$((failed + 1))
-	fi
-}
 
 # points ID: what test ID is worth in the rubric, its weight applied.
 points() {

@@ -25,8 +25,8 @@ cd "$(dirname "$0")/../.."
 GRADE=build/tools/grade
 WORK=build/load-tests
 BUDGET=10			# emulated seconds per test
-passed=0
-failed=0
+CHECK_NAME=load
+. tests/kernel/check.sh
 burners=()
 
 stop_burners() {
@@ -36,15 +36,6 @@ stop_burners() {
 }
 trap stop_burners EXIT INT TERM
 
-check() {			# check NAME CONDITION-STATUS
-	if [ "$2" -eq 0 ]; then
-		echo "PASS load $1"
-		passed=$((passed + 1))
-	else
-		echo "FAIL load $1"
-		failed=$((failed + 1))
-	fi
-}
 
 # submission NAME SED-SCRIPT: the reference's warmup.c, edited.
 submission() {
