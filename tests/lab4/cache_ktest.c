@@ -97,6 +97,20 @@ KTEST(lab4, geometry, slab_order)
 	kmem_cache_destroy(c);
 	kmem_cache_destroy(d);
 	kmem_cache_destroy(e);
+	/*
+	 * Order 0 wastes at most an eighth of the slab: 1792-byte buffers
+	 * leave exactly 512 bytes (an eighth: order 0 stays), 1780-byte ones
+	 * 536 (more: order 1, four objects).
+	 */
+	c = kmem_cache_create("t-order-eighth", 1792, 0, SLAB_NO_DEBUG, NULL);
+	d = kmem_cache_create("t-order-over", 1780, 0, SLAB_NO_DEBUG, NULL);
+	KTEST_ASSERT(t, c && d);
+	KTEST_EXPECT_EQ(t, c->gfporder, 0);
+	KTEST_EXPECT_EQ(t, c->num, 2);
+	KTEST_EXPECT_EQ(t, d->gfporder, 1);
+	KTEST_EXPECT_EQ(t, d->num, 4);
+	kmem_cache_destroy(c);
+	kmem_cache_destroy(d);
 	/* Just over 2 MiB fits only the biggest order: the search must reach it. */
 	e = kmem_cache_create("t-order-max", (PAGE_SIZE << (MAX_ORDER - 2)) + 8, 0,
 			      SLAB_NO_DEBUG, NULL);
@@ -424,6 +438,18 @@ KTEST(lab4, shrink, exact_pages_back)
 	KTEST_EXPECT_EQ(t, nr_free_pages(), before);
 	KTEST_EXPECT_EQ(t, c->free_objects, 0);
 	KTEST_EXPECT_EQ(t, kmem_cache_shrink(c), 0);
+	kmem_cache_destroy(c);
+
+	/* Order-1 slabs (2064-byte buffers): two pages back per slab. */
+	c = kmem_cache_create("t-shrink-o1", 2064, 0, SLAB_NO_DEBUG, NULL);
+	KTEST_ASSERT(t, c != NULL);
+	KTEST_EXPECT_EQ(t, c->gfporder, 1);
+	for (i = 0; i < 6; i++)
+		KTEST_ASSERT(t, (o[i] = kmem_cache_alloc(c, GFP_KERNEL)) != NULL);
+	for (i = 0; i < 6; i++)
+		kmem_cache_free(c, o[i]);
+	KTEST_EXPECT_EQ(t, kmem_cache_shrink(c), c->grown << 1);
+	KTEST_EXPECT_EQ(t, c->reaped, c->grown);	/* each slab counted */
 	kmem_cache_destroy(c);
 }
 
