@@ -101,3 +101,18 @@ char *sim_must_bug(const struct sim_bug_case *cases, size_t n)
 	}
 	return why;
 }
+
+char *sim_must_panic(void (*fn)(void *arg), void *arg)
+{
+	struct sim_child_result res;
+	char *why = NULL;
+
+	if (sim_run_child(fn, arg, &res))
+		return strdup("cannot fork a child");
+	if (WIFSIGNALED(res.status) && WTERMSIG(res.status) == SIGABRT &&
+	    strstr(res.err, "Kernel panic - not syncing: "))
+		return NULL;
+	if (asprintf(&why, "status %#x, stderr:\n%s", res.status, res.err) < 0)
+		why = strdup("it did not panic");
+	return why;
+}

@@ -324,6 +324,13 @@ struct sim_bug_case {
  */
 char *sim_must_bug(const struct sim_bug_case *cases, size_t n);
 
+/**
+ * sim_must_panic() - Run fn(arg) in a child (sim_run_child()): it must die
+ * of a panic(), SIGABRT with "Kernel panic - not syncing: " on stderr.
+ * @return NULL when it did; else how it ended (malloc'd: the caller frees it).
+ */
+char *sim_must_panic(void (*fn)(void *arg), void *arg);
+
 /* ---- the Check suites' shared main() (check_main.c) ------------------------ */
 
 /** Each check file defines its suite here; check_main.c runs it. */
