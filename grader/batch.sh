@@ -98,6 +98,10 @@ all | [0-9]) ;;
 *) die "LAB=$lab is not a lab (0-9 or all)" ;;
 esac
 hosts=${hosts:+$(realpath "$hosts")}
+# parallel writes the command it sends to another host for the shell that
+# $SHELL names; where SHELL is unset (cron, CI, a service's environment) it
+# sends one no shell runs, and every remote job fails without a report.
+export SHELL=${SHELL:-/bin/sh}
 out=$(realpath -m -- "$out")
 
 # list_submissions DIR: "STUDENT<tab>DIR/./ENTRY" per submission, sorted by

@@ -14,7 +14,8 @@
 #             book
 #
 # A step's output goes to build/test-logs/NAME.log; the terminal gets one
-# line per finished step, and the tail of the log of a step that failed.
+# line per finished step, and for a step that failed its FAIL lines (up to
+# 20) and the tail of its log.
 # The last line is "test: N passed, M failed, K skipped"; the exit status
 # is 1 if anything failed.  Nothing here is timed against a limit: the
 # seconds printed are for people.
@@ -59,6 +60,9 @@ step() {
 		echo "ok $name" >> "$RESULTS"
 	else
 		echo "=== $name: FAILED ($((SECONDS - start)) s, log in $LOG/$name.log)"
+		# The checks that failed, wherever they are in the log (a CI
+		# page keeps only the end of the output), then the log's end.
+		grep -m 20 '^FAIL' "$LOG/$name.log" | sed 's/^/    ! /'
 		tail -n 30 "$LOG/$name.log" | sed 's/^/    | /'
 		echo "FAILED $name" >> "$RESULTS"
 	fi
