@@ -28,9 +28,18 @@ CC       := gcc
 LD       := ld
 OBJCOPY  := objcopy
 NM       := nm
-# CCACHE=ccache puts a compiler cache in front of the kernel's compiles
-# (the grader uses it for lab files: grader/build.c); empty by default.
-CCACHE   :=
+# CCACHE=ccache puts a compiler cache in front of the kernel's and the
+# host suites' compiles (the grader uses it for lab files: grader/build.c;
+# make test for every build of every copy of the kit it makes); empty by
+# default, and taken from the environment.  Every object is the same bytes
+# wherever the tree sits (PREFIX_MAP, below), so copies of the kit in other
+# folders may share one cache: paths are hashed relative to the tree
+# (base_dir) and the working directory is left out of the hash (hash_dir).
+CCACHE   ?=
+ifneq ($(CCACHE),)
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
+endif
 GCC_INC  := $(shell $(CC) -print-file-name=include)
 
 # Flags for 32-bit freestanding code (kernel and boot loader).  -nostdinc
@@ -63,7 +72,7 @@ TARGET_LDFLAGS := -m elf_i386 -nostdlib $(LD_NO_RWX_WARN) -z noexecstack
 HOSTCC   := gcc
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -MD -MP \
-	-fno-omit-frame-pointer
+	-fno-omit-frame-pointer $(PREFIX_MAP)
 TOOL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -MD -MP
 CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)

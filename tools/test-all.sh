@@ -42,6 +42,16 @@ mkdir -p "$LOG"
 : > "$RESULTS"
 
 ONLY=" $* "
+
+# One compiler cache for every build of every step: the stages, the
+# grader's object caches, the copies of the kit that the handout, bundle
+# and batch tests make.  A kit object is compiled once per make test and
+# its copies come from the cache (mk/common.mk says why that is safe).
+# The cache lives in build/, so a fresh clone starts with an empty one.
+if command -v ccache > /dev/null; then
+	export CCACHE=ccache CCACHE_DIR=$PWD/build/test-ccache CCACHE_MAXSIZE=2G
+	ccache -z > /dev/null 2>&1
+fi
 HANDOUT=
 [ -d solutions ] || HANDOUT=1
 
@@ -150,6 +160,9 @@ passed=$(grep -c '^ok ' "$RESULTS")
 failed=$(grep -c '^FAILED ' "$RESULTS")
 skipped=$(grep -c '^skipped ' "$RESULTS")
 [ "$failed" -eq 0 ] || echo "failed steps: $(sed -n 's/^FAILED //p' "$RESULTS" | tr '\n' ' ')"
+[ -n "${CCACHE:-}" ] && echo "compiler cache: $(ccache --print-stats 2>/dev/null | awk '
+	$1 ~ /_cache_hit$/ { hit += $2 } $1 == "cache_miss" { miss = $2 }
+	END { printf "%d of %d compiles from the cache", hit, hit + miss }')"
 echo "make test took $((SECONDS - start)) s"
 echo "test: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
