@@ -7,6 +7,8 @@
  *     run-XXXXXX/
  *       kit/                  pristine kit + the submission's manifest files
  *       kit-objects-labN.out/.err   make kit-objects, if the cache lacked it
+ *       kit-objects-labN.d/   with a submission and no cache entry: the
+ *                             kit objects built for this run alone
  *       build-labN/           BUILD= of stage N (kernel.elf, disk.img)
  *       build-labN.out/.err   make's output
  *       labN-bootB.serial     raw serial log of each boot (and bootrun's
