@@ -8,6 +8,22 @@
  * spin (\#include "/dev/zero"), so a build is a budget like any other.
  * With KIT_OBJ_DIR make compiles only the stage's lab files and links
  * (mk/kernel.mk): a grade does not rebuild what the kit's cache has.
+ *
+ * A build of a submission's files runs sandboxed (bubblewrap): its file
+ * system is /usr, read-only, and the grading run's own directory, so
+ * neither `#include "../../../../solutions/..."`, nor an absolute path,
+ * nor `.incbin` in an asm statement reaches the reference, the hidden
+ * tests or the grading machine's files; the network is gone too.  What
+ * it did read is then checked from the compiler's .d files (depcheck.h).
+ *
+ *     sandbox's view          host
+ *     /usr (ro)               /usr
+ *     RUN/kit (rw)            the scratch kit: no solutions/, hidden
+ *                             tests stubbed (grade.c)
+ *     RUN/build-labN (rw)     BUILD (or HOSTBUILD: RUN/host-labN)
+ *     KIT_OBJ_DIR (ro)        the cache entry of the stage
+ *     CCACHE_DIR (rw)         the lab files' ccache
+ *     /tmp, /dev, /proc       fresh, private
  */
 #include "build.h"
 
@@ -16,6 +32,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "depcheck.h"
 #include "fsutil.h"
 #include "proc.h"
 
@@ -69,18 +86,60 @@ static char **ccache_env(const struct build_spec *bs)
 	return env;
 }
 
+static void bind(struct strlist *a, const char *how, const char *dir)
+{
+	sl_push(a, how);
+	sl_push(a, dir);
+	sl_push(a, dir);
+}
+
+/* bubblewrap's command line before make's: see the figure above. */
+static void sandbox_argv(struct strlist *a, const struct build_spec *bs)
+{
+	const char *out = bs->host_build ? bs->host_build : bs->out;
+
+	sl_push(a, "bwrap");
+	sl_push(a, "--unshare-all");		/* no network, no IPC, own PIDs */
+	sl_push(a, "--die-with-parent");
+	sl_push(a, "--new-session");
+	bind(a, "--ro-bind", "/usr");
+	sl_push(a, "--symlink"); sl_push(a, "usr/lib"); sl_push(a, "/lib");
+	sl_push(a, "--symlink"); sl_push(a, "usr/lib64"); sl_push(a, "/lib64");
+	sl_push(a, "--symlink"); sl_push(a, "usr/bin"); sl_push(a, "/bin");
+	if (is_file("/etc/ld.so.cache"))
+		bind(a, "--ro-bind", "/etc/ld.so.cache");
+	if (is_dir("/etc/alternatives"))	/* cc -> /etc/alternatives/cc */
+		bind(a, "--ro-bind", "/etc/alternatives");
+	sl_push(a, "--proc"); sl_push(a, "/proc");
+	sl_push(a, "--dev"); sl_push(a, "/dev");
+	sl_push(a, "--tmpfs"); sl_push(a, "/tmp");
+	bind(a, "--bind", bs->tree);
+	mkdir_p(out);	/* bwrap binds only what exists */
+	bind(a, "--bind", out);
+	if (bs->kit_objs)
+		bind(a, "--ro-bind", bs->kit_objs);
+	if (bs->ccache_dir && !mkdir_p(bs->ccache_dir))
+		bind(a, "--bind", bs->ccache_dir);
+	sl_push(a, "--setenv"); sl_push(a, "PATH"); sl_push(a, "/usr/bin");
+	sl_push(a, "--setenv"); sl_push(a, "HOME"); sl_push(a, "/tmp");
+	sl_push(a, "--");
+}
+
 /* `make TARGET` for the stage, its output in LOG.out and LOG.err. */
 static int run_make(const struct build_spec *bs, const char *target)
 {
 	struct proc_io io = { .out_fd = -1, .err_fd = -1,
 			      .clean_make_env = true,
-			      .as_mib = BUILD_AS_MIB, .fsize_mib = BUILD_FSIZE_MIB };
+			      .as_mib = BUILD_AS_MIB, .fsize_mib = BUILD_FSIZE_MIB,
+			      .cpu_s = BUILD_CPU_S };
 	const char *log = bs->log ? bs->log : bs->out;
 	char **env = bs->ccache_dir ? ccache_env(bs) : NULL;
 	struct strlist args = STRLIST_INIT;
 	char *log_out, *log_err;
 	int code;
 
+	if (bs->sandboxed)
+		sandbox_argv(&args, bs);
 	sl_push(&args, "make");
 	sl_push(&args, "--no-print-directory");
 	sl_push(&args, "-C");
@@ -146,6 +205,23 @@ int build_kit_objects(const struct build_spec *bs, struct strbuf *err)
 	return -1;
 }
 
+/*
+ * A sandboxed build that succeeded: did the compiler read only what it
+ * may?  NULL if so, else why not (for the report).
+ */
+static char *read_outside(const struct build_spec *bs, const char *dir)
+{
+	const char *outputs[] = { dir, bs->kit_objs, NULL };
+	struct strbuf why = STRBUF_INIT;
+
+	if (!bs->sandboxed || !depcheck_dir(dir, bs->tree, outputs, &why)) {
+		sb_free(&why);
+		return NULL;
+	}
+	sb_add(&why, "the build read files a submission may not use: only the kit tree it is built in and the compiler's own headers count (see \"Submission boundary\" in grader/README.md)\n");
+	return why.buf;
+}
+
 int build_stage(const struct build_spec *bs, struct lab_result *lr)
 {
 	double t0 = now_seconds();
@@ -153,6 +229,10 @@ int build_stage(const struct build_spec *bs, struct lab_result *lr)
 
 	lr->build_seconds = now_seconds() - t0;
 	lr->built = code == 0 && outputs_exist(bs->out);
+	if (lr->built && (lr->build_errors = read_outside(bs, bs->out))) {
+		lr->built = false;
+		return 1;
+	}
 	if (lr->built)
 		return 0;
 	if (code == 0) {
@@ -161,6 +241,15 @@ int build_stage(const struct build_spec *bs, struct lab_result *lr)
 		return -1;
 	}
 	lr->build_errors = why_failed(bs, code);
+	if (bs->sandboxed && !strncmp(lr->build_errors, "bwrap: ", 7)) {
+		char *why = lr->build_errors;
+
+		/* Not the student's error: grading cannot run. */
+		lr->build_errors = xasprintf("the build's sandbox could not start (is bubblewrap installed? make deps): %s",
+					     why);
+		free(why);
+		return -1;
+	}
 	return code < 0 || code == 127 ? -1 : 1;
 }
 
@@ -169,6 +258,8 @@ int build_host_suites(const struct build_spec *bs, char **errors)
 	int code = run_make(bs, "host-suites");
 
 	*errors = NULL;
+	if (code == 0 && (*errors = read_outside(bs, bs->host_build)))
+		return 1;
 	if (code == 0)
 		return 0;
 	*errors = why_failed(bs, code);

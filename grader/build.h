@@ -21,6 +21,12 @@
  */
 #define BUILD_AS_MIB 2048
 #define BUILD_FSIZE_MIB 512
+/*
+ * And at most this much CPU time each: cc1 spinning on a file that never
+ * ends is stopped by its own limit, not by the whole build's timeout
+ * (the kit's largest object takes under 2 s).
+ */
+#define BUILD_CPU_S 120
 
 struct build_spec {
 	const char *tree;	/* the scratch kit */
@@ -31,6 +37,14 @@ struct build_spec {
 	const char *kit_objs;	/* KIT_OBJ_DIR, NULL: build the kit's share too */
 	const char *ccache_dir;	/* compile lab files through ccache there; NULL: no */
 	const char *host_build;	/* HOSTBUILD of `make host-suites`, else NULL */
+	/*
+	 * A build that compiles a submission's files: make runs in a
+	 * sandbox (bubblewrap) that sees /usr, the tree, out (or
+	 * host_build), kit_objs and ccache_dir, and nothing else; afterwards
+	 * the compiler's .d files are checked (depcheck.h).  false: the
+	 * kit's own build, trusted.
+	 */
+	bool sandboxed;
 	int jobs;
 	double timeout;		/* seconds, scaled */
 };
@@ -39,8 +53,9 @@ struct build_spec {
  * build_stage() - Build kernel.elf and disk.img for one stage.
  * @param lr  gets built, build_seconds and, on failure, build_errors
  *            (the first BUILD_ERROR_LINES lines of make's stderr).
- * @return 0 built; 1 the build failed (the code did not compile: zero
- *         for the lab); -1 make succeeded but the image is not there, or
+ * @return 0 built; 1 the build failed (the code did not compile, or,
+ *         sandboxed, read a file it may not: zero for the lab); -1 make
+ *         succeeded but the image is not there, or
  *         make could not run (grading cannot run; @p lr->build_errors says).
  */
 int build_stage(const struct build_spec *bs, struct lab_result *lr);

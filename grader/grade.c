@@ -7,6 +7,8 @@
  *     run-XXXXXX/
  *       kit/                  pristine kit + the submission's manifest files
  *       kit-objects-labN.out/.err   make kit-objects, if the cache lacked it
+ *       kit-objects-labN.d/   with a submission and no cache entry: the
+ *                             kit objects built for this run alone
  *       build-labN/           BUILD= of stage N (kernel.elf, disk.img)
  *       build-labN.out/.err   make's output
  *       labN-bootB.serial     raw serial log of each boot (and bootrun's
@@ -45,6 +47,8 @@
 #include "proc.h"
 #include "progress.h"
 #include "session.h"
+
+#define PRISTINE_TIMEOUT_FACTOR 4	/* the kit-alone build's time, in builds */
 
 struct ctx {
 	const struct options *opt;
@@ -250,6 +254,7 @@ static struct build_spec spec_of(struct ctx *c, const char *tree, int lab,
 		.kit_objs = c->kit_objs[lab], .ccache_dir = c->ccache_dir,
 		.jobs = jobs_of(c),
 		.timeout = c->opt->build_timeout * c->opt->scale,
+		.sandboxed = c->opt->submission != NULL,
 	};
 }
 
@@ -267,21 +272,30 @@ static int build_in(struct ctx *c, const char *tree, const char *name,
 /*
  * A submission did not compile: check that the kit alone does, so a
  * broken kit is reported as such (exit 2) and not as a student's zero.
+ * The kit's build is not the student's: no sandbox, and a budget of its
+ * own, PRISTINE_TIMEOUT_FACTOR times a build's, so a student build that
+ * used up its time on a loaded machine does not make a slow but correct
+ * kit look broken.
  */
 static int check_pristine(struct ctx *c, struct lab_result *lr)
 {
 	char *tree = path_join(c->rundir, "pristine");
 	char *name = xasprintf("pristine-build-lab%d", lr->rubric->lab);
+	char *out = path_join(c->rundir, name);
+	struct build_spec bs = spec_of(c, tree, lr->rubric->lab, out);
 	struct lab_result probe;
 	int ret;
 
+	bs.sandboxed = false;
+	bs.timeout *= PRISTINE_TIMEOUT_FACTOR;
 	lab_result_init(&probe, lr->rubric);
 	pthread_mutex_lock(&c->pristine_lock);	/* one copy for every lab */
 	ret = is_dir(tree) ? 0 : copy_kit(c, tree);
 	pthread_mutex_unlock(&c->pristine_lock);
-	if (!ret && build_in(c, tree, name, &probe))
+	if (!ret && build_stage(&bs, &probe))
 		ret = fail(c, "the kit itself does not build stage %d, even without the submission:\n%s",
 			   lr->rubric->lab, probe.build_errors ? probe.build_errors : "");
+	free(out);
 	lab_result_free(&probe);
 	free(tree);
 	free(name);
@@ -541,6 +555,7 @@ static void use_cache(struct ctx *c)
 
 		if (!rubric_of(c, lab) || !graded(c, lab))
 			continue;
+		bs.sandboxed = false;	/* the pristine kit's own build */
 		bs.log = xasprintf("%s/kit-objects-lab%d", c->rundir, lab);
 		c->kit_objs[lab] = cache_stage(&c->cache, &bs, c->progress, &err);
 		if (!c->kit_objs[lab])
@@ -568,29 +583,59 @@ static void stub_file(const char *path)
 }
 
 /*
+ * A stage the cache could not give: its kit objects are built into the
+ * run's own directory, from kit/ while it is still pristine, so that the
+ * tree a submission is built in needs no hidden test source either.
+ */
+static int local_kit_objects(struct ctx *c, int lab)
+{
+	char *dir = xasprintf("%s/kit-objects-lab%d.d", c->rundir, lab);
+	struct build_spec bs = spec_of(c, c->tree, lab, dir);
+	struct strbuf err = STRBUF_INIT;
+	int ret;
+
+	bs.sandboxed = false;	/* the pristine kit's own build */
+	bs.log = xasprintf("%s/kit-objects-lab%d", c->rundir, lab);
+	progress_step(c->progress, "stage %d: building the kit's objects for this grade",
+		      lab);
+	ret = build_kit_objects(&bs, &err);
+	if (ret)
+		fail(c, "the kit's own objects of stage %d do not build:\n%s",
+		     lab, sb_str(&err));
+	else
+		c->kit_objs[lab] = xstrdup(dir);
+	sb_free(&err);
+	free((char *)bs.log);
+	free(dir);
+	return ret;
+}
+
+/*
  * A submission's build must not be able to read the hidden tests (an
  * .incbin of one would print it at boot, and the report would echo it).
- * Their objects are in the cache by now, built from the pristine tree,
- * and a build with KIT_OBJ_DIR never reads their sources (the Makefile
- * only lists them): empty them in the tree the student's files are
- * compiled in.  A stage without cached objects is built in full and needs
- * them, so they stay then.
+ * Their objects are built by now, from the pristine tree (the cache, or
+ * local_kit_objects()), and a build with KIT_OBJ_DIR never reads their
+ * sources (the Makefile only lists them): empty them in the tree the
+ * student's files are compiled in.  solutions/ was never copied there
+ * (kit_copy()).
  */
-static void hide_hidden_sources(struct ctx *c)
+static int hide_hidden_sources(struct ctx *c)
 {
 	for (int lab = 0; lab <= RUBRIC_MAX_LAB; lab++)
-		if (rubric_of(c, lab) && graded(c, lab) && !c->kit_objs[lab])
-			return;
+		if (rubric_of(c, lab) && graded(c, lab) && !c->kit_objs[lab] &&
+		    local_kit_objects(c, lab))
+			return -1;
 	for (size_t i = 0; i < c->kit_files.n; i++) {
 		const char *rel = c->kit_files.v[i];
 		char *path;
 
-		if (fnmatch("tests/lab*/*_hidden_ktest.c", rel, FNM_PATHNAME))
+		if (fnmatch("tests/lab*/*_hidden*", rel, FNM_PATHNAME))
 			continue;
 		path = path_join(c->tree, rel);
 		stub_file(path);
 		free(path);
 	}
+	return 0;
 }
 
 /* Steps 1-3 of grade.h: everything before the first build. */
@@ -606,8 +651,8 @@ static int prepare(struct ctx *c)
 	if (find_bootrun(c) || make_scratch(c) || copy_kit(c, c->tree))
 		return -1;
 	use_cache(c);
-	if (c->opt->submission)
-		hide_hidden_sources(c);
+	if (c->opt->submission && hide_hidden_sources(c))
+		return -1;
 	return place_student_files(c);
 }
 

@@ -26,6 +26,7 @@ GRADER_SRCS := \
 	$(GRADER_DIR)/build.c \
 	$(GRADER_DIR)/cache.c \
 	$(GRADER_DIR)/cmdline.c \
+	$(GRADER_DIR)/depcheck.c \
 	$(GRADER_DIR)/escape.c \
 	$(GRADER_DIR)/fsutil.c \
 	$(GRADER_DIR)/grade.c \

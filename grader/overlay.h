@@ -36,9 +36,10 @@ int overlay_apply(struct grade_run *run, const char *submission,
 		  const char *tree, const struct strlist *manifest);
 
 /**
- * overlay_scan() - Warn about lines of @p path that reach outside the kit
- * at compile time (\#include of an absolute or ".." path, .incbin): the
- * compiler runs on the grading machine and would read those files.
+ * overlay_scan() - Warn about lines of @p path that look like they reach
+ * outside the kit at compile time (\#include of an absolute or ".." path,
+ * .incbin).  Only a hint for the reader of the report: the build's
+ * sandbox and its .d check (build.c, depcheck.h) are what stop them.
  */
 void overlay_scan(struct grade_run *run, const char *path,
 		  const char *shown_as);

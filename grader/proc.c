@@ -107,12 +107,12 @@ void proc_set_current(pid_t pid)
 	}
 }
 
-/* In the child: cap @p res at @p mib MiB (0: leave it). */
-static void set_limit(int res, unsigned long mib)
+/* In the child: cap @p res at @p n units (0: leave it). */
+static void set_limit(int res, rlim_t n)
 {
-	struct rlimit rl = { (rlim_t)mib << 20, (rlim_t)mib << 20 };
+	struct rlimit rl = { n, n };
 
-	if (mib)
+	if (n)
 		setrlimit(res, &rl);
 }
 
@@ -139,8 +139,9 @@ static void child_setup(const struct proc_io *io)
 	}
 	for (char *const *e = io->env; e && *e; e++)
 		putenv(*e);
-	set_limit(RLIMIT_AS, io->as_mib);
-	set_limit(RLIMIT_FSIZE, io->fsize_mib);
+	set_limit(RLIMIT_AS, (rlim_t)io->as_mib << 20);
+	set_limit(RLIMIT_FSIZE, (rlim_t)io->fsize_mib << 20);
+	set_limit(RLIMIT_CPU, io->cpu_s);
 	if (io->cwd && chdir(io->cwd)) {
 		dprintf(2, "grade: cannot enter %s: %s\n", io->cwd,
 			strerror(errno));

@@ -27,9 +27,10 @@ struct proc_io {
 	const char *cwd;	/* NULL: inherit */
 	bool clean_make_env;	/* drop MAKEFLAGS & co. of an outer make */
 	char *const *env;	/* NULL-terminated "NAME=VALUE" to set, or NULL */
-	/* Limits for it and its children, in MiB; 0: none. */
-	unsigned long as_mib;	/* address space of each process */
-	unsigned long fsize_mib;	/* largest file it may write */
+	/* Limits of it and of each child it starts (inherited); 0: none. */
+	unsigned long as_mib;	/* address space of each process, MiB */
+	unsigned long fsize_mib;	/* largest file it may write, MiB */
+	unsigned long cpu_s;	/* CPU seconds of each process */
 };
 
 /**

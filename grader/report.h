@@ -34,6 +34,18 @@ void report_gradescope(const struct grade_run *run, FILE *out);
  * Helpers shared by the formats (report_common.c).
  */
 
+/*
+ * A note (a boot log, a compiler's output) as shown to students: at most
+ * REPORT_NOTE_LINES lines and REPORT_NOTE_BYTES bytes, then "... (N lines
+ * cut)".  Whatever the kernel printed before its harness started (it may
+ * have been made to print a file it had no business with) reaches a
+ * report only as this bounded excerpt; the full log stays in the scratch
+ * tree (--keep).  Returns a malloc'd copy.
+ */
+#define REPORT_NOTE_LINES 60
+#define REPORT_NOTE_BYTES 4096
+char *report_excerpt(const char *text);
+
 /* Everything known about one test: reason, diagnostics, serial lines. */
 void report_test_details(const struct graded_test *t, struct strbuf *sb);
 

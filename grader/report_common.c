@@ -57,6 +57,33 @@ void report_lab_title(const struct lab_result *lr, struct strbuf *sb)
 		sb_addf(sb, ": %s", lr->rubric->title);
 }
 
+char *report_excerpt(const char *text)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *p = text;
+	size_t lines = 0, cut = 0;
+
+	while (*p) {
+		size_t len = strcspn(p, "\n");
+
+		if (lines < REPORT_NOTE_LINES &&
+		    sb.len + len + 1 <= REPORT_NOTE_BYTES) {
+			sb_addn(&sb, p, len);
+			if (p[len])
+				sb_addc(&sb, '\n');
+			lines++;
+		} else {
+			cut++;
+		}
+		p += len + (p[len] == '\n');
+	}
+	if (cut)
+		sb_addf(&sb, "%s... (%zu line%s cut)", sb.len &&
+			sb.buf[sb.len - 1] != '\n' ? "\n" : "", cut,
+			cut == 1 ? "" : "s");
+	return sb.buf ? sb.buf : xstrdup("");
+}
+
 void report_test_details(const struct graded_test *t, struct strbuf *sb)
 {
 	sb_addf(sb, "%s", outcome_name(t->outcome));
@@ -93,8 +120,12 @@ void report_lab_details(const struct lab_result *lr, struct strbuf *sb)
 		}
 		sb_add(sb, "; a test passes if it passes on each machine where it applies\n");
 	}
-	for (size_t i = 0; i < lr->notes.n; i++)
-		sb_addf(sb, "note: %s\n", lr->notes.v[i]);
+	for (size_t i = 0; i < lr->notes.n; i++) {
+		char *note = report_excerpt(lr->notes.v[i]);
+
+		sb_addf(sb, "note: %s\n", note);
+		free(note);
+	}
 	if (lr->nrejected)
 		sb_addf(sb, "rejected serial lines (not believed; possible forgeries):\n");
 	for (size_t i = 0; i < lr->nrejected; i++) {

@@ -36,6 +36,8 @@
  */
 #include "report.h"
 
+#include <stdlib.h>
+
 #include "escape.h"
 #include "score.h"
 
@@ -68,6 +70,21 @@ static void str_array(FILE *f, const struct strlist *sl)
 		json_string(f, sl->v[i]);
 	}
 	fputc(']', f);
+}
+
+/* The lab's notes, each a bounded excerpt (report_excerpt()). */
+static void notes(FILE *f, const struct strlist *sl)
+{
+	struct strlist capped = STRLIST_INIT;
+
+	for (size_t i = 0; i < sl->n; i++) {
+		char *note = report_excerpt(sl->v[i]);
+
+		sl_push(&capped, note);
+		free(note);
+	}
+	str_array(f, &capped);
+	sl_free(&capped);
 }
 
 /* Test @p i on each machine of a lab graded on several ([] otherwise). */
@@ -247,7 +264,7 @@ static void lab(FILE *f, const struct grade_run *run,
 	ARRAY(f, "rejected", &first, lr->nrejected,
 	      rejected(f, &lr->rejected[i_]));
 	key(f, "notes", &first);
-	str_array(f, &lr->notes);
+	notes(f, &lr->notes);
 	report_lab_summary(run, lr, &summary);
 	key_str(f, "summary", sb_str(&summary), &first);
 	problems(f, lr, &first);

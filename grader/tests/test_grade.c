@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "depcheck.h"
 #include "fixtures.h"
 #include "fsutil.h"
 #include "grade.h"
@@ -36,7 +37,8 @@ static const char fake_makefile[] =
 	"image:\n"
 	"\t@$(if $(KIT_OBJ_DIR),test -f $(KIT_OBJ_DIR)/obj/seen,true)\n"
 	"\t@mkdir -p $(BUILD)\n"
-	"\t@for f in $(SRC)/lab*/*.c; do cc -fsyntax-only $$f || exit 1; done\n"
+	"\t@for f in $(SRC)/lab*/*.c; do cc -fsyntax-only -MD \\\n"
+	"\t\t-MF $(BUILD)/$$(basename $$f .c).d $$f || exit 1; done\n"
 	"\t@cat $(SRC)/lab*/*.c > $(BUILD)/disk.img\n"
 	"\t@cp $(BUILD)/disk.img $(BUILD)/kernel.elf\n";
 
@@ -182,7 +184,8 @@ START_TEST(broken_kit_is_a_grading_error)
 	struct kit k;
 
 	kit_init(&k);
-	fx_write(k.kit, "Makefile", "image:\n\t@echo 'kit: no compiler' >&2; exit 1\n");
+	fx_write(k.kit, "Makefile", "kit-objects:\n\t@mkdir -p $(BUILD)\n"
+		 "image:\n\t@echo 'kit: no compiler' >&2; exit 1\n");
 	fx_write(k.sub, "warmup.c", "int ok;\n");
 	k.opt.submission = k.sub;
 	k.opt.lab = 0;
@@ -236,13 +239,19 @@ START_TEST(labs_in_parallel_with_the_cache)
 	ck_assert(!strstr(sb_str(&seen), "student"));
 	grade_run_free(&k.run);
 
-	/* without the cache: the same grade, nothing built into it */
+	/*
+	 * Without the cache: the same grade, the kit objects built again
+	 * for this grade alone (the submission's tree has no hidden test
+	 * sources to build them from), nothing new in the cache.
+	 */
 	k.opt.no_cache = true;
 	ck_assert_int_eq(kit_grade(&k), 0);
 	ck_assert(k.run.earned == 2 && k.run.max == 6);
 	sb_reset(&log);
 	ck_assert_int_eq(read_file(count, &log), 0);
-	ck_assert_str_eq(sb_str(&log), "0\n1\n");
+	ck_assert_str_eq(sb_str(&log), "0\n1\n0\n1\n");
+	sb_reset(&seen);
+	cached_seen(&k, &seen);
 	sb_free(&seen);
 	sb_free(&log);
 	free(count);
@@ -445,6 +454,148 @@ START_TEST(options)
 }
 END_TEST
 
+/* ---- the submission boundary: fault matrix (grader/README.md) ---------- */
+
+/* Lab 0 of a submission whose warmup.c is @p text; lab 0 graded alone. */
+static void grade_lab0(struct kit *k, const char *text)
+{
+	fx_write(k->sub, "warmup.c", text);
+	k->opt.submission = k->sub;
+	k->opt.lab = 0;
+	ck_assert_int_eq(kit_grade(k), 0);
+	ck_assert_int_eq(k->run.nlabs, 1);
+}
+
+/* The .d reader: what counts as inside, what as an instructor's file. */
+START_TEST(boundary_depcheck_rules)
+{
+	struct strbuf why = STRBUF_INIT;
+	char *dir = fx_tmpdir();
+	char *ok = xasprintf("x.o: labs/lab0/w.c %s/kernel/a.h \\\n"
+			     " /usr/include/stdc-predef.h sp\\ ace.h\n"
+			     "kernel/a.h:\n", dir);
+
+	ck_assert_int_eq(depcheck_text(ok, "x.d", dir, NULL, &why), 0);
+	ck_assert_int_eq(depcheck_text("x.o: /etc/passwd /dev/zero \\\n ../up.h\n",
+				       "x.d", dir, NULL, &why), 3);
+	ck_assert(strstr(sb_str(&why), "x.d reads /etc/passwd: outside"));
+	ck_assert(strstr(sb_str(&why), "x.d reads ../up.h: outside"));
+	sb_reset(&why);
+	ck_assert_int_eq(depcheck_text("x.o: solutions/lab3/page_alloc.c \\\n"
+				       " tests/lab3/buddy_hidden_ktest.c \\\n"
+				       " labs/../grader/rubrics/lab3.rubric\n",
+				       "x.d", dir, NULL, &why), 3);
+	ck_assert(strstr(sb_str(&why), "solutions/lab3/page_alloc.c: an instructor's file"));
+	ck_assert(depcheck_forbidden("tests/lab3/requirements.txt"));
+	ck_assert(!depcheck_forbidden("tests/lab3/buddy_ktest.c"));
+	sb_free(&why);
+	free(ok);
+	fx_rmdir(dir);
+}
+END_TEST
+
+/* The reference, by absolute path, by `..`, by a macro: not there. */
+START_TEST(boundary_reference_out_of_reach)
+{
+	static const char *const ways[] = {
+		"#include \"%s/solutions/lab0/warmup.c\"\n",
+		"#include \"../../../../../kit/solutions/lab0/warmup.c\"\n%.0s",
+		"#define R \"%s/solutions/lab0/warmup.c\"\n#include R\n",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(ways); i++) {
+		struct kit k;
+		char *text;
+
+		kit_init(&k);
+		text = xasprintf(ways[i], k.kit);
+		grade_lab0(&k, text);
+		ck_assert_msg(!k.run.labs[0].built, "way %zu built", i);
+		ck_assert(strstr(k.run.labs[0].build_errors, "No such file"));
+		ck_assert(k.run.earned == 0);
+		free(text);
+		kit_free(&k);
+	}
+}
+END_TEST
+
+/* A file the sandbox shows (/dev/null) is still refused by the .d check. */
+START_TEST(boundary_outside_dependency_refused)
+{
+	struct kit k;
+
+	kit_init(&k);
+	grade_lab0(&k, "//! lab0.a pass\n//! lab0.b pass\n"
+		   "#define Z \"/dev/null\"\n#include Z\nint w;\n");
+	ck_assert(!k.run.labs[0].built);
+	ck_assert(strstr(k.run.labs[0].build_errors,
+			 "/dev/null: outside the kit tree"));
+	ck_assert(k.run.earned == 0);
+	kit_free(&k);
+}
+END_TEST
+
+/*
+ * The scratch tree holds no reference and only stubs of hidden tests,
+ * with the cache or without; including a stub is refused all the same.
+ */
+START_TEST(boundary_hidden_sources_stubbed)
+{
+	for (int no_cache = 0; no_cache <= 1; no_cache++) {
+		struct kit k;
+		glob_t g;
+		char *pattern;
+		struct strbuf text = STRBUF_INIT;
+
+		kit_init(&k);
+		fx_write(k.kit, "tests/lab0/w_hidden_ktest.c", "SECRET\n");
+		k.opt.keep = true;
+		k.opt.no_cache = no_cache;
+		grade_lab0(&k, "//! lab0.a pass\n//! lab0.b pass\n"
+			   "#include \"../../tests/lab0/w_hidden_ktest.c\"\n");
+		ck_assert(!k.run.labs[0].built);
+		ck_assert(strstr(k.run.labs[0].build_errors,
+				 "tests/lab0/w_hidden_ktest.c: an instructor's file"));
+		pattern = path_join(k.scratch, "run-*/kit");
+		ck_assert_int_eq(glob(pattern, 0, NULL, &g), 0);
+		free(pattern);
+		pattern = path_join(g.gl_pathv[0], "tests/lab0/w_hidden_ktest.c");
+		ck_assert_int_eq(read_file(pattern, &text), 0);
+		ck_assert(!strstr(sb_str(&text), "SECRET"));
+		free(pattern);
+		pattern = path_join(g.gl_pathv[0], "solutions/lab0/warmup.c");
+		ck_assert(!is_file(pattern));
+		free(pattern);
+		globfree(&g);
+		sb_free(&text);
+		kit_free(&k);
+	}
+}
+END_TEST
+
+/* A lab directory that is a link to the kit's reference: not followed. */
+START_TEST(boundary_linked_lab_dir)
+{
+	struct kit k;
+	char *ref, *link;
+
+	kit_init(&k);
+	ref = path_join(k.kit, "solutions/lab0");
+	link = path_join(k.sub, "lab0");
+	ck_assert_int_eq(mkdir_p(k.sub), 0);
+	ck_assert_int_eq(symlink(ref, link), 0);
+	k.opt.submission = k.sub;
+	k.opt.lab = 0;
+	ck_assert_int_eq(kit_grade(&k), 0);
+	ck_assert_int_eq(k.run.files[0].status, FILE_REJECTED);
+	ck_assert(strstr(k.run.files[0].note, "symbolic link"));
+	ck_assert(k.run.earned == 0);
+	free(ref);
+	free(link);
+	kit_free(&k);
+}
+END_TEST
+
 Suite *grade_suite(void)
 {
 	Suite *s = suite_create("grade");
@@ -460,6 +611,14 @@ Suite *grade_suite(void)
 	tcase_add_test(tc, interrupt_stops_every_lab);
 	tcase_add_test(tc, setup_errors);
 	tcase_add_test(tc, program_exit_status_and_formats);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("boundary");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, boundary_depcheck_rules);
+	tcase_add_test(tc, boundary_reference_out_of_reach);
+	tcase_add_test(tc, boundary_outside_dependency_refused);
+	tcase_add_test(tc, boundary_hidden_sources_stubbed);
+	tcase_add_test(tc, boundary_linked_lab_dir);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("options");
 	tcase_add_test(tc, options);

@@ -166,6 +166,46 @@ START_TEST(gradescope_report)
 }
 END_TEST
 
+/*
+ * A boot log of 500 lines (a kernel made to print a file before its
+ * harness starts) reaches no report whole: a bounded excerpt, then how
+ * much was cut.
+ */
+START_TEST(boot_log_excerpt_is_bounded)
+{
+	void (*formats[])(const struct grade_run *, FILE *) = {
+		report_text, report_json, report_gradescope,
+	};
+	struct grade_run run;
+	struct strbuf log = STRBUF_INIT;
+	char *ex;
+
+	make_run(&run);
+	sb_add(&log, "the kernel never reached its harness; boot log:\n");
+	for (int i = 0; i < 500; i++)
+		sb_addf(&log, "SECRET line %03d of a file it printed\n", i);
+	sl_push(&run.labs[0].notes, sb_str(&log));
+	ex = report_excerpt(sb_str(&log));
+	ck_assert(strlen(ex) <= REPORT_NOTE_BYTES + 40);
+	ck_assert(strstr(ex, "SECRET line 058"));
+	ck_assert(!strstr(ex, "SECRET line 059"));
+	ck_assert(strstr(ex, "... (441 lines cut)"));
+	for (size_t i = 0; i < ARRAY_SIZE(formats); i++) {
+		char *out = fx_report(formats[i], &run);
+
+		ck_assert_msg(!strstr(out, "SECRET line 100"), "format %zu", i);
+		ck_assert_msg(strstr(out, "441 lines cut"), "format %zu", i);
+		free(out);
+	}
+	free(ex);
+	ex = report_excerpt("short\nnote");
+	ck_assert_str_eq(ex, "short\nnote");
+	free(ex);
+	sb_free(&log);
+	grade_run_free(&run);
+}
+END_TEST
+
 /* A run that could not grade still writes valid reports that say why. */
 START_TEST(error_run_reports)
 {
@@ -370,6 +410,7 @@ Suite *reports_suite(void)
 	tcase_add_test(tc, summary_in_every_format);
 	tcase_add_test(tc, summary_first_and_problem_in_json);
 	tcase_add_test(tc, blame_earlier_failing_lab);
+	tcase_add_test(tc, boot_log_excerpt_is_bounded);
 	suite_add_tcase(s, tc);
 	return s;
 }

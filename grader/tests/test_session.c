@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmdline.h"
 #include "fixtures.h"
 #include "fsutil.h"
 #include "session.h"
@@ -278,6 +279,43 @@ START_TEST(bootrun_limit_says_where)
 }
 END_TEST
 
+/*
+ * The kit's own rubric: lab3.stress.exhaust_and_recover has budget=60.
+ * With a lower default for the other tests (--test-budget 20) the
+ * command line still gives that test its 60 s, by name, which the kernel
+ * reads before the default (kernel/ktest/ktest.c, ktest.budget.ID): the
+ * rubric's number is what the test gets, in emulated seconds.
+ */
+START_TEST(rubric_budget_above_default_applies)
+{
+	const char *id = "lab3.stress.exhaust_and_recover";
+	struct cmdline_budgets b = { .boot = 120, .test = 20 };
+	struct strlist errs = STRLIST_INIT;
+	char *path = fx_src("rubrics/lab3.rubric");
+	char *want, *line;
+	struct lab_result lr;
+	struct rubric r;
+	size_t included;
+
+	ck_assert_int_eq(rubric_load(path, 3, &r, &errs), 0);
+	lab_result_init(&lr, &r);
+	for (size_t i = 0; i < lr.ntests; i++)
+		if (!strcmp(lr.tests[i].rt->id, id))
+			ck_assert(lr.tests[i].rt->budget > b.test);
+	line = cmdline_build(&lr, FX_NONCE, &b, false, 480, &included);
+	want = xasprintf(" ktest.budget.%s=60", id);
+	ck_assert_msg(strstr(line, want), "%s", line);
+	ck_assert(strstr(line, " ktest.budget=20"));
+	ck_assert(strlen(line) <= 480);
+	free(want);
+	free(line);
+	free(path);
+	lab_result_free(&lr);
+	rubric_free(&r);
+	sl_free(&errs);
+}
+END_TEST
+
 /* Budgets travel on the command line, in whole emulated seconds. */
 START_TEST(budgets_on_the_command_line)
 {
@@ -338,6 +376,7 @@ Suite *session_suite(void)
 	tcase_add_test(tc, watchdog_hang_says_where);
 	tcase_add_test(tc, bootrun_limit_says_where);
 	tcase_add_test(tc, budgets_on_the_command_line);
+	tcase_add_test(tc, rubric_budget_above_default_applies);
 	tcase_add_test(tc, spinning_test_with_output_hangs);
 	tcase_add_test(tc, triple_fault_then_resume);
 	tcase_add_test(tc, missing_test);

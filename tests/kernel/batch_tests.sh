@@ -238,6 +238,12 @@ run_whole() {
 	check "the summary counts each status, draws the histogram, names the 3 slowest" $?
 	jq -e '.labs[0].rejected | length > 0' "$out/forged.json" > /dev/null
 	check "forged: its fake ok lines are listed as rejected" $?
+	# A grade in place trusts the whole tree (README, "Trust boundary"):
+	# every job must grade through --submission, which its report names.
+	for name in "$out"/*.json; do
+		jq -e '.submission != null' "$name" > /dev/null || break
+	done
+	check "every job graded its files as a submission (.submission set)" $?
 	grep -q "member '../../escaped.c' leaves the folder" "$out/evil-dotdot.txt" &&
 		grep -q "link 'warmup.c' leads outside the submission" "$out/evil-link.txt"
 	check "evil archives: refused, the reports say why" $?
