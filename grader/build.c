@@ -154,8 +154,15 @@ static int run_make(const struct build_spec *bs, const char *target)
 		sl_pushf(&args, "HOSTBUILD=%s", bs->host_build);
 		sl_pushf(&args, "HOST_EARLIER_TREE=%s", bs->src);
 	}
+	/*
+	 * The compiler cache is the grader's choice, never the caller's
+	 * environment (make reads CCACHE from it): a sandboxed build sees no
+	 * cache directory but the grader's own.
+	 */
 	if (env)
 		sl_push(&args, "CCACHE=ccache");
+	else if (bs->sandboxed)
+		sl_push(&args, "CCACHE=");
 	if (bs->kit_objs)
 		sl_pushf(&args, "KIT_OBJ_DIR=%s", bs->kit_objs);
 	log_out = xasprintf("%s.out", log);
