@@ -183,7 +183,7 @@ ifneq ($(INSTRUCTOR_KIT),)
 	@echo '                       LAB=n (default every lab) on each push'
 	@echo '  make test-classroom  the workflow parses, names what exists, grades as it says'
 	@echo '  make book            the book, HTML under build/book (EDITION=instructor)'
-	@echo '  make book-experiments     rerun every $$ command of the book, compare (UPDATE=1)'
+	@echo '  make book-experiments     rerun every $$ command of the book, compare (UPDATE=1, FULL=1)'
 	@echo '  make book-figures    draw the figures from a boot (UPDATE=1: into book/figures)'
 	@echo '  make book-figures-check   the committed figures match a fresh boot'
 endif

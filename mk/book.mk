@@ -17,7 +17,8 @@
 #   make book-linkcheck       no broken relative link or #anchor in the HTML
 #   make book-browser         headless Chromium renders pages and figures
 #   make book-experiments     every `$ command` block prints what the book
-#                             shows (UPDATE=1 rewrites stale blocks)
+#                             shows (UPDATE=1 rewrites stale blocks and the
+#                             memo; FULL=1 boots every block, memo or not)
 
 EDITION  ?= student
 BOOK_OUT := build/book$(if $(filter instructor,$(EDITION)),-instructor)
@@ -93,7 +94,7 @@ book-figures: $(MKFIGURES) $(BOOTRUN)
 	$(Q)if [ ! -s $(BOOK_FIG_DIR)/bootlog.txt ] || \
 	     [ $(BOOK_FIG_BUILD)/kernel.elf -nt $(BOOK_FIG_DIR)/bootlog.txt ]; then \
 		$(BOOTRUN) --image $(BOOK_FIG_BUILD)/disk.img --cmdline "$(BOOK_FIG_CMDLINE)" \
-			--timeout 60 --idle 20 > $(BOOK_FIG_DIR)/bootlog.tmp 2> $(BOOK_FIG_DIR)/bootlog.err && \
+			--cpu-timeout 60 --cpu-idle 20 --timeout 600 > $(BOOK_FIG_DIR)/bootlog.tmp 2> $(BOOK_FIG_DIR)/bootlog.err && \
 		mv $(BOOK_FIG_DIR)/bootlog.tmp $(BOOK_FIG_DIR)/bootlog.txt || \
 		{ cat $(BOOK_FIG_DIR)/bootlog.err >&2; exit 1; }; fi
 	$(Q)$(CC) $(TARGET_CFLAGS) -Ikernel/include -Ikernel/arch/x86/include -Isolutions/lab4 \
@@ -123,4 +124,5 @@ book-browser:
 	$(Q)tools/book/browser.sh build/book/html
 
 book-experiments:
-	$(Q)tools/book/experiments.sh $(if $(filter 1,$(UPDATE)),--update)
+	$(Q)tools/book/experiments.sh $(if $(filter 1,$(UPDATE)),--update) \
+		$(if $(filter 1,$(FULL)),--full)

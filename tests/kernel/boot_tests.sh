@@ -58,7 +58,7 @@ check_solution_stage() {
 	local n=$1 dir name="solutions-lab$n"
 	dir=$(build "$n" solutions)
 	[ -n "$dir" ] || { fail "$name" "does not build (see $LOGDIR/build-solutions-lab$n.log)"; return; }
-	boot "$name" "$dir" --timeout 300 --idle 120
+	boot "$name" "$dir" --cpu-timeout 300 --cpu-idle 120 --timeout 3000
 	local notok ok
 	notok=$(count '^not ok ')
 	ok=$(count '^ok ')
@@ -79,7 +79,7 @@ check_skeleton_stage() {
 	local n=$1 dir name="skeletons-lab$n"
 	dir=$(build "$n" labs)
 	[ -n "$dir" ] || { fail "$name" "does not build (see $LOGDIR/build-labs-lab$n.log)"; return; }
-	boot "$name" "$dir" --timeout 300 --idle 120
+	boot "$name" "$dir" --cpu-timeout 300 --cpu-idle 120 --timeout 3000
 	local lab_ok core_bad
 	lab_ok=$(count '^ok [0-9]+ - lab[0-9]+\.')
 	core_bad=$(count '^not ok [0-9]+ - core\.')
@@ -105,7 +105,7 @@ check_student_stage() {
 	local n=$1 dir name="labs-lab$n"
 	dir=$(build "$n" labs)
 	[ -n "$dir" ] || { fail "$name" "does not build (see $LOGDIR/build-labs-lab$n.log)"; return; }
-	boot "$name" "$dir" --timeout 300 --idle 120 --cmdline ktest=core
+	boot "$name" "$dir" --cpu-timeout 300 --cpu-idle 120 --timeout 3000 --cmdline ktest=core
 	if [ "$status" -ne 0 ]; then
 		fail "$name" "bootrun exit $status ($(tail -1 "$LOGDIR/$name.bootrun"))"
 	elif ! grep -q '^# ktest: end' "$log"; then
@@ -122,7 +122,7 @@ check_student_stage() {
 expect_crash() {
 	local mode=$1 want=$2 dir="build/$REF-lab$LAST"
 	shift 2
-	boot "crash-$mode" "$dir" --timeout 60 --idle 30 \
+	boot "crash-$mode" "$dir" --cpu-timeout 60 --cpu-idle 30 --timeout 600 \
 		--cmdline "crash=$mode ktest.nonce=c0ffee ktest.budget=2"
 	if [ "$status" -ne "$want" ]; then
 		fail "crash=$mode" "bootrun exit $status, want $want"
@@ -176,7 +176,7 @@ BAD='[0-9]+ - '
 SEL=()
 [ "$REF" = solutions ] || { BAD='[0-9]+ - core\.'; SEL=(--cmdline ktest=core); }
 for mem in 64 3072; do
-	boot "mem-$mem" "build/$REF-lab$LAST" --timeout 900 --idle 120 --mem "$mem" "${SEL[@]}"
+	boot "mem-$mem" "build/$REF-lab$LAST" --cpu-timeout 900 --cpu-idle 120 --timeout 9000 --mem "$mem" "${SEL[@]}"
 	if [ "$status" -eq 0 ] && grep -q '^# ktest: end' "$log" && [ "$(count "^not ok $BAD")" -eq 0 ] &&
 	   grep -q '^ BIOS-e820: 0000000000100000 - ' "$log"; then
 		pass "MEM=$mem boots and passes ($(grep -c '^ok' "$log") tests)"
@@ -189,7 +189,7 @@ done
 if command -v qemu-system-i386 >/dev/null; then
 	log="$LOGDIR/qemu.serial"
 	"$BOOTRUN" --emu qemu --kernel "build/$REF-lab$LAST/kernel.elf" --quiet \
-		--serial "$log" --log "$LOGDIR/qemu.log" --timeout 60 --idle 20 "${SEL[@]}" 2> "$LOGDIR/qemu.bootrun"
+		--serial "$log" --log "$LOGDIR/qemu.log" --cpu-timeout 60 --cpu-idle 20 --timeout 600 "${SEL[@]}" 2> "$LOGDIR/qemu.bootrun"
 	status=$?
 	if [ "$status" -eq 0 ] && grep -q '^# ktest: end' "$log" && [ "$(count "^not ok $BAD")" -eq 0 ]; then
 		pass "qemu boots and passes ($(grep -c '^ok' "$log") tests)"

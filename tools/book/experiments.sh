@@ -10,7 +10,22 @@
 #   tools/book/experiments.sh            check: a diff per stale block, named
 #                                        chapter:line; exit 1 if any differs
 #   tools/book/experiments.sh --update   rewrite the blocks with fresh output
+#                                        (and the memo, below)
+#   tools/book/experiments.sh --full     check, booting every experiment
 #   tools/book/experiments.sh FILE.md... only these chapters
+#
+# The memo (tests/book/experiments.memo) makes the check cheap when the
+# kernel has not changed since the book was last refreshed.  A boot under
+# Bochs is deterministic, so what `make -s run ...` prints is a function of
+# the image, the command line, the runner and the emulator: bootkey.sh
+# hashes exactly those (make builds the stage, then hands bootkey.sh the
+# arguments bootrun would get).  --update records, for every block, that
+# hash with the block's command filter and the hash of the output it
+# printed.  A check finds a block's pair in the memo only if the inputs
+# are the same bytes and the book still shows that output: then booting
+# again could only print it again, and the block is "ok (memo)".  Any
+# other block boots, as without a memo.  The memo is a cache, never a
+# verdict of its own: a new compiler, emulator, kernel or runner misses it.
 #
 # What the reader sees is the command's stdout followed by its stderr
 # (bootrun's last line); both are kept.  What legitimately varies between
@@ -22,14 +37,18 @@ set -u
 cd "$(dirname "$0")/../.."
 
 update=0
+full=0
 files=()
 for a in "$@"; do
 	case "$a" in
 	--update) update=1 ;;
+	--full) full=1 ;;
 	*) files+=("$a") ;;
 	esac
 done
-[ ${#files[@]} -gt 0 ] || files=(book/*.md)
+MEMO=tests/book/experiments.memo
+whole=0
+[ ${#files[@]} -gt 0 ] || { files=(book/*.md); whole=1; }
 
 if [ ! -d solutions ]; then
 	echo "book-experiments: skipped (a handout has no solutions/ to boot)"
@@ -90,12 +109,46 @@ run_cached() {
 	cp "$key.err" "$id.err"
 }
 
+# memo_key CMD: the memo's key of a block (its boot's inputs and its
+# filter), or nothing if CMD is not a `make -s run` the memo can describe.
+# Each distinct boot is hashed once.
+memo_key() {
+	local cmd=$1 boot filter bk
+
+	case "$cmd" in
+	"make -s run "*) ;;
+	*) return 0 ;;
+	esac
+	case "$cmd" in
+	*" | "*) boot=${cmd%%" | "*}; filter=${cmd#*" | "} ;;
+	*) boot=$cmd; filter=cat ;;
+	esac
+	bk="$W/key-$(printf %s "$boot" | md5sum | cut -c1-16)"
+	if [ ! -f "$bk" ]; then
+		bash -c "$boot BOOTRUN=$PWD/tools/book/bootkey.sh" > "$bk" 2> /dev/null ||
+			: > "$bk"
+	fi
+	[ -s "$bk" ] || return 0
+	printf '%s\n%s' "$(cat "$bk")" "$filter" | sha256sum | cut -d' ' -f1
+}
+
+sha() { sha256sum | cut -d' ' -f1; }
+
 total=0
 bad=0
+memo_hits=0
+: > "$W/memo.new"
 for loc in $(ls "$W"/*.loc 2>/dev/null | sort -V); do
 	id=${loc%.loc}
 	read -r file start end < "$loc"
 	total=$((total + 1))
+	key=$(memo_key "$(cat "$id.cmd")")
+	if [ -n "$key" ] && [ $update = 0 ] && [ $full = 0 ] && [ -f "$MEMO" ] &&
+	   grep -qx "$key $(norm < "$id.want" | sha)" "$MEMO"; then
+		printf '%s:%d: ok (memo)\n' "$file" "$start"
+		memo_hits=$((memo_hits + 1))
+		continue
+	fi
 	t0=$(date +%s%N)
 	run_cached "$(cat "$id.cmd")" "$id"
 	grep -q "|" "$id.cmd" || grep -v "^$" "$id.err" >> "$id.out"
@@ -108,6 +161,7 @@ for loc in $(ls "$W"/*.loc 2>/dev/null | sort -V); do
 		bad=$((bad + 1))
 		continue
 	fi
+	[ -n "$key" ] && echo "$key $(norm < "$id.out" | sha)" >> "$W/memo.new"
 	if diff <(norm < "$id.want") <(norm < "$id.out") > "$id.diff"; then
 		printf '%s:%d: ok (%d.%d s)\n' "$file" "$start" $((ms / 1000)) $((ms % 1000 / 100))
 	elif [ $update = 1 ]; then
@@ -132,5 +186,15 @@ if [ $update = 1 ] && [ -f "$W/updates" ]; then
 	done
 fi
 
-echo "book-experiments: $total experiments, $bad failed$([ $update = 1 ] && echo ", stale ones rewritten")"
+# 3. The memo, after a refresh of the whole book (see the header).
+if [ $update = 1 ] && [ $whole = 1 ]; then
+	{
+		echo "# $MEMO - written by make book-experiments UPDATE=1; a cache, not a verdict"
+		echo "# (tools/book/experiments.sh): per block, the hash of what its boot"
+		echo "# depends on with its filter, then the hash of the output it printed."
+		sort -u "$W/memo.new"
+	} > "$MEMO"
+fi
+
+echo "book-experiments: $total experiments, $bad failed$([ $memo_hits -gt 0 ] && echo ", $memo_hits unchanged since the memo (not booted)")$([ $update = 1 ] && echo ", stale ones rewritten")"
 [ $bad -eq 0 ]
