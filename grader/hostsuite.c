@@ -7,12 +7,14 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cmdline.h"
 #include "fsutil.h"
 #include "proc.h"
 #include "pool.h"
@@ -217,32 +219,159 @@ static void take_result(struct graded_test *t, const struct log_line *ll,
 	}
 }
 
-void hostsuite_classify(struct lab_result *lr, const char *suite,
-			const char *log, const char *errs, int exit_status)
-{
-	struct san_report *reports = NULL;
-	size_t nreports = read_reports(errs, &reports);
-	char *copy = xstrdup(log ? log : "");
+/* One result the runner sent on its channel. */
+struct chan_result {
+	char *fn;
+	long iter;
+	char result;
+	int in_log;		/* lines of Check's log for it */
+};
 
-	(void)exit_status;
+#define MAX_FLAGS 10		/* flags kept per suite, then a count */
+#define FLAG_TEXT 160		/* bytes of a suspicious line quoted */
+
+/* A line for the instructor (and @p t's diagnostics, when it is graded). */
+static void flag(struct strlist *flags, size_t *nflags, struct graded_test *t,
+		 const char *why, const char *line)
+{
+	char *f = xasprintf("%s: %.*s%s", why, FLAG_TEXT, line,
+			    strlen(line) > FLAG_TEXT ? "..." : "");
+
+	if (*nflags < MAX_FLAGS) {	/* a case can write a million lines */
+		if (t)
+			sb_addf(&t->diag, "suspicious: %s\n", f);
+		sl_push(flags, f);
+	}
+	(*nflags)++;
+	free(f);
+}
+
+static struct graded_test *case_test(struct lab_result *lr, const char *suite,
+				     const char *fn)
+{
+	char *id = xasprintf("lab%d.host.%s.%s", lr->rubric->lab, suite,
+			     fn + 5);
+	struct graded_test *t = find_test(lr, id);
+
+	free(id);
+	return t;
+}
+
+/*
+ * The runner's channel: "ck NONCE SEQ LOGLINE", SEQ 1, 2, 3...  Lines
+ * without this run's nonce, or out of sequence, are not believed.
+ */
+static size_t read_channel(struct lab_result *lr, const char *suite,
+			   const struct host_output *in,
+			   struct san_report *reports, size_t nreports,
+			   struct strlist *flags, size_t *nflags,
+			   struct chan_result **out)
+{
+	char *copy = xstrdup(in->results ? in->results : "");
+	struct chan_result *r = NULL;
+	size_t n = 0, cap = 0;
+	unsigned long expect = 1;
+
 	for (char *l = copy, *next; l && *l; l = next) {
+		size_t nl = strlen(in->nonce);
 		struct log_line ll;
 		struct graded_test *t;
-		char *id;
+		char *end;
+		unsigned long seq;
 
 		next = strchr(l, '\n');
 		if (next)
 			*next++ = '\0';
-		if (!parse_log_line(l, &ll))
+		if (strncmp(l, "ck ", 3) || strncmp(l + 3, in->nonce, nl) ||
+		    l[3 + nl] != ' ') {
+			flag(flags, nflags, NULL,
+			     "the runner's channel: a line without this run's nonce", l);
 			continue;
-		id = xasprintf("lab%d.host.%s.%s", lr->rubric->lab, suite,
-			       ll.fn + 5);
-		t = find_test(lr, id);
-		free(id);
+		}
+		seq = strtoul(l + 4 + nl, &end, 10);
+		if (seq != expect || *end != ' ') {
+			flag(flags, nflags, NULL,
+			     "the runner's channel: a result out of sequence", l);
+			continue;
+		}
+		expect++;
+		if (!parse_log_line(end + 1, &ll))
+			continue;
+		t = case_test(lr, suite, ll.fn);
+		for (size_t i = 0; i < n; i++)
+			if (!strcmp(r[i].fn, ll.fn) && r[i].iter == ll.iter)
+				flag(flags, nflags, t,
+				     "the runner's channel: a second result for one iteration",
+				     end + 1);
+		xgrow((void **)&r, &cap, n + 1, sizeof(*r));
+		r[n++] = (struct chan_result){ xstrdup(ll.fn), ll.iter,
+					       ll.result, 0 };
 		if (t)
 			take_result(t, &ll, reports, nreports);
 	}
 	free(copy);
+	*out = r;
+	return n;
+}
+
+/* Is @p log_r, in Check's log, what the runner's @p chan_r agrees with? */
+static bool same_result(char log_r, char chan_r)
+{
+	/* P then E: the guard saw the case end early (case_guard.c). */
+	return log_r == chan_r || (log_r == 'P' && chan_r == 'E');
+}
+
+/*
+ * Check's log, written inside the sandbox, against the channel: a line
+ * the runner did not send was written by something else, the code under
+ * test most likely.  It changes no outcome; it is flagged.
+ */
+static void compare_log(struct lab_result *lr, const char *suite,
+			const char *log, struct chan_result *r, size_t n,
+			struct strlist *flags, size_t *nflags)
+{
+	char *copy = xstrdup(log ? log : "");
+
+	for (char *l = copy, *next; l && *l; l = next) {
+		char *line;
+		struct log_line ll;
+		struct chan_result *c = NULL;
+
+		next = strchr(l, '\n');
+		if (next)
+			*next++ = '\0';
+		line = xstrdup(l);
+		if (parse_log_line(l, &ll)) {
+			for (size_t i = 0; i < n && !c; i++)
+				if (!strcmp(r[i].fn, ll.fn) && r[i].iter == ll.iter)
+					c = &r[i];
+			if (!c || c->in_log++ || !same_result(ll.result, c->result))
+				flag(flags, nflags, case_test(lr, suite, ll.fn),
+				     !c ? "Check's log has a result its runner never sent" :
+				     c->in_log > 1 ? "Check's log has a second result for one iteration" :
+				     "Check's log and its runner disagree", line);
+		}
+		free(line);
+	}
+	free(copy);
+}
+
+void hostsuite_classify(struct lab_result *lr, const char *suite,
+			const struct host_output *in, struct strlist *flags)
+{
+	struct san_report *reports = NULL;
+	size_t nreports = read_reports(in->errs, &reports);
+	struct chan_result *r;
+	size_t nflags = 0;
+	size_t n = read_channel(lr, suite, in, reports, nreports, flags,
+				&nflags, &r);
+
+	compare_log(lr, suite, in->log, r, n, flags, &nflags);
+	if (nflags > MAX_FLAGS)
+		sl_pushf(flags, "... and %zu more", nflags - MAX_FLAGS);
+	for (size_t i = 0; i < n; i++)
+		free(r[i].fn);
+	free(r);
 	for (size_t i = 0; i < nreports; i++) {
 		sb_free(&reports[i].text);
 		free(reports[i].fn);
@@ -252,9 +381,8 @@ void hostsuite_classify(struct lab_result *lr, const char *suite,
 
 /* ---- building and running ------------------------------------------------ */
 
-/* The sandbox's command line for program @p prog (bubblewrap, prlimit). */
-static void sandbox_argv(struct strlist *a, const char *bindir,
-			 const char *outdir, const char *prog)
+void hostsuite_sandbox_argv(struct strlist *a, const char *bindir,
+			    const char *outdir, const char *prog)
 {
 	if (geteuid() == 0) {
 		sl_push(a, "setpriv");
@@ -287,6 +415,9 @@ static void sandbox_argv(struct strlist *a, const char *bindir,
 	sl_pushf(a, "%d", HOST_SUITE_CPU);
 	sl_push(a, "--setenv"); sl_push(a, "CK_LOG_FILE_NAME");
 	sl_push(a, "/out/check.log");
+	/* The runner's channel and its nonce: run_suite()'s fds 3 and 4. */
+	sl_push(a, "--setenv"); sl_push(a, "SIM_RESULT_FD"); sl_push(a, "3");
+	sl_push(a, "--setenv"); sl_push(a, "SIM_NONCE_FD"); sl_push(a, "4");
 	/* Check's own timeouts count wall time: far out of the way. */
 	sl_push(a, "--setenv"); sl_push(a, "CK_DEFAULT_TIMEOUT"); sl_push(a, "0");
 	sl_push(a, "--setenv"); sl_push(a, "CK_TIMEOUT_MULTIPLIER");
@@ -401,10 +532,41 @@ static bool suite_failed(const struct lab_result *lr, const char *suite)
 	return failed;
 }
 
+/*
+ * The runner's channel (tests/host/sim/case_guard.c): @p fds[0] the
+ * results file @p path, outside the sandbox, @p fds[1] a pipe holding a
+ * fresh @p nonce.  Both O_CLOEXEC: proc_io.pass_fds hands them to this
+ * suite's sandbox only.  0, or -1 with @p err.
+ */
+static int open_channel(const char *path, char *nonce, int fds[2],
+			struct strbuf *err)
+{
+	int p[2];
+
+	fds[0] = fds[1] = -1;
+	if (make_nonce(nonce)) {
+		sb_add(err, "no randomness for the host suites' nonce");
+		return -1;
+	}
+	fds[0] = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fds[0] < 0 || pipe2(p, O_CLOEXEC)) {
+		sb_addf(err, "cannot open %s: %s", path, strerror(errno));
+		return -1;
+	}
+	fds[1] = p[0];
+	if (write(p[1], nonce, NONCE_MAX) != NONCE_MAX) {
+		sb_add(err, "cannot hand the host suite its nonce");
+		close(p[1]);
+		return -1;
+	}
+	close(p[1]);
+	return 0;
+}
+
 /* Run suite program @p suite (SUITE_check) and classify its cases. */
 static int run_suite(struct lab_result *lr, const struct hostsuite_cfg *cfg,
 		     const char *bindir, const char *boxdir, const char *suite,
-		     struct strbuf *err)
+		     struct strlist *flags, struct strbuf *err)
 {
 	int lab = lr->rubric->lab;
 	char *prog = xasprintf("%s_check", suite);
@@ -413,9 +575,15 @@ static int run_suite(struct lab_result *lr, const struct hostsuite_cfg *cfg,
 	char *out = xasprintf("%s/host-lab%d-%s.out", cfg->workdir, lab, suite);
 	char *errs_path = xasprintf("%s/host-lab%d-%s.err", cfg->workdir, lab, suite);
 	char *logpath = path_join(outdir, "check.log");
-	struct strbuf log = STRBUF_INIT, errs = STRBUF_INIT;
+	char *respath = xasprintf("%s/host-lab%d-%s.results", cfg->workdir,
+				  lab, suite);
+	struct strbuf log = STRBUF_INIT, errs = STRBUF_INIT, res = STRBUF_INIT;
 	struct strlist argv = STRLIST_INIT;
-	struct proc_io io = { .out_fd = -1, .err_fd = -1 };
+	char nonce[NONCE_MAX + 1];
+	int chan[2] = { -1, -1 };
+	struct proc_io io = { .out_fd = -1, .err_fd = -1, .pass_fds = chan,
+			      .npass_fds = 2 };
+	struct host_output ho;
 	double net = (HOST_NET_CASES * HOST_CPU_BUDGET * cfg->net_per_budget +
 		      cfg->net_slack) * cfg->scale;
 	int code, ret = 0;
@@ -436,20 +604,27 @@ static int run_suite(struct lab_result *lr, const struct hostsuite_cfg *cfg,
 		ret = -1;
 		goto out;
 	}
-	sandbox_argv(&argv, bindir, outdir, prog);
+	if (open_channel(respath, nonce, chan, err)) {
+		ret = -1;
+		goto out;
+	}
+	hostsuite_sandbox_argv(&argv, bindir, outdir, prog);
 	progress_step(cfg->progress, "lab %d: host suite %s (sandboxed)", lab, suite);
 	session_take_slot();
 	code = proc_run(sl_argv(&argv), out, errs_path, &io, net);
 	session_give_slot();
 	read_file(logpath, &log);
 	read_file(errs_path, &errs);
-	if (code < 0 || (code != 0 && !log.len && strstr(sb_str(&errs), "bwrap"))) {
+	read_file(respath, &res);
+	if (code < 0 || (code != 0 && !res.len && strstr(sb_str(&errs), "bwrap"))) {
 		sb_addf(err, "lab %d: the host suites' sandbox could not start (is bubblewrap installed? make deps): %s",
 			lab, tail_lines(sb_str(&errs), 3));
 		ret = -1;
 		goto out;
 	}
-	hostsuite_classify(lr, suite, sb_str(&log), sb_str(&errs), code);
+	ho = (struct host_output){ .results = sb_str(&res), .log = sb_str(&log),
+				   .errs = sb_str(&errs), .nonce = nonce };
+	hostsuite_classify(lr, suite, &ho, flags);
 	if (cfg->fail_fast && suite_failed(lr, suite))
 		proc_request_stop();
 	if (code == 124) {
@@ -473,8 +648,13 @@ static int run_suite(struct lab_result *lr, const struct hostsuite_cfg *cfg,
 		free(why);
 	}
 out:
+	for (int i = 0; i < 2; i++)
+		if (chan[i] >= 0)
+			close(chan[i]);
 	sb_free(&log);
 	sb_free(&errs);
+	sb_free(&res);
+	free(respath);
 	sl_free(&argv);
 	free(prog);
 	free(progpath);
@@ -501,16 +681,26 @@ static int suite_job(void *arg, size_t i)
 {
 	struct suites_job *sj = arg;
 	struct strbuf err = STRBUF_INIT;
+	struct strlist flags = STRLIST_INIT;
 	int ret = run_suite(sj->lr, sj->cfg, sj->bindir, sj->boxdir,
-			    sj->suites->v[i], &err);
+			    sj->suites->v[i], &flags, &err);
 
-	if (ret) {
-		pthread_mutex_lock(&sj->lock);
-		if (!sj->err->len)
-			sb_add(sj->err, sb_str(&err));
-		pthread_mutex_unlock(&sj->lock);
+	pthread_mutex_lock(&sj->lock);
+	if (ret && !sj->err->len)
+		sb_add(sj->err, sb_str(&err));
+	if (flags.n) {
+		struct strbuf note = STRBUF_INIT;
+
+		sb_addf(&note, "host suite %s: results not believed (written by the code under test?):\n",
+			sj->suites->v[i]);
+		for (size_t f = 0; f < flags.n; f++)
+			sb_addf(&note, "  %s\n", flags.v[f]);
+		sl_push(sj->cfg->notes, sb_str(&note));
+		sb_free(&note);
 	}
+	pthread_mutex_unlock(&sj->lock);
 	sb_free(&err);
+	sl_free(&flags);
 	return ret;
 }
 

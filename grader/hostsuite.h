@@ -37,11 +37,14 @@
  *     stderr are matched, in order, with the cases that crashed, and land
  *     in their diagnostics.  A listed case the log never names is missing.
  *
- * What the code under test could still do: it runs in the same process as
- * Check's child, so it could write a forged line to the log or exit early
- * with status 0.  The sandbox keeps it from everything else; the
- * grading-security work checks the student's objects for calls like
- * those before they run.
+ * The results come from the runner, not from Check's log, which the code
+ * under test can write: tests/host/sim/case_guard.c sends each case's
+ * line on SIM_RESULT_FD (fd 3, a file outside the sandbox), tagged with
+ * the nonce given on SIM_NONCE_FD (fd 4) and numbered, and passes a case
+ * only if it saw the case finish (an exit(0) before the assertions is
+ * not a pass).  Lines of Check's log the runner did not send are flagged
+ * in the lab's notes.  What a deliberate attack can still do is in
+ * grader/README.md ("Host suites: what the sandbox and the guard stop").
  */
 #ifndef GRADER_HOSTSUITE_H
 #define GRADER_HOSTSUITE_H
@@ -99,13 +102,31 @@ bool hostsuite_is_host_test(const char *id);
 int hostsuite_grade(struct lab_result *lr, const struct hostsuite_cfg *cfg,
 		    struct strbuf *err);
 
+/* What one run of a suite program left (hostsuite_classify()). */
+struct host_output {
+	const char *results;	/* the runner's channel: "ck NONCE SEQ LINE" */
+	const char *log;	/* Check's own log, written inside the sandbox */
+	const char *errs;	/* the program's stderr: sanitizer reports */
+	const char *nonce;	/* the 16 hex digits this run was given */
+};
+
 /**
  * hostsuite_classify() - Give @p lr's host cases of suite @p suite their
- * outcomes from Check's log @p log and the program's stderr @p errs (its
- * sanitizer reports); @p exit_status is the program's.  Cases of the
- * suite the log never names are left unclassified.
+ * outcomes from the runner's channel in @p in (only lines with this run's
+ * nonce and in sequence count), with the sanitizer reports of its stderr.
+ * Cases the channel never names are left unclassified.  Check's log is
+ * only compared with the channel: what the runner did not send, and
+ * any line the channel refused, is pushed on @p flags for the instructor.
  */
 void hostsuite_classify(struct lab_result *lr, const char *suite,
-			const char *log, const char *errs, int exit_status);
+			const struct host_output *in, struct strlist *flags);
+
+/**
+ * hostsuite_sandbox_argv() - The sandbox's command line (bubblewrap,
+ * prlimit) for running @p bindir/@p prog with @p outdir writable, pushed
+ * on @p a; exposed for the grader's tests.
+ */
+void hostsuite_sandbox_argv(struct strlist *a, const char *bindir,
+			    const char *outdir, const char *prog);
 
 #endif /* GRADER_HOSTSUITE_H */

@@ -117,6 +117,21 @@ static void set_limit(int res, rlim_t n)
 }
 
 /*
+ * In the child: io->pass_fds[i] becomes fd 3 + i, open across exec.  Each
+ * goes above the range first, so a source that is itself 3..10 is not
+ * overwritten before it is moved.
+ */
+static void pass_fds(const struct proc_io *io)
+{
+	int high[8];
+
+	for (int i = 0; i < io->npass_fds && i < 8; i++)
+		high[i] = fcntl(io->pass_fds[i], F_DUPFD_CLOEXEC, 64);
+	for (int i = 0; i < io->npass_fds && i < 8; i++)
+		dup2(high[i], 3 + i);	/* dup2() clears FD_CLOEXEC */
+}
+
+/*
  * In the child: wire up fds, leave the outer make's flags behind.  Other
  * threads may hold stdio's locks at the fork, so messages go out with
  * dprintf() on fd 2, never through stderr's FILE.
@@ -130,6 +145,7 @@ static void child_setup(const struct proc_io *io)
 	dup2(null, 0);
 	dup2(io->out_fd >= 0 ? io->out_fd : null, 1);
 	dup2(io->err_fd >= 0 ? io->err_fd : null, 2);
+	pass_fds(io);
 	if (io->clean_make_env) {
 		unsetenv("MAKEFLAGS");
 		unsetenv("MFLAGS");

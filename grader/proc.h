@@ -31,6 +31,12 @@ struct proc_io {
 	unsigned long as_mib;	/* address space of each process, MiB */
 	unsigned long fsize_mib;	/* largest file it may write, MiB */
 	unsigned long cpu_s;	/* CPU seconds of each process */
+	/*
+	 * Open files the child gets as fds 3, 4, ... (at most 8).  Open them
+	 * O_CLOEXEC: the other threads' children must not inherit them.
+	 */
+	const int *pass_fds;
+	int npass_fds;
 };
 
 /**

@@ -58,6 +58,7 @@ HOST_SIM_SRCS := \
 	tests/host/sim/panic.c \
 	tests/host/sim/child.c \
 	tests/host/sim/mark_point.c \
+	tests/host/sim/case_guard.c \
 	tests/host/sim/check_main.c
 
 # Suites of the kernel core: one test program each.
@@ -127,8 +128,12 @@ $(HOSTBUILD)/obj/%.o: %.c | host-deps
 	$(Q)$(CCACHE) $(HOSTCC) $(HOST_KERNEL_CFLAGS) -c $< -o $@
 
 # --wrap: Check's per-assertion mark points go through the sim's filter
-# (tests/host/sim/mark_point.c says why).
-HOST_LINK = $(HOSTCC) $(SAN_FLAGS) -Wl,--wrap=_mark_point -o $@ $^ $(CHECK_LIBS)
+# (tests/host/sim/mark_point.c says why); every TCase gets the case guard,
+# and every result passes through it (tests/host/sim/case_guard.c).
+HOST_WRAPS := -Wl,--wrap=_mark_point -Wl,--wrap=tcase_create \
+	-Wl,--wrap=_tcase_add_test -Wl,--wrap=log_test_start \
+	-Wl,--wrap=log_test_end
+HOST_LINK = $(HOSTCC) $(SAN_FLAGS) $(HOST_WRAPS) -o $@ $^ $(CHECK_LIBS)
 
 $(HOST_KERNEL_LIB): $(call host_objs,$(HOST_KERNEL_SRCS))
 	$(quiet) AR $@
@@ -210,7 +215,8 @@ $(BENCH_HOST_BIN): $(BENCH_HOST_SRCS) | host-deps
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(filter-out -MD -MP,$(HOST_CFLAGS)) -O2 -w -D_GNU_SOURCE \
 		-D__HOST_SIM__ $(HOST_INCLUDES) $(CHECK_CFLAGS) \
-		-include tests/host/sim/host_names.h -o $@ $^ $(CHECK_LIBS)
+		-include tests/host/sim/host_names.h $(HOST_WRAPS) -o $@ $^ \
+		$(CHECK_LIBS)
 
 bench-host: $(BENCH_HOST_BIN)
 	$(Q)CK_FORK=no $(BENCH_HOST_BIN)

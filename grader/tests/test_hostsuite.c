@@ -1,13 +1,34 @@
 /**
  * @file test_hostsuite.c
- * @brief Host cases: reading Check's log and the sanitizers' reports into
- *        outcomes (hostsuite_classify()), and which ids are host cases.
+ * @brief Host cases: reading the runner's channel and the sanitizers'
+ *        reports into outcomes (hostsuite_classify()), which ids are host
+ *        cases, and the fault matrix of the host-suite defence:
+ *
+ *   attack by the code under test          what the grader sees      case
+ *   exit(0) before the assertions          E "ended before it        early_exit_is_not_a_pass
+ *                                          finished" from the runner
+ *   forged lines appended to Check's log   ignored, flagged          forged_log_lines_are_flagged
+ *   forged or replayed channel lines       ignored, flagged          channel_needs_nonce_and_order
+ *   reading solutions/, hidden tests,      denied in the sandbox     sandbox_denies_files_and_network
+ *   rubrics; connecting to 127.0.0.1
+ *
+ * The runner's side of the first row (tests/host/sim/case_guard.c) is
+ * checked end to end by make test-host (every suite runs under it) and
+ * by grading a submission that calls exit(0) (grader/README.md).
  */
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "fixtures.h"
+#include "fsutil.h"
 #include "hostsuite.h"
+#include "proc.h"
 #include "rubric.h"
 
 static const char RUBRIC[] =
@@ -41,6 +62,47 @@ static const char ERRS[] =
 	"SUMMARY: AddressSanitizer: heap-buffer-overflow solutions/lab3/page_alloc.c:120 in __free_one_page\n"
 	"more output\n";
 
+/* @p log as the runner's channel carries it: each result line tagged. */
+static char *channel_of(const char *log)
+{
+	struct strbuf ch = STRBUF_INIT;
+	char *copy = xstrdup(log);
+	int seq = 0;
+
+	for (char *l = strtok(copy, "\n"); l; l = strtok(NULL, "\n"))
+		if (strstr(l, ":test_"))
+			sb_addf(&ch, "ck %s %d %s\n", FX_NONCE, ++seq, l);
+	char *text;
+
+	free(copy);
+	text = xstrdup(sb_str(&ch));
+	sb_free(&ch);
+	return text;
+}
+
+/* Classify suite "buddy" from @p results, with Check's @p log beside it. */
+static void classify(struct lab_result *lr, const char *results,
+		     const char *log, const char *errs, struct strlist *flags)
+{
+	struct host_output in = { .results = results, .log = log,
+				  .errs = errs, .nonce = FX_NONCE };
+
+	hostsuite_classify(lr, "buddy", &in, flags);
+}
+
+/* The usual case: the channel and Check's log agree, nothing is flagged. */
+static void classify_log(struct lab_result *lr, const char *log,
+			 const char *errs)
+{
+	struct strlist flags = STRLIST_INIT;
+	char *ch = channel_of(log);
+
+	classify(lr, ch, log, errs, &flags);
+	ck_assert_uint_eq(flags.n, 0);
+	free(ch);
+	sl_free(&flags);
+}
+
 START_TEST(which_ids_are_host_cases)
 {
 	ck_assert(hostsuite_is_host_test("lab3.host.buddy.merge_model"));
@@ -60,7 +122,7 @@ START_TEST(log_and_reports_give_outcomes)
 	ck_assert_int_eq(rubric_parse(RUBRIC, "t.rubric", 3, &r, &errs), 0);
 	ck_assert(!r.tests[0].host && r.tests[1].host);
 	lab_result_init(&lr, &r);
-	hostsuite_classify(&lr, "buddy", LOG, ERRS, 1);
+	classify_log(&lr, LOG, ERRS);
 
 	ck_assert_int_eq(lr.tests[0].outcome, OUTCOME_NONE);	/* a ktest */
 	ck_assert_int_eq(lr.tests[1].outcome, OUTCOME_PASS);
@@ -96,10 +158,9 @@ START_TEST(malformed_lines_are_ignored)
 
 	ck_assert_int_eq(rubric_parse(RUBRIC, "t.rubric", 3, &r, &errs), 0);
 	lab_result_init(&lr, &r);
-	hostsuite_classify(&lr, "buddy",
-			   "x.c:1:OK:merge:test_merge_model:0: Passed\n"
-			   "x.c:1:P:merge:merge_model:0: Passed\n"
-			   "x.c:1:P:merge\n", "", 0);
+	classify(&lr, "ck " FX_NONCE " 1 x.c:1:OK:merge:test_merge_model:0: Passed\n"
+		 "ck " FX_NONCE " 2 x.c:1:P:merge:merge_model:0: Passed\n"
+		 "ck " FX_NONCE " 3 x.c:1:P:merge\n", "", "", &errs);
 	ck_assert_int_eq(lr.tests[1].outcome, OUTCOME_NONE);
 	lab_result_free(&lr);
 	rubric_free(&r);
@@ -120,12 +181,12 @@ START_TEST(out_of_cpu_is_hung)
 
 	ck_assert_int_eq(rubric_parse(RUBRIC, "t.rubric", 3, &r, &errs), 0);
 	lab_result_init(&lr, &r);
-	hostsuite_classify(&lr, "buddy",
-			   "b.c:7:E:merge:test_merge_model:0: (after this point) Received signal 24 (CPU time limit exceeded)\n"
-			   "b.c:9:E:loop:test_loop:1: (after this point) Received signal 9 (Killed)\n"
-			   "b.c:9:E:loop:test_loop:2: (after this point) Received signal 9 (Killed)\n"
-			   "b.c:8:E:split:test_split:0: (after this point) Received signal 11 (Segmentation fault)\n",
-			   "", 1);
+	classify_log(&lr,
+		     "b.c:7:E:merge:test_merge_model:0: (after this point) Received signal 24 (CPU time limit exceeded)\n"
+		     "b.c:9:E:loop:test_loop:1: (after this point) Received signal 9 (Killed)\n"
+		     "b.c:9:E:loop:test_loop:2: (after this point) Received signal 9 (Killed)\n"
+		     "b.c:8:E:split:test_split:0: (after this point) Received signal 11 (Segmentation fault)\n",
+		     "");
 	ck_assert_int_eq(lr.tests[1].outcome, OUTCOME_HANG);
 	ck_assert_ptr_nonnull(strstr(lr.tests[1].reason, "s of CPU time and was stopped"));
 	ck_assert_int_eq(lr.tests[4].outcome, OUTCOME_HANG);
@@ -140,6 +201,152 @@ START_TEST(out_of_cpu_is_hung)
 }
 END_TEST
 
+/* Check passed a case whose child exited 0 early; the runner did not. */
+START_TEST(early_exit_is_not_a_pass)
+{
+	struct strlist errs = STRLIST_INIT, flags = STRLIST_INIT;
+	struct lab_result lr;
+	struct rubric r;
+
+	ck_assert_int_eq(rubric_parse(RUBRIC, "t.rubric", 3, &r, &errs), 0);
+	lab_result_init(&lr, &r);
+	classify(&lr,
+		 "ck " FX_NONCE " 1 b.c:40:E:merge:test_merge_model:0: the case ended before it finished: exit() called from the code under test?\n",
+		 "b.c:40:P:merge:test_merge_model:0: Passed\n", "", &flags);
+	ck_assert_int_eq(lr.tests[1].outcome, OUTCOME_CRASH);
+	ck_assert_ptr_nonnull(strstr(lr.tests[1].reason, "ended before it finished"));
+	ck_assert_uint_eq(flags.n, 0);	/* the guard's own verdict: not suspicious */
+	lab_result_free(&lr);
+	rubric_free(&r);
+	sl_free(&errs);
+	sl_free(&flags);
+}
+END_TEST
+
+/*
+ * The case appended pass lines to Check's log (which it can write): for
+ * itself, before the real failure, and for a case that never ran.  The
+ * outcomes come from the channel; every forged line is flagged.
+ */
+START_TEST(forged_log_lines_are_flagged)
+{
+	struct strlist errs = STRLIST_INIT, flags = STRLIST_INIT;
+	struct lab_result lr;
+	struct rubric r;
+
+	ck_assert_int_eq(rubric_parse(RUBRIC, "t.rubric", 3, &r, &errs), 0);
+	lab_result_init(&lr, &r);
+	classify(&lr,
+		 "ck " FX_NONCE " 1 b.c:61:F:split:test_split:0: Assertion 'nr == 3' failed\n",
+		 "b.c:61:P:split:test_split:0: Passed\n"
+		 "b.c:61:P:x:test_never_run:0: Passed\n"
+		 "b.c:61:F:split:test_split:0: Assertion 'nr == 3' failed\n",
+		 "", &flags);
+	ck_assert_int_eq(lr.tests[2].outcome, OUTCOME_FAIL);
+	ck_assert_int_eq(lr.tests[5].outcome, OUTCOME_NONE);	/* missing */
+	ck_assert_uint_eq(flags.n, 3);
+	ck_assert_ptr_nonnull(strstr(flags.v[0], "disagree"));
+	ck_assert_ptr_nonnull(strstr(flags.v[1], "never sent: b.c:61:P:x:test_never_run"));
+	ck_assert_ptr_nonnull(strstr(flags.v[2], "second result"));
+	ck_assert_ptr_nonnull(strstr(sb_str(&lr.tests[2].diag), "suspicious: "));
+	lab_result_free(&lr);
+	rubric_free(&r);
+	sl_free(&errs);
+	sl_free(&flags);
+}
+END_TEST
+
+/* Channel lines without this run's nonce, or out of sequence, do not count. */
+START_TEST(channel_needs_nonce_and_order)
+{
+	struct strlist errs = STRLIST_INIT, flags = STRLIST_INIT;
+	struct lab_result lr;
+	struct rubric r;
+
+	ck_assert_int_eq(rubric_parse(RUBRIC, "t.rubric", 3, &r, &errs), 0);
+	lab_result_init(&lr, &r);
+	classify(&lr,
+		 "ck " FX_NONCE " 1 b.c:1:P:m:test_merge_model:0: Passed\n"
+		 "ck 0000000000000000 2 b.c:1:P:x:test_never_run:0: Passed\n"
+		 "b.c:1:P:x:test_never_run:0: Passed\n"
+		 "ck " FX_NONCE " 7 b.c:1:P:x:test_never_run:0: Passed\n"
+		 "ck " FX_NONCE " 1 b.c:1:P:x:test_never_run:0: Passed\n"
+		 "ck " FX_NONCE " 2 b.c:1:F:l:test_loop:0: Assertion 'x' failed\n"
+		 "ck " FX_NONCE " 3 b.c:1:P:l:test_loop:0: Passed\n",
+		 "", "", &flags);
+	ck_assert_int_eq(lr.tests[1].outcome, OUTCOME_PASS);
+	ck_assert_int_eq(lr.tests[5].outcome, OUTCOME_NONE);
+	ck_assert_int_eq(lr.tests[4].outcome, OUTCOME_FAIL);	/* F, then P again */
+	ck_assert_uint_eq(flags.n, 5);
+	ck_assert_ptr_nonnull(strstr(flags.v[0], "without this run's nonce"));
+	ck_assert_ptr_nonnull(strstr(flags.v[1], "without this run's nonce"));
+	ck_assert_ptr_nonnull(strstr(flags.v[2], "out of sequence"));
+	ck_assert_ptr_nonnull(strstr(flags.v[3], "out of sequence"));
+	ck_assert_ptr_nonnull(strstr(flags.v[4], "second result"));
+	lab_result_free(&lr);
+	rubric_free(&r);
+	sl_free(&errs);
+	sl_free(&flags);
+}
+END_TEST
+
+/*
+ * The sandbox itself: a program in it tries to read the kit's reference,
+ * a hidden test and a rubric by their real paths, and to connect to a
+ * port this test listens on at 127.0.0.1.  Every attempt must fail.
+ */
+START_TEST(sandbox_denies_files_and_network)
+{
+	char *kit_rel = fx_src(".."), *kit = realpath(kit_rel, NULL);
+	char *bin = fx_tmpdir(), *outdir = fx_tmpdir(), *script, *probe, *reference;
+	char *out = path_join(outdir, "probe.out");
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	socklen_t alen = sizeof(a);
+	struct strlist argv = STRLIST_INIT;
+	struct proc_io io = { .out_fd = -1, .err_fd = -1 };
+	struct strbuf got = STRBUF_INIT;
+	int lfd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+
+	ck_assert_ptr_nonnull(kit);
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	ck_assert_int_eq(bind(lfd, (struct sockaddr *)&a, sizeof(a)), 0);
+	ck_assert_int_eq(listen(lfd, 1), 0);
+	ck_assert_int_eq(getsockname(lfd, (struct sockaddr *)&a, &alen), 0);
+	script = xasprintf("#!/bin/bash\n"
+			   "for f in %s/solutions/lab0/warmup.c %s/tests/lab0/warmup_hidden_ktest.c %s/grader/rubrics/lab0.rubric; do\n"
+			   "  if cat \"$f\" > /dev/null 2>&1; then echo \"LEAK $f\"; else echo \"denied $f\"; fi\n"
+			   "done\n"
+			   "if (exec 3<> /dev/tcp/127.0.0.1/%d) 2> /dev/null; then echo LEAK net; else echo denied net; fi\n",
+			   kit, kit, kit, ntohs(a.sin_port));
+	fx_write(bin, "probe", script);
+	probe = path_join(bin, "probe");
+	reference = path_join(kit, "solutions/lab0/warmup.c");
+	/* As root the sandbox runs as nobody: it must reach both directories. */
+	ck_assert_int_eq(chmod(bin, 0755) | chmod(outdir, 0777), 0);
+	ck_assert_int_eq(chmod(probe, 0755), 0);
+	ck_assert(is_file(reference));	/* there to be read, outside */
+
+	hostsuite_sandbox_argv(&argv, bin, outdir, "probe");
+	ck_assert_int_eq(proc_run(sl_argv(&argv), out, NULL, &io, 60), 0);
+	ck_assert_int_eq(read_file(out, &got), 0);
+	ck_assert_msg(!strstr(sb_str(&got), "LEAK"), "%s", sb_str(&got));
+	ck_assert_ptr_nonnull(strstr(sb_str(&got), "denied net"));
+	ck_assert_ptr_nonnull(strstr(sb_str(&got), "lab0.rubric"));
+	ck_assert_int_lt(accept(lfd, NULL, NULL), 0);	/* nobody connected */
+	close(lfd);
+	sb_free(&got);
+	sl_free(&argv);
+	free(script);
+	free(probe);
+	free(reference);
+	free(out);
+	free(kit);
+	free(kit_rel);
+	fx_rmdir(bin);
+	fx_rmdir(outdir);
+}
+END_TEST
+
 Suite *hostsuite_suite(void)
 {
 	Suite *s = suite_create("hostsuite");
@@ -149,6 +356,13 @@ Suite *hostsuite_suite(void)
 	tcase_add_test(tc, log_and_reports_give_outcomes);
 	tcase_add_test(tc, malformed_lines_are_ignored);
 	tcase_add_test(tc, out_of_cpu_is_hung);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("defence");
+	tcase_add_test(tc, early_exit_is_not_a_pass);
+	tcase_add_test(tc, forged_log_lines_are_flagged);
+	tcase_add_test(tc, channel_needs_nonce_and_order);
+	tcase_add_test(tc, sandbox_denies_files_and_network);
+	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return s;
 }

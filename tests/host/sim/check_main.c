@@ -13,6 +13,8 @@
  *   SIM_VERBOSE=1         the kernel's console output on stderr, live
  *   SIM_SUITE_CPU=S       stop the whole program once its finished cases
  *                         used S seconds of CPU time (the grader sets it)
+ *   SIM_RESULT_FD=N       the grader's channel for the results, and
+ *   SIM_NONCE_FD=M        its nonce (case_guard.c; the grader sets both)
  * @endverbatim
  *
  * Why SIM_SUITE_CPU: the grader limits each case's CPU time (RLIMIT_CPU
@@ -23,9 +25,14 @@
  * The cases that did not run are reported as such; the decision counts
  * CPU time only, so a busy machine reaches it later, never differently.
  *
+ * Every case runs under the case guard (case_guard.c): a case Check
+ * passed counts only if the kit saw it finish, which an exit(0) from the
+ * code under test prevents.  Such a case is reported on stderr and fails
+ * the program, though Check's summary still counts it as passed.
+ *
  * The last line of output is Check's summary, e.g.
  * `100%: Checks: 24, Failures: 0, Errors: 0`, which mk/host.mk adds up.
- * Exit status: 0 if every test passed, 1 otherwise.
+ * Exit status: 0 if every test passed and finished, 1 otherwise.
  */
 #include <pthread.h>
 #include <signal.h>
@@ -36,6 +43,7 @@
 #include <check.h>
 
 #include "sim.h"
+#include "sim_internal.h"
 
 static double suite_cpu_budget;
 
@@ -66,11 +74,15 @@ static void *watch_suite_cpu(void *unused)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(host_suite());
 	const char *budget = getenv("SIM_SUITE_CPU");
 	pthread_t watcher;
+	SRunner *sr;
 	int failed;
 
+	/* Before host_suite(): its tcase_create() calls add the guard. */
+	if (sim_case_guard_init())
+		return EXIT_FAILURE;
+	sr = srunner_create(host_suite());
 	if (budget && atof(budget) > 0) {
 		suite_cpu_budget = atof(budget);
 		if (pthread_create(&watcher, NULL, watch_suite_cpu, NULL))
@@ -78,7 +90,7 @@ int main(void)
 	}
 
 	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
+	failed = srunner_ntests_failed(sr) + sim_case_guard_unfinished();
 	srunner_free(sr);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -18,4 +18,12 @@ void sim_paging_init(void);
 /** Forget the image, the directories and CR3. */
 void sim_paging_exit(void);
 
+/**
+ * Arm the case guard (case_guard.c) before Check runs: its pipe, and the
+ * grader's channel when SIM_RESULT_FD is set; 0 or -1 (said on stderr).
+ */
+int sim_case_guard_init(void);
+/** Cases Check passed that never finished (an early exit): 0 for a pass. */
+unsigned int sim_case_guard_unfinished(void);
+
 #endif /* _SIM_INTERNAL_H */
