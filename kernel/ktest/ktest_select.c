@@ -59,6 +59,20 @@ bool ktest_selected(const struct ktest_selection *sel,
 	return list_any(sel->labs, tc->id, prefix_match);
 }
 
+void ktest_report(const char *fmt, ...)
+{
+	char buf[320];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n >= (int)sizeof(buf))
+		n = sizeof(buf) - 1;
+	ktest_write(buf, n);
+}
+
 /* Print `  key: "value"` with the YAML double-quote escapes for " and \. */
 static void print_yaml_str(const char *key, const char *value)
 {
@@ -71,28 +85,28 @@ static void print_yaml_str(const char *key, const char *value)
 		buf[i++] = *value;
 	}
 	buf[i] = '\0';
-	printk("  %s: \"%s\"\n", key, buf);
+	ktest_report("  %s: \"%s\"\n", key, buf);
 }
 
 void ktest_print_result(const struct ktest *t, unsigned int n,
-			const char *nonce_tag)
+			const char *tag)
 {
 	if (t->skip_reason && !t->failed) {
-		printk("ok %u - %s # SKIP %s%s\n", n, t->tc->id, t->skip_reason,
-		       nonce_tag);
+		ktest_report("ok %u - %s # SKIP %s%s\n", n, t->tc->id, t->skip_reason,
+		       tag);
 		return;
 	}
-	printk("%s %u - %s%s%s\n", t->failed ? "not ok" : "ok", n, t->tc->id,
-	       *nonce_tag ? " #" : "", nonce_tag);
+	ktest_report("%s %u - %s%s%s\n", t->failed ? "not ok" : "ok", n, t->tc->id,
+	       *tag ? " #" : "", tag);
 	if (!t->failed)
 		return;
-	printk("  ---\n");
-	printk("  file: %s\n", t->file);
-	printk("  line: %d\n", t->line);
+	ktest_report("  ---\n");
+	ktest_report("  file: %s\n", t->file);
+	ktest_report("  line: %d\n", t->line);
 	print_yaml_str("expression", t->expr);
 	print_yaml_str("expected", t->expected);
 	print_yaml_str("got", t->got);
-	printk("  ...\n");
+	ktest_report("  ...\n");
 }
 
 void ktest_fail(struct ktest *t, const char *file, int line, const char *expr,

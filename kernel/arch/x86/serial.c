@@ -52,13 +52,16 @@ static void serial_putc(char c)
 #define CONSOLE_TAIL_SIZE 2048
 static char console_tail_buf[CONSOLE_TAIL_SIZE];
 static unsigned long console_total;
+static unsigned long console_newlines;	/* whole lines written so far */
 
 void console_write(const char *s, size_t len)
 {
 	while (len--) {
 		console_tail_buf[console_total++ % CONSOLE_TAIL_SIZE] = *s;
-		if (*s == '\n')
+		if (*s == '\n') {
+			console_newlines++;
 			serial_putc('\r');
+		}
 		serial_putc(*s++);
 	}
 }
@@ -66,6 +69,11 @@ void console_write(const char *s, size_t len)
 unsigned long console_written(void)
 {
 	return console_total;
+}
+
+unsigned long console_lines(void)
+{
+	return console_newlines;
 }
 
 size_t console_tail(unsigned long since, char *buf, size_t size)
