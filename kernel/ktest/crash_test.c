@@ -15,6 +15,7 @@
  *   hlt     cli; hlt                        -> the runner's timeout
  *   loop    an endless loop                 -> the runner's timeout
  *   triple  no IDT, then int3               -> a triple fault (Bochs resets or exits)
+ *   tamper  write over its own registry entry -> "harness integrity" bail-out
  * @endverbatim
  */
 #include <linux/kernel.h>
@@ -48,6 +49,19 @@ KTEST_EXPLICIT(core, crash, divide)
 KTEST_EXPLICIT(core, crash, panic)
 {
 	panic("deliberate panic from %s", t->tc->id);
+}
+
+/*
+ * What a submission that patches the harness in memory looks like to the
+ * grader: the test changes its own descriptor (its line number, harmless
+ * to the run), and the harness's check after the test notices.
+ */
+KTEST_EXPLICIT(core, crash, tamper)
+{
+	volatile int *line = (volatile int *)&t->tc->line;
+
+	*line += 1;
+	KTEST_EXPECT(t, true);
 }
 
 KTEST_EXPLICIT(core, crash, hlt)

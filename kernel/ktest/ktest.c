@@ -36,6 +36,7 @@
 #include <asm/processor.h>
 
 extern const struct ktest_case __start_ktests[], __stop_ktests[];
+extern const char __ktest_text_start[], __ktest_text_end[];	/* kernel.ld */
 
 static struct ktest *current_test;
 
@@ -179,6 +180,67 @@ static unsigned int select_tests(const struct ktest_selection *sel, bool *run)
 	return n;
 }
 
+/* ---- the harness's self-check ------------------------------------------- */
+
+/*
+ * Code in the kernel could find the harness in memory and change it: make
+ * a failing check pass, or point a test at an empty function.  Whatever
+ * does that runs with the harness's own privileges, so no check here can
+ * stop it; the harness can only notice, and say so on its channel where
+ * the grader flags the boot for the instructor.  It sums its own code
+ * (the functions of ktest.c, ktest_select.c and ktest_channel.c, gathered
+ * by kernel.ld) and its test registry (every struct ktest_case and id)
+ * before the first test, and again after each test and before the end.
+ *
+ * FNV-1a, 32 bits: h = (h ^ byte) * 16777619 from h = 2166136261.  Not a
+ * cryptographic hash: it catches changes, not an adversary who also
+ * rewrites the sums below.  About 10 emulated instructions per byte, so a
+ * few tens of thousands per test.
+ */
+static u32 fnv1a(u32 h, const void *p, size_t len)
+{
+	const unsigned char *b = p;
+
+	while (len--)
+		h = (h ^ *b++) * 16777619u;
+	return h;
+}
+
+static u32 text_sum(void)
+{
+	return fnv1a(2166136261u, __ktest_text_start,
+		     __ktest_text_end - __ktest_text_start);
+}
+
+static u32 registry_sum(void)
+{
+	const struct ktest_case *tc;
+	u32 h = fnv1a(2166136261u, __start_ktests,
+		      (const char *)__stop_ktests - (const char *)__start_ktests);
+
+	for (tc = __start_ktests; tc < __stop_ktests; tc++)
+		h = fnv1a(h, tc->id, strlen(tc->id));
+	return h;
+}
+
+static u32 text_sum0, registry_sum0;	/* taken before the first test */
+
+/* Still the harness that started?  If not, say so on COM2 and stop. */
+static void check_integrity(const char *during)
+{
+	const char *what = NULL;
+
+	if (text_sum() != text_sum0)
+		what = "its code";
+	else if (registry_sum() != registry_sum0)
+		what = "its test registry";
+	if (!what)
+		return;
+	ktest_report("Bail out! ktest: harness integrity: %s changed during %s\n",
+		     what, during);
+	machine_power_off();
+}
+
 /* ---- budgets and progress ------------------------------------------------ */
 
 /*
@@ -252,6 +314,7 @@ static void run_one(const struct ktest_case *tc, unsigned int n,
 	watchdog_arm(t.budget * WATCHDOG_HZ, tc->id, ktest_watchdog_expired);
 	tc->fn(&t);
 	watchdog_disarm();
+	check_integrity(tc->id);
 	current_test = NULL;
 	if (opt_times && nmi_watchdog_active())	/* to choose budgets by */
 		ktest_report("# ktest: took %s %lu ms of emulated time\n", tc->id,
@@ -286,6 +349,8 @@ void ktest_run_all(void)
 		machine_power_off();
 	}
 	local_irq_disable();
+	text_sum0 = text_sum();
+	registry_sum0 = registry_sum();
 	ktest_channel_init();
 	ktest_report("TAP version 14\n");
 	ktest_report("# ktest: selected=%u from=%s\n", total,
@@ -294,6 +359,7 @@ void ktest_run_all(void)
 	for (tc = __start_ktests; tc < __stop_ktests; tc++)
 		if (run[tc - __start_ktests])
 			run_one(tc, ++n, &passed, &failed, &skipped);
+	check_integrity("the run");
 	ktest_report("# ktest: %u passed, %u failed, %u skipped\n", passed,
 		     failed, skipped);
 	ktest_report("# ktest: end\n");
