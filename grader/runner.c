@@ -96,7 +96,7 @@ static double deadline(const struct boot_spec *bs,
 		snprintf(why, n, "the kernel did not reach the test harness within %.0f s (host safety net; its NMI watchdog did not stop it)",
 			 net);
 	} else if (sp->state == SP_BROKEN) {
-		d = now_seconds();
+		d = sp->broken_at;	/* at once: nothing more is believed */
 		snprintf(why, n, "the harness's result stream broke (%s): the grader ended the boot",
 			 sp->broken_why ? sp->broken_why : "?");
 	} else if (sp->state == SP_ENDED) {

@@ -159,6 +159,7 @@ static void broken(struct serial_parser *sp, const char *reason,
 		 sp->boot, sp->lineno, why, line);
 	free(sp->broken_why);
 	sp->broken_why = xstrdup(why);
+	sp->broken_at = now;
 	sp->state = SP_BROKEN;
 }
 

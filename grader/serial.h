@@ -78,6 +78,7 @@ struct serial_parser {
 	int classified;			/* tests classified in this boot */
 	char *summary;			/* "4 passed, 1 failed, 0 skipped" */
 	char *broken_why;		/* SP_BROKEN: what broke the stream */
+	double broken_at;		/* and the host time it broke */
 
 	/* the boot's own problems (results.h), before its first test */
 	int problem;			/* index in lab->problems, -1 none */

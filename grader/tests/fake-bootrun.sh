@@ -144,7 +144,8 @@ printf '%s\n' "$scenario" | while read -r id what; do
 		      oops "$id"
 		      report "Bail out! ktest: $id crashed"
 		      exit 99 ;;
-	corrupt) report "ok $n - (null)" ;;
+	corrupt) report "ok $n - (null)"
+		 sleep 30 ;;	# a harness that goes on, slowly
 	esac
 done
 case $? in

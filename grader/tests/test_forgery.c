@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "fixtures.h"
+#include "report.h"
 
 #define ON_CONSOLE "printed on the console, not by the harness"
 #define BROKE "the harness's stream broke: "
@@ -260,6 +261,7 @@ END_TEST
 /* The harness found its own code changed: a crash, and a note that shouts. */
 START_TEST(integrity_failure_is_flagged)
 {
+	struct strbuf summary = STRBUF_INIT;
 	struct fx_lab f;
 
 	fx_lab_init(&f, fx_lab0_rubric, 0);
@@ -270,6 +272,9 @@ START_TEST(integrity_failure_is_flagged)
 	ck_assert_int_eq(fx_test(&f, "lab0.pfn.down")->outcome, OUTCOME_CRASH);
 	ck_assert(f.lr.integrity_failed);
 	ck_assert(strstr(f.lr.notes.v[0], "HARNESS INTEGRITY FAILURE"));
+	report_lab_summary(NULL, &f.lr, &summary);
+	ck_assert(!strncmp(sb_str(&summary), "HARNESS INTEGRITY FAILURE", 25));
+	sb_free(&summary);
 	ck_assert_int_eq(rejected(&f, "after the harness's stream broke"), 1);
 	fx_lab_free(&f);
 }

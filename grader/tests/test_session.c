@@ -245,10 +245,14 @@ START_TEST(corrupt_stream_ends_the_boot_and_resumes)
 {
 	struct env e;
 	char *second;
+	double t0 = now_seconds();
 
 	env_init(&e, "lab1.a pass\nlab1.b corrupt\nlab1.c pass\nlab1.d fail\n");
 	ck_assert_int_eq(run(&e), 0);
+	ck_assert(now_seconds() - t0 < 20);	/* not the fake's 30 s */
 	ck_assert_int_eq(e.f.lr.nboots, 2);
+	ck_assert_int_eq(e.f.lr.boots[0].end, BOOT_HANG);
+	ck_assert(strstr(e.f.lr.boots[0].why, "stream broke"));
 	ck_assert_int_eq(outcome(&e, "lab1.a"), OUTCOME_PASS);
 	ck_assert_int_eq(outcome(&e, "lab1.b"), OUTCOME_CRASH);
 	ck_assert(strstr(fx_test(&e.f, "lab1.b")->reason, "stream broke"));
