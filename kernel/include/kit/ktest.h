@@ -1,6 +1,6 @@
 /**
  * @file
- * ktest: in-kernel tests, reported as TAP version 14 on the serial console.
+ * ktest: in-kernel tests, reported as TAP version 14 on a serial port of their own.
  *
  * A test is a function declared next to the code it checks:
  *
