@@ -73,16 +73,27 @@ void ktest_report(const char *fmt, ...)
 	ktest_write(buf, n);
 }
 
-/* Print `  key: "value"` with the YAML double-quote escapes for " and \. */
+/*
+ * Print `  key: "value"` with the YAML double-quote escapes for ", \ and
+ * a newline (\n): a value is data (a string a test got from the code under
+ * test), and a raw newline in it would start a line of its own on the
+ * harness's channel.  Other control characters become '?'.
+ */
 static void print_yaml_str(const char *key, const char *value)
 {
 	char buf[256];
 	size_t i = 0;
 
 	for (; *value && i + 2 < sizeof(buf); value++) {
-		if (*value == '"' || *value == '\\')
+		char c = *value;
+
+		if (c == '"' || c == '\\' || c == '\n')
 			buf[i++] = '\\';
-		buf[i++] = *value;
+		if (c == '\n')
+			c = 'n';
+		else if ((unsigned char)c < 0x20 || c == 0x7f)
+			c = '?';
+		buf[i++] = c;
 	}
 	buf[i] = '\0';
 	ktest_report("  %s: \"%s\"\n", key, buf);
