@@ -59,17 +59,28 @@ bool ktest_selected(const struct ktest_selection *sel,
 	return list_any(sel->labs, tc->id, prefix_match);
 }
 
+/*
+ * One line per call: a control character in what the format produced (a
+ * newline inside a label or a skip reason, say) becomes '?', so no
+ * argument can start a line of its own on the harness's channel.
+ */
 void ktest_report(const char *fmt, ...)
 {
 	char buf[320];
 	va_list ap;
-	int n;
+	int n, i;
 
 	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	n = vsnprintf(buf, sizeof(buf) - 1, fmt, ap);
 	va_end(ap);
-	if (n >= (int)sizeof(buf))
-		n = sizeof(buf) - 1;
+	if (n > (int)sizeof(buf) - 2)
+		n = sizeof(buf) - 2;
+	if (n > 0 && buf[n - 1] == '\n')
+		n--;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)buf[i] < 0x20 && buf[i] != '\t')
+			buf[i] = '?';
+	buf[n++] = '\n';
 	ktest_write(buf, n);
 }
 

@@ -302,7 +302,11 @@ bool ktest_selected(const struct ktest_selection *sel,
  * the console capture in host tests (tests/host/sim/console.c).
  */
 void ktest_write(const char *s, size_t len);
-/** Format whole lines and ktest_write() them; never printk() a result. */
+/**
+ * ktest_report() - Format one line and ktest_write() it; never printk() a
+ * result.  Control characters inside the line (a newline in an argument)
+ * become '?'.
+ */
 void ktest_report(const char *fmt, ...) __printf(1, 2);
 /**
  * ktest_print_result() - Print a finished test's TAP result line and YAML
