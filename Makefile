@@ -119,7 +119,7 @@ endif
 	@echo '  make                 build the kernel and disk image for the stage'
 	@echo '  make run             boot under Bochs, serial console on the terminal'
 	@echo '  make run CRASH=null  boot into a deliberate crash (null paging bug divide'
-	@echo '                       panic hlt loop triple) to see how it is reported'
+	@echo '                       panic hlt loop triple tamper) to see how it is reported'
 	@echo '  make qemu            boot under QEMU (faster, not the grading reference)'
 	@echo '  make qemu-gdb        QEMU waiting for gdb on :1234 (gdb reads .gdbinit)'
 	@echo '  make bochs-debug     Bochs with its debugger; xchg %bx,%bx is a breakpoint'

@@ -1,12 +1,11 @@
 /**
  * @file cmdline.c
- * @brief Nonces and kernel command lines (see cmdline.h).
+ * @brief Kernel command lines (see cmdline.h).
  */
 #include "cmdline.h"
 
 #include <stdio.h>
 #include <string.h>
-#include <sys/random.h>
 
 /*
  * The kernel keeps at most 255 bytes of ktest.filter's value (opt_filter[256]
@@ -14,23 +13,6 @@
  * id, so the filter names only as many ids as fit.
  */
 #define FILTER_MAX 255
-
-int make_nonce(char *out)
-{
-	unsigned char bytes[NONCE_MAX / 2];
-	static const char hex[] = "0123456789abcdef";
-
-	if (getrandom(bytes, sizeof(bytes), 0) != (ssize_t)sizeof(bytes))
-		return -1;
-	for (size_t i = 0; i < sizeof(bytes); i++) {
-		out[2 * i] = hex[bytes[i] >> 4];
-		out[2 * i + 1] = hex[bytes[i] & 15];
-	}
-	if (out[0] == '0')
-		out[0] = hex[1 + bytes[1] % 15];
-	out[NONCE_MAX] = '\0';
-	return 0;
-}
 
 /* Whole seconds, at least 1: the kernel reads a positive integer. */
 static unsigned int whole_seconds(double s)
@@ -55,14 +37,14 @@ static void add_budgets(struct strbuf *sb, const struct lab_result *lab,
 	}
 }
 
-char *cmdline_build(const struct lab_result *lab, const char *nonce,
+char *cmdline_build(const struct lab_result *lab,
 		    const struct cmdline_budgets *budgets, bool filter,
 		    size_t max, size_t *included)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t n = 0, filter_len = 0;
 
-	sb_addf(&sb, "ktest=lab%d ktest.nonce=%s", lab->rubric->lab, nonce);
+	sb_addf(&sb, "ktest=lab%d", lab->rubric->lab);
 	add_budgets(&sb, lab, budgets);
 	for (size_t i = 0; i < lab->ntests; i++) {
 		const char *id = lab->tests[i].rt->id;

@@ -480,6 +480,9 @@ void report_lab_summary(const struct grade_run *run,
 	struct seen_list sl = { 0 };
 	struct blame b;
 
+	/* First of all: the harness found itself changed (serial.h). */
+	if (lr->integrity_failed)
+		sb_add(sb, "HARNESS INTEGRITY FAILURE: the test harness found its code or test registry changed during a boot; read this submission before trusting its score (notes below)\n");
 	gather(&sl, lr);
 	for (size_t i = 0; i < sl.n; i++) {
 		const struct seen *s = &sl.v[i];

@@ -152,6 +152,7 @@ struct lab_result {
 	struct rejected_line *rejected;
 	size_t nrejected, rejected_cap;
 	struct strlist notes;	/* lab-level remarks (boot log tail, ...) */
+	bool integrity_failed;	/* the harness found itself changed (serial.h) */
 	struct boot_problem *problems;	/* before the first test of a boot */
 	size_t nproblems, problems_cap;
 

@@ -53,10 +53,15 @@ double runner_net(const struct boot_spec *bs, double budget)
 	return (budget * bs->net_per_budget + bs->net_slack) * bs->scale;
 }
 
+/* One line of `bootrun --merged`: "H " from COM2, "C " from the console. */
 static void emit_line(struct linebuf *lb, struct serial_parser *sp)
 {
 	lb->buf[lb->len] = '\0';
-	sp_feed(sp, lb->buf, now_seconds());
+	if (!strncmp(lb->buf, "H ", 2))
+		sp_feed_harness(sp, lb->buf + 2, now_seconds());
+	else
+		sp_feed(sp, lb->buf + (strncmp(lb->buf, "C ", 2) ? 0 : 2),
+			now_seconds());
 	lb->len = 0;
 }
 
@@ -90,6 +95,10 @@ static double deadline(const struct boot_spec *bs,
 		d = t0 + net;
 		snprintf(why, n, "the kernel did not reach the test harness within %.0f s (host safety net; its NMI watchdog did not stop it)",
 			 net);
+	} else if (sp->state == SP_BROKEN) {
+		d = sp->broken_at;	/* at once: nothing more is believed */
+		snprintf(why, n, "the harness's result stream broke (%s): the grader ended the boot",
+			 sp->broken_why ? sp->broken_why : "?");
 	} else if (sp->state == SP_ENDED) {
 		d = sp->last_progress + bs->end_grace * bs->scale;
 		snprintf(why, n, "the kernel did not power off within %.0f s of its end line",
@@ -146,6 +155,8 @@ static void build_argv(const struct boot_spec *bs, char **argv,
 	argv[n++] = "--idle";    argv[n++] = idle;
 	argv[n++] = "--cpu-idle"; argv[n++] = cpu_idle;
 	argv[n++] = "--serial";  argv[n++] = (char *)bs->serial_path;
+	argv[n++] = "--harness"; argv[n++] = (char *)bs->harness_path;
+	argv[n++] = "--merged";
 	argv[n++] = "--log";     argv[n++] = (char *)bs->log_path;
 	if (bs->mem_mib) {
 		snprintf(mem, 32, "%d", bs->mem_mib);

@@ -3,6 +3,11 @@
  * @brief One boot: start bootrun, feed its serial output to the parser
  *        as it arrives, and enforce the budgets.
  *
+ * bootrun runs with --merged: its stdout carries both of the guest's
+ * ports in the order the guest wrote them, "C line" for the console
+ * (COM1, sp_feed()) and "H line" for the harness's channel (COM2,
+ * sp_feed_harness()); the prefix is bootrun's, not the guest's.
+ *
  * Budgets are seconds of emulated time, and the guest enforces them: the
  * command line carries them (cmdline.h), the kernel's NMI watchdog stops a
  * test past its budget and prints "Bail out! ktest: ID hung: ...", and the
@@ -39,7 +44,8 @@ struct boot_spec {
 	const char *bootrun;
 	const char *image, *kernel, *emu;
 	const char *cmdline;
-	const char *serial_path;	/* bootrun --serial */
+	const char *serial_path;	/* bootrun --serial: COM1, the console */
+	const char *harness_path;	/* bootrun --harness: COM2, the results */
 	const char *log_path;		/* bootrun --log (emulator log) */
 	const char *stderr_path;	/* bootrun's own messages */
 	int mem_mib;			/* 0: bootrun's default */

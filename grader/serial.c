@@ -1,18 +1,22 @@
 /**
  * @file serial.c
- * @brief The serial-console state machine: boot log, TAP stream, end.
+ * @brief The state machine of one boot's two ports: boot log, TAP, end.
  *
- *     SP_BOOTLOG --"TAP version 14"--> SP_TAP --"# ktest: end n=.."--> SP_ENDED
+ *     SP_BOOTLOG --"TAP version 14"--> SP_TAP --"# ktest: end"--> SP_ENDED
+ *          \                              |
+ *           `---- an inconsistent harness line ----> SP_BROKEN
  *
- * In SP_TAP, sp->current is the index of the test that started last; it
- * is "running" until its result (or a crash) arrives, and stays current
- * after that so a duplicate result for it can still be recognised.
- * Untagged lines that are not harness lines are ordinary kernel output:
- * they are attached to the running test (its "serial lines" in reports),
- * which is how an oops and its backtrace end up next to the test.
+ * Only harness lines (sp_feed_harness(), COM2) move the machine.  In
+ * SP_TAP, sp->current is the index of the test that started last; it is
+ * "running" until its result (or a crash) arrives.  Console lines
+ * (sp_feed(), COM1) are ordinary kernel output: they are attached to the
+ * running test (its "serial lines" in reports), which is how an oops and
+ * its backtrace end up next to the test; a console line that looks like
+ * a harness line is refused, whatever it says.
  */
 #include "serial.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +24,9 @@
 #include "tapline.h"
 
 #define CONTEXT_KEEP 100	/* boot log / between-tests lines kept */
+
+/* The reason given for a harness-looking line on the console. */
+#define ON_CONSOLE "printed on the console, not by the harness"
 
 void sp_sanitize(char *line)
 {
@@ -29,10 +36,9 @@ void sp_sanitize(char *line)
 }
 
 void sp_init(struct serial_parser *sp, struct lab_result *lab, int boot,
-	     const char *nonce, double now)
+	     double now)
 {
 	memset(sp, 0, sizeof(*sp));
-	snprintf(sp->nonce, sizeof(sp->nonce), "%s", nonce);
 	sp->lab = lab;
 	sp->boot = boot;
 	sp->current = -1;
@@ -124,6 +130,66 @@ static struct graded_test *current_test(const struct serial_parser *sp)
 	return t->started ? t : NULL;
 }
 
+/*
+ * The harness's own stream contradicts itself: a result for a test that
+ * is not running, a second start, text that is not TAP...  Only a damaged
+ * harness (or kernel) prints that, so nothing more from this boot is
+ * believed: the running test, if any, crashed; results given before stand
+ * (the harness was sane when it printed them); the boot ends (runner.c)
+ * and the session boots again for the tests still unclassified.
+ */
+#define BROKE_PREFIX "the harness's stream broke: "
+#define BROKE(why) BROKE_PREFIX why	/* a rejected line's reason: static */
+
+/* @p reason is BROKE("what broke it"). */
+static void broken(struct serial_parser *sp, const char *reason,
+		   const char *line, double now)
+{
+	const char *why = reason + strlen(BROKE_PREFIX);
+	struct graded_test *t = sp_running(sp);
+	char text[512];
+
+	reject(sp, reason, line);
+	snprintf(text, sizeof(text),
+		 "the harness's result stream broke while it ran (%s): the rest of the boot is void",
+		 why);
+	if (t)
+		classify(sp, t, OUTCOME_CRASH, text, now);
+	sl_pushf(&sp->lab->notes, "boot %d: the harness's result stream broke at line %d (%s: %s); nothing after it was believed",
+		 sp->boot, sp->lineno, why, line);
+	free(sp->broken_why);
+	sp->broken_why = xstrdup(why);
+	sp->broken_at = now;
+	sp->state = SP_BROKEN;
+}
+
+/*
+ * "Bail out! ktest: harness integrity: ...": the harness found its own
+ * code or its test registry changed (ktest.c checks them after every
+ * test).  Something in the kernel wrote over the harness: the running
+ * test is a crash, the boot is void from here, and the lab carries a
+ * note the instructor cannot miss.
+ */
+static void integrity_failure(struct serial_parser *sp, const char *line,
+			      double now)
+{
+	sl_pushf(&sp->lab->notes, "HARNESS INTEGRITY FAILURE in boot %d (flag for the instructor: code in the kernel wrote over the test harness): %s",
+		 sp->boot, line);
+	sp->lab->integrity_failed = true;
+	broken(sp, BROKE("harness integrity failure"), line, now);
+}
+
+/* Test ids are lab.group.name: letters, digits, '_' and '.'. */
+static bool valid_id(const char *id)
+{
+	if (!*id)
+		return false;
+	for (; *id; id++)
+		if (!isalnum((unsigned char)*id) && *id != '_' && *id != '.')
+			return false;
+	return true;
+}
+
 static void begin_foreign(struct serial_parser *sp, const char *id,
 			  const char *reason, const char *line)
 {
@@ -141,7 +207,11 @@ static void on_start(struct serial_parser *sp, const char *id,
 	struct graded_test *t = find_test(sp, id);
 
 	if (anything_running(sp)) {
-		reject(sp, "start while another test runs", line);
+		broken(sp, BROKE("start while another test runs"), line, now);
+		return;
+	}
+	if (!valid_id(id)) {
+		broken(sp, BROKE("start of a test with no valid id"), line, now);
 		return;
 	}
 	sp->last_progress = now;
@@ -154,7 +224,7 @@ static void on_start(struct serial_parser *sp, const char *id,
 		return;
 	}
 	if (t->started) {
-		reject(sp, "duplicate start", line);
+		broken(sp, BROKE("duplicate start"), line, now);
 		return;
 	}
 	free(sp->foreign);
@@ -167,21 +237,6 @@ static void on_start(struct serial_parser *sp, const char *id,
 	sp->current = (int)(t - sp->lab->tests);
 }
 
-/* A second result for a finished test: refuse it; fail on conflict. */
-static void on_duplicate(struct serial_parser *sp, struct graded_test *t,
-			 bool ok, const char *line)
-{
-	reject(sp, "duplicate result", line);
-	if (ok == outcome_earns(t->outcome) || !outcome_earns(t->outcome))
-		return;
-	test_set_outcome(t, OUTCOME_FAIL,
-			 "two conflicting results for this test (a forged line?)",
-			 sp->boot);
-	sp->yaml_to = t;	/* the real result's YAML explains it */
-	if (sp->on_result)
-		sp->on_result(sp->ctx, sp->lab, t);
-}
-
 static enum outcome result_outcome(const struct tap_result_line *r)
 {
 	if (!r->ok)
@@ -189,7 +244,7 @@ static enum outcome result_outcome(const struct tap_result_line *r)
 	return tl_is_skip(r->directive) ? OUTCOME_SKIP : OUTCOME_PASS;
 }
 
-/* @p line without its tag, @p raw as printed (for the rejected list). */
+/* A result line from the harness (@p raw, as printed, is @p line). */
 static void on_result(struct serial_parser *sp, const char *line,
 		      const char *raw, double now)
 {
@@ -198,20 +253,16 @@ static void on_result(struct serial_parser *sp, const char *line,
 	struct graded_test *t;
 
 	if (!tl_parse_result(copy, &r)) {
-		reject(sp, "malformed result line", raw);
+		broken(sp, BROKE("malformed result line"), raw, now);
 	} else if (sp->foreign && !strcmp(r.id, sp->foreign)) {
 		reject(sp, "result for a test not in the rubric", raw);
 		free(sp->foreign);
 		sp->foreign = NULL;
 		sp->last_progress = now;
-	} else if (!(t = find_test(sp, r.id))) {
-		reject(sp, "unknown test id", raw);
-	} else if (t->outcome != OUTCOME_NONE && !t->started) {
-		reject(sp, "already graded in an earlier boot", raw);
-	} else if (t->done) {
-		on_duplicate(sp, t, r.ok, raw);
-	} else if (t != sp_running(sp)) {
-		reject(sp, "result for a test that is not running", raw);
+	} else if (!(t = find_test(sp, r.id)) || t != sp_running(sp)) {
+		broken(sp, t && t->done ? BROKE("second result for a test")
+				       : BROKE("result for a test that is not running"),
+		       raw, now);
 	} else {
 		if (r.num != t->seq)
 			sb_addf(&t->diag, "note: TAP number %ld, expected %d\n",
@@ -283,13 +334,17 @@ static void on_bail(struct serial_parser *sp, const char *line, double now)
 	struct graded_test *t = current_test(sp);
 	char reason[256];
 
+	if (strstr(line, "ktest: harness integrity:")) {
+		integrity_failure(sp, line, now);
+		return;
+	}
 	if (!t || sp->foreign) {
 		sl_pushf(&sp->lab->notes, "boot %d: the harness bailed out with no test running: %s",
 			 sp->boot, line);
 		return;
 	}
 	if (!bail_names(line, t->rt->id)) {
-		reject(sp, "bail-out names a test that is not running", line);
+		broken(sp, BROKE("bail-out names a test that is not running"), line, now);
 		return;
 	}
 	hung = strstr(line, " hung: ");
@@ -307,15 +362,19 @@ static void on_bail(struct serial_parser *sp, const char *line, double now)
 	classify(sp, t, OUTCOME_CRASH, reason, now);
 }
 
-static void on_bench(struct serial_parser *sp, const char *line)
+static void on_bench(struct serial_parser *sp, const char *line, double now)
 {
 	struct graded_test *t = sp_running(sp);
 	const char *rest = line + strlen("# bench:");
 
 	while (*rest == ' ')
 		rest++;
+	if (sp->foreign) {
+		reject(sp, "bench line of a test not in the rubric", line);
+		return;
+	}
 	if (!t || strncmp(rest, t->rt->id, strlen(t->rt->id))) {
-		reject(sp, "bench line for a test that is not running", line);
+		broken(sp, BROKE("bench line for a test that is not running"), line, now);
 		return;
 	}
 	sb_addf(&t->diag, "bench: %s\n", rest);
@@ -323,13 +382,15 @@ static void on_bench(struct serial_parser *sp, const char *line)
 
 /* "# ktest: progress ID done/total unit": a long test is moving. */
 static void on_progress(struct serial_parser *sp, const char *text,
-			const char *line)
+			const char *line, double now)
 {
 	struct graded_test *t = sp_running(sp);
 	size_t n = t ? strlen(t->rt->id) : 0;
 
+	if (sp->foreign)
+		return;		/* a test not in the rubric is moving */
 	if (!t || strncmp(text, t->rt->id, n) || text[n] != ' ') {
-		reject(sp, "progress line for a test that is not running", line);
+		broken(sp, BROKE("progress line for a test that is not running"), line, now);
 		return;
 	}
 	if (sp->on_progress)
@@ -346,7 +407,7 @@ static void on_ktest(struct serial_parser *sp, char *line, double now)
 	if (!strncmp(rest, "start ", 6)) {
 		on_start(sp, rest + 6, line, now);
 	} else if (!strncmp(rest, "progress ", 9)) {
-		on_progress(sp, rest + 9, line);
+		on_progress(sp, rest + 9, line, now);
 	} else if (!strcmp(rest, "end")) {
 		sp->state = SP_ENDED;
 		sp->last_progress = now;
@@ -356,29 +417,19 @@ static void on_ktest(struct serial_parser *sp, char *line, double now)
 	}
 }
 
-/* A line that claims to come from the harness: check its tag first. */
+/* A harness line (from COM2): what kind, and act on it. */
 static void on_harness(struct serial_parser *sp, char *line, double now)
 {
 	char *raw = xstrdup(line);
 
-	switch (tl_untag(line, sp->nonce)) {
-	case TAG_NONE:
-		reject(sp, "untagged harness line", raw);
-		break;
-	case TAG_WRONG:
-		reject(sp, "wrong nonce", raw);
-		break;
-	case TAG_OK:
-		if (!strncmp(line, "# ktest:", 8))
-			on_ktest(sp, line, now);
-		else if (!strncmp(line, "# bench:", 8))
-			on_bench(sp, line);
-		else if (!strncmp(line, "Bail out!", 9))
-			on_bail(sp, line, now);
-		else
-			on_result(sp, line, raw, now);
-		break;
-	}
+	if (!strncmp(line, "# ktest:", 8))
+		on_ktest(sp, line, now);
+	else if (!strncmp(line, "# bench:", 8))
+		on_bench(sp, line, now);
+	else if (!strncmp(line, "Bail out!", 9))
+		on_bail(sp, line, now);
+	else
+		on_result(sp, line, raw, now);
 	free(raw);
 }
 
@@ -387,19 +438,6 @@ static void on_output(struct serial_parser *sp, const char *line)
 {
 	struct graded_test *t = sp->foreign ? NULL : current_test(sp);
 
-	if (sp->in_yaml && sp->yaml_to) {
-		if (!strcmp(line, "  ..."))
-			sp->in_yaml = false;
-		else
-			sb_addf(&sp->yaml_to->diag, "%s\n",
-				strncmp(line, "  ", 2) ? line : line + 2);
-		return;
-	}
-	if (!strcmp(line, "  ---") && sp->yaml_to) {
-		sp->in_yaml = true;	/* the markers themselves are not kept */
-		return;
-	}
-	sp->yaml_to = NULL;
 	if (t && tl_is_crash(line) && !sp->crash_line)
 		sp->crash_line = xstrdup(line);
 	if (t)
@@ -408,25 +446,45 @@ static void on_output(struct serial_parser *sp, const char *line)
 		sl_push_tail(&sp->outside, line, CONTEXT_KEEP, NULL);
 }
 
+/* The YAML block after a result: its lines go to that test's diagnostics. */
+static bool on_yaml(struct serial_parser *sp, const char *line)
+{
+	if (sp->in_yaml && sp->yaml_to) {
+		if (!strcmp(line, "  ..."))
+			sp->in_yaml = false;
+		else
+			sb_addf(&sp->yaml_to->diag, "%s\n",
+				strncmp(line, "  ", 2) ? line : line + 2);
+		return true;
+	}
+	if (!strcmp(line, "  ---") && sp->yaml_to) {
+		sp->in_yaml = true;	/* the markers themselves are not kept */
+		return true;
+	}
+	return false;
+}
+
+/* A harness line after the TAP header. */
 static void feed_tap(struct serial_parser *sp, char *line, double now)
 {
-	if (tl_is_header(line)) {
-		if (!tl_header_nonce_ok(line, sp->nonce))
-			reject(sp, "wrong nonce", line);
+	if (on_yaml(sp, line))
+		return;
+	sp->yaml_to = NULL;
+	if (tl_is_plan(line)) {
 		sp->last_progress = now;
 	} else if (tl_is_harness(line)) {
-		sp->in_yaml = false;
 		on_harness(sp, line, now);
 		if (strncmp(line, "ok", 2) && strncmp(line, "not ok", 6))
 			sp->yaml_to = NULL;
 	} else if (!strcmp(line, "TAP version 14")) {
-		reject(sp, "second TAP header", line);
+		broken(sp, BROKE("second TAP header"), line, now);
 	} else {
-		on_output(sp, line);
+		broken(sp, BROKE("not a TAP line"), line, now);
 	}
 }
 
-void sp_feed(struct serial_parser *sp, const char *text, double now)
+/* Copy @p text, cut a CR and control characters; counts the line. */
+static char *take_line(struct serial_parser *sp, const char *text)
 {
 	char *line = xstrdup(text);
 	size_t n = strlen(line);
@@ -435,23 +493,46 @@ void sp_feed(struct serial_parser *sp, const char *text, double now)
 	if (n && line[n - 1] == '\r')	/* a CRLF console */
 		line[n - 1] = '\0';
 	sp_sanitize(line);
-	if (sp->seq == 0 && sp->state != SP_ENDED)	/* no test started yet */
-		sp_watch_problem(sp, line);
+	return line;
+}
+
+void sp_feed(struct serial_parser *sp, const char *text, double now)
+{
+	char *line = take_line(sp, text);
+
+	(void)now;
+	if (sp->seq == 0 && sp->state != SP_ENDED && sp->state != SP_BROKEN)
+		sp_watch_problem(sp, line);	/* no test started yet */
+	if (tl_is_tap(line))
+		reject(sp, ON_CONSOLE, line);
+	else if (sp->state == SP_BOOTLOG)
+		sl_push_tail(&sp->bootlog, line, CONTEXT_KEEP, NULL);
+	else if (sp->state == SP_TAP)
+		on_output(sp, line);
+	free(line);
+}
+
+void sp_feed_harness(struct serial_parser *sp, const char *text, double now)
+{
+	char *line = take_line(sp, text);
+
 	switch (sp->state) {
 	case SP_BOOTLOG:
 		if (!strcmp(line, "TAP version 14")) {
 			sp->state = SP_TAP;
 			sp->last_progress = now;
 		} else {
-			sl_push_tail(&sp->bootlog, line, CONTEXT_KEEP, NULL);
+			broken(sp, BROKE("text before the TAP header"), line, now);
 		}
 		break;
 	case SP_TAP:
 		feed_tap(sp, line, now);
 		break;
 	case SP_ENDED:
-		if (line[strspn(line, " \t")])
-			reject(sp, "after the end line", line);
+		reject(sp, "after the end line", line);
+		break;
+	case SP_BROKEN:
+		reject(sp, "after the harness's stream broke", line);
 		break;
 	}
 	free(line);
@@ -524,7 +605,8 @@ void sp_finish(struct serial_parser *sp, enum boot_end end, const char *why)
 		classify_unfinished(sp, t, end, why);
 	else if (sp->state == SP_TAP && end != BOOT_STOPPED)
 		check_last_result(sp, end, why);
-	if (sp->seq == 0 && sp->state != SP_ENDED && end != BOOT_SETUP &&
+	if (sp->seq == 0 && sp->state != SP_ENDED && sp->state != SP_BROKEN &&
+	    end != BOOT_SETUP &&
 	    end != BOOT_ABORTED && end != BOOT_STOPPED)
 		sp_boot_stopped(sp, end, why);
 	else
@@ -549,6 +631,8 @@ void sp_free(struct serial_parser *sp)
 	free(sp->foreign);
 	free(sp->crash_line);
 	free(sp->summary);
+	free(sp->broken_why);
+	sp->broken_why = NULL;
 	sl_free(&sp->bootlog);
 	sl_free(&sp->outside);
 	sp->foreign = sp->crash_line = sp->summary = NULL;

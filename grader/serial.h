@@ -1,59 +1,67 @@
 /**
  * @file serial.h
- * @brief Reads one boot's serial console, line by line, and classifies
- *        the tests in it; refuses lines that do not carry the run's nonce.
+ * @brief Reads one boot's two serial ports, line by line, and classifies
+ *        the tests in them; believes results from the harness's port only.
  *
- * What the kernel prints (TAP version 14, every harness line tagged with
- * the nonce the grader put on the command line):
+ * The guest has two ports (kernel/ktest/ktest_channel.c):
  *
- *     ... boot log ...                          <- kept as context only
+ *  - COM2, the harness's channel, written by nothing but the harness:
+ *    TAP version 14, fed here with sp_feed_harness();
+ *  - COM1, the console, where printk() writes, and so any code in the
+ *    kernel, a submission's included: fed with sp_feed(), kept as context.
+ *
+ * bootrun --merged interleaves them in the order the guest wrote them
+ * (runner.h).  What the harness sends:
+ *
  *     TAP version 14
- *     # ktest: nonce=1a2b3c4d selected=5 from=lab0.pfn.down
+ *     # ktest: selected=5 from=lab0.pfn.down
  *     1..5
- *     # ktest: start lab0.pfn.down n=1a2b3c4d   <- progress: budget restarts
- *     ok 1 - lab0.pfn.down # n=1a2b3c4d         <- result of the running test
- *     # ktest: start lab0.pfn.up n=1a2b3c4d
- *     not ok 2 - lab0.pfn.up # n=1a2b3c4d
- *       ---                                     <- YAML: diagnostics
+ *     # ktest: start lab0.pfn.down            <- progress: budget restarts
+ *     ok 1 - lab0.pfn.down                    <- result of the running test
+ *     # ktest: start lab0.pfn.up
+ *     not ok 2 - lab0.pfn.up
+ *       ---                                   <- YAML: diagnostics
  *       ...
- *     # ktest: 4 passed, 1 failed, 0 skipped n=1a2b3c4d
- *     # ktest: end n=1a2b3c4d                   <- nothing counts after this
+ *     # ktest: 4 passed, 1 failed, 0 skipped
+ *     # ktest: end                            <- nothing counts after this
  *
- * Rules that make forging a result harder (each refusal is recorded as a
- * rejected line, and shown in the report):
- *  - a harness-looking line ("ok", "not ok", "# ktest:", "# bench:",
- *    "Bail out!") must end with " n=NONCE" of this boot;
- *  - a result must name the test that is running (started, no result yet);
- *  - a second result for a test is a duplicate; if it disagrees with the
- *    first, the test is failed: a test that prints a fake "ok" before its
- *    real "not ok" gains nothing;
- *  - ids not in the rubric, tests already graded in an earlier boot, and
- *    everything after the end line are refused.
+ * Rules (each refusal is recorded as a rejected line, shown in reports):
+ *  - a TAP-looking line on the console ("ok", "not ok", "# ktest:",
+ *    "# bench:", "Bail out!", the header, the plan) is never believed:
+ *    "printed on the console, not by the harness";
+ *  - the harness's stream must be consistent: a result names the test
+ *    that is running, one start at a time, well-formed ids, nothing but
+ *    TAP.  The first line that breaks this ends the boot's believable
+ *    part (SP_BROKEN): the running test is a crash, the runner stops the
+ *    boot, and the session boots again for the tests not yet classified;
+ *  - "Bail out! ktest: harness integrity: ..." means the harness found its
+ *    own code or test registry changed: the same, plus a lab note and
+ *    lab->integrity_failed for the instructor;
+ *  - ids not in the rubric and tests already graded in an earlier boot
+ *    run as "foreign" tests whose results do not count.
  *
  * A test still running when the boot ends is classified by how it ended:
- * triple fault, crashed (oops/panic text, a tagged "Bail out!", power-off
- * or emulator exit) or hung (a budget ran out).  Tests never started stay
+ * triple fault, crashed (oops/panic text, a "Bail out!", power-off or
+ * emulator exit) or hung (a budget ran out).  Tests never started stay
  * unclassified; the session decides whether to boot again for them.
  *
- * Until the first test starts, the parser also watches for the kernel's
- * own reports (results.h, struct boot_problem): a WARN, "Bad page state",
- * a BUG, an oops or a panic, with the function it fired in.  If the boot
- * then stops before any test starts, the last BUG, oops or panic is why
- * (or, with no report, how the boot ended): it is marked fatal, and every
- * test still unclassified is missing, "never started: the kernel stopped
- * during boot: <its first line>".  Booting again would only repeat it.
+ * Until the first test starts, the parser also watches the console for
+ * the kernel's own reports (results.h, struct boot_problem): a WARN, "Bad
+ * page state", a BUG, an oops or a panic, with the function it fired in.
+ * If the boot then stops before any test starts, the last BUG, oops or
+ * panic is why (or, with no report, how the boot ended): it is marked
+ * fatal, and every test still unclassified is missing, "never started:
+ * the kernel stopped during boot: <its first line>".  Booting again would
+ * only repeat it.
  */
 #ifndef GRADER_SERIAL_H
 #define GRADER_SERIAL_H
 
 #include "results.h"
 
-#define NONCE_MAX 16		/* hex digits */
-
-enum sp_state { SP_BOOTLOG, SP_TAP, SP_ENDED };
+enum sp_state { SP_BOOTLOG, SP_TAP, SP_ENDED, SP_BROKEN };
 
 struct serial_parser {
-	char nonce[NONCE_MAX + 1];
 	struct lab_result *lab;
 	int boot;			/* 1-based boot number */
 	enum sp_state state;
@@ -69,6 +77,8 @@ struct serial_parser {
 	double last_progress;		/* host time of the last progress */
 	int classified;			/* tests classified in this boot */
 	char *summary;			/* "4 passed, 1 failed, 0 skipped" */
+	char *broken_why;		/* SP_BROKEN: what broke the stream */
+	double broken_at;		/* and the host time it broke */
 
 	/* the boot's own problems (results.h), before its first test */
 	int problem;			/* index in lab->problems, -1 none */
@@ -86,20 +96,26 @@ struct serial_parser {
 
 /**
  * sp_init() - Start reading boot @p boot of @p lab.
- * @param nonce  this boot's nonce (hex, at most NONCE_MAX digits).
  * @param now    host time, for timing tests and budgets.
  *
  * Resets the per-boot state of every test; tests classified by earlier
  * boots keep their outcome and are refused if they show up again.
  */
 void sp_init(struct serial_parser *sp, struct lab_result *lab, int boot,
-	     const char *nonce, double now);
+	     double now);
 
 /**
- * sp_feed() - Take one line of serial output (without its newline).
+ * sp_feed() - Take one line of the console, COM1 (without its newline).
  * @param now  host time the line arrived.
  */
 void sp_feed(struct serial_parser *sp, const char *line, double now);
+
+/**
+ * sp_feed_harness() - Take one line of the harness's channel, COM2
+ * (without its newline or bootrun's console-line number).
+ * @param now  host time the line arrived.
+ */
+void sp_feed_harness(struct serial_parser *sp, const char *line, double now);
 
 /**
  * sp_finish() - The boot ended @p end (@p why says how): classify the test

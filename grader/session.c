@@ -136,10 +136,11 @@ static void fill_spec(struct boot_spec *bs, const struct session_cfg *cfg,
 /* One boot; returns the parser's final state (SP_BOOTLOG if no TAP). */
 static enum sp_state boot_once(struct lab_result *lr,
 			       const struct session_cfg *cfg,
-			       struct boot_record *rec, const char *nonce,
-			       char *cmdline, double cap_left)
+			       struct boot_record *rec, char *cmdline,
+			       double cap_left)
 {
 	char *serial = boot_file(cfg, lr, rec->n, "serial");
+	char *harness = boot_file(cfg, lr, rec->n, "harness");
 	char *log = boot_file(cfg, lr, rec->n, "emulator.log");
 	char *errs = boot_file(cfg, lr, rec->n, "bootrun.err");
 	struct serial_parser sp;
@@ -149,9 +150,10 @@ static enum sp_state boot_once(struct lab_result *lr,
 	fill_spec(&bs, cfg, lr, cap_left);
 	bs.cmdline = cmdline;
 	bs.serial_path = serial;
+	bs.harness_path = harness;
 	bs.log_path = log;
 	bs.stderr_path = errs;
-	sp_init(&sp, lr, rec->n, nonce, now_seconds());
+	sp_init(&sp, lr, rec->n, now_seconds());
 	sp.on_result = on_result;
 	sp.on_progress = on_progress;
 	sp.ctx = (void *)cfg;
@@ -161,6 +163,7 @@ static enum sp_state boot_once(struct lab_result *lr,
 	state = sp.state;
 	sp_free(&sp);
 	free(serial);
+	free(harness);
 	free(log);
 	free(errs);
 	return state;
@@ -183,7 +186,7 @@ struct loop {
 
 enum round { ROUND_AGAIN, ROUND_STOP, ROUND_ERROR };
 
-/* One boot with a fresh nonce; whether to boot again. */
+/* One boot; whether to boot again. */
 static enum round one_round(struct lab_result *lr,
 			    const struct session_cfg *cfg, struct loop *lp,
 			    struct strbuf *err)
@@ -196,7 +199,7 @@ static enum round one_round(struct lab_result *lr,
 		.boot = (unsigned int)cfg->opt->boot_budget,
 		.test = (unsigned int)cfg->opt->test_budget,
 	};
-	char nonce[NONCE_MAX + 1], *cmdline;
+	char *cmdline;
 	struct boot_record *rec;
 	enum sp_state state;
 
@@ -208,11 +211,7 @@ static enum round one_round(struct lab_result *lr,
 			 lp->cap);
 		return ROUND_STOP;
 	}
-	if (make_nonce(nonce)) {
-		sb_add(err, "no random numbers for the nonce (getrandom failed)");
-		return ROUND_ERROR;
-	}
-	cmdline = cmdline_build(lr, nonce, &budgets,
+	cmdline = cmdline_build(lr, &budgets,
 				boot > 1 || cfg->opt->tests,
 				(size_t)cfg->opt->cmdline_max, &offered);
 	if (!cmdline) {
@@ -223,7 +222,7 @@ static enum round one_round(struct lab_result *lr,
 	progress_step(cfg->progress, "%s: boot %d: %s", lab, boot, cmdline);
 	rec = lab_add_boot(lr);
 	rec->machine = lr->machine ? lr->machine->name : NULL;
-	state = boot_once(lr, cfg, rec, nonce, cmdline, left);
+	state = boot_once(lr, cfg, rec, cmdline, left);
 	free(cmdline);
 	if (rec->end == BOOT_STOPPED)
 		return ROUND_STOP;

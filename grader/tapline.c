@@ -1,14 +1,6 @@
 /**
  * @file tapline.c
  * @brief Line-level recognisers for the kernel's serial output.
- *
- * The tag is the last blank-separated word, "n=" followed by the nonce:
- *
- *     ok 3 - lab0.order.exact # SKIP no highmem n=1a2b3c4d
- *     \______________ kept ______________/      \_ tag _/
- *
- *     ok 1 - lab0.pfn.down # n=1a2b3c4d  ->  "ok 1 - lab0.pfn.down"
- *                          ^ a "#" with nothing after it goes too.
  */
 #include "tapline.h"
 
@@ -44,34 +36,22 @@ static void rstrip(char *s)
 		s[--n] = '\0';
 }
 
-enum tag_status tl_untag(char *line, const char *nonce)
+/* "1..N": the TAP plan. */
+bool tl_is_plan(const char *line)
 {
-	char *tag = strrchr(line, ' ');
+	const char *p = line + 3;
 
-	if (!tag || !starts_with(tag + 1, "n="))
-		return TAG_NONE;
-	if (strcmp(tag + 3, nonce))
-		return TAG_WRONG;
-	*tag = '\0';
-	rstrip(line);
-	if (strlen(line) >= 2 && !strcmp(line + strlen(line) - 2, " #")) {
-		line[strlen(line) - 1] = '\0';
-		rstrip(line);
-	}
-	return TAG_OK;
+	if (!starts_with(line, "1.."))
+		return false;
+	while (isdigit((unsigned char)*p))
+		p++;
+	return p > line + 3 && !*p;
 }
 
-bool tl_is_header(const char *line)
+bool tl_is_tap(const char *line)
 {
-	return starts_with(line, "# ktest: nonce=");
-}
-
-bool tl_header_nonce_ok(const char *line, const char *nonce)
-{
-	const char *v = line + strlen("# ktest: nonce=");
-	size_t n = strcspn(v, " \t");
-
-	return n == strlen(nonce) && !strncmp(v, nonce, n);
+	return tl_is_harness(line) || tl_is_plan(line) ||
+	       !strcmp(line, "TAP version 14");
 }
 
 /* Skip blanks; return the next word's start and NUL-terminate it. */

@@ -1,7 +1,7 @@
 /**
  * @file tapline.h
- * @brief Recognising single serial lines: harness lines, nonce tags, TAP
- *        result lines, and the text of an oops or panic.
+ * @brief Recognising single serial lines: harness lines, TAP result
+ *        lines, and the text of an oops or panic.
  *
  * Pure functions over one line; the state machine that gives the lines
  * meaning lives in serial.c.
@@ -11,12 +11,6 @@
 
 #include <stdbool.h>
 
-enum tag_status {
-	TAG_OK,		/* ends with " n=NONCE" of this boot (now stripped) */
-	TAG_NONE,	/* no " n=..." at the end */
-	TAG_WRONG,	/* " n=..." with another nonce */
-};
-
 /* A parsed "ok 3 - lab0.x # SKIP why" (pointers into the line). */
 struct tap_result_line {
 	bool ok;
@@ -25,20 +19,16 @@ struct tap_result_line {
 	char *directive;	/* "SKIP why", "TODO", or NULL */
 };
 
-/* Lines only the harness may print: they need the nonce. */
+/* Lines only the harness may print (results, "# ktest:", "# bench:", "Bail out!"). */
 bool tl_is_harness(const char *line);
 
-/*
- * Check the nonce tag at the end of @p line; on TAG_OK cut the tag (and a
- * "#" left dangling before it) off the line in place.
- */
-enum tag_status tl_untag(char *line, const char *nonce);
+/* "1..N", the TAP plan. */
+bool tl_is_plan(const char *line);
 
-/* "# ktest: nonce=HEX ..." header: its tag is nonce=, not n=. */
-bool tl_is_header(const char *line);
-bool tl_header_nonce_ok(const char *line, const char *nonce);
+/* Any line of the harness's TAP: tl_is_harness(), the plan, the header. */
+bool tl_is_tap(const char *line);
 
-/* Parse an untagged result line in place; false if malformed. */
+/* Parse a result line in place; false if malformed. */
 bool tl_parse_result(char *line, struct tap_result_line *r);
 
 /* First line of an oops, panic or CPU exception report. */

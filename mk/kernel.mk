@@ -61,6 +61,7 @@ CORE_SRCS := \
 	kernel/lib/vsprintf.c \
 	kernel/lib/vsprintf_test.c \
 	kernel/ktest/ktest.c \
+	kernel/ktest/ktest_channel.c \
 	kernel/ktest/ktest_select.c \
 	kernel/ktest/ktest_test.c \
 	kernel/ktest/crash_test.c

@@ -18,6 +18,7 @@ CRASH    ?=
 RUN_CMDLINE = $(strip $(CMDLINE) $(if $(CRASH),crash=$(CRASH)))
 
 BOOTRUN_SRCS := \
+	tools/bootrun/channels.c \
 	tools/bootrun/cpudump.c \
 	tools/bootrun/cputime.c \
 	tools/bootrun/emulator.c \

@@ -8,19 +8,25 @@
 # student's file decides what "the kernel" does).  A scenario line is
 #
 #     ID BEHAVIOUR      pass fail skip bench crash panic hang spin triple
-#                       watchdog stuck fakeok fakeok_crash
+#                       watchdog stuck fakeok fakeok_crash corrupt
 #     boot panic        the kernel panics before the harness starts
 #
-# It honours ktest= (lab prefixes) and ktest.filter= (globs) and tags
-# every harness line with ktest.nonce=, like kernel/ktest/ktest.c.
+# It honours ktest= (lab prefixes) and ktest.filter= (globs).  Like
+# `bootrun --merged`, its stdout carries both ports: "C line" for the
+# console (COM1), "H line" for the harness's channel (COM2, also written
+# to --harness FILE).  fakeok and fakeok_crash print a forged "ok" on the
+# console; corrupt makes the harness print a result for "(null)", as a
+# test descriptor overwritten in memory would, and go on.
 # $FAKE_BOOTS, if set, gets one line per boot (the command line), and
 # $FAKE_PIDFILE the process id (= process group) of the last boot.
 
-cmdline= serial=/dev/null image=
+cmdline= serial=/dev/null harness=/dev/null image=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--cmdline) cmdline=$2; shift 2 ;;
 	--serial) serial=$2; shift 2 ;;
+	--harness) harness=$2; shift 2 ;;
+	--merged) shift ;;
 	--image) image=$2; shift 2 ;;
 	--kernel|--emu|--timeout|--idle|--log|--mem|--cpu-timeout|--cpu-idle) shift 2 ;;
 	--quiet) shift ;;
@@ -37,20 +43,24 @@ fi
 [ -n "$FAKE_BOOTS" ] && printf '%s\n' "$cmdline" >> "$FAKE_BOOTS"
 [ -n "$FAKE_PIDFILE" ] && echo $$ > "$FAKE_PIDFILE"
 : > "$serial"
+: > "$harness"
 
-nonce= labs=all filter=
+labs=all filter=
 for w in $cmdline; do
 	case $w in
-	ktest.nonce=*) nonce=${w#ktest.nonce=} ;;
 	ktest.filter=*) filter=${w#ktest.filter=} ;;
 	ktest=*) labs=${w#ktest=} ;;
 	esac
 done
-tag=${nonce:+ n=$nonce}
-
+# say LINE: the console.  report LINE: the harness's channel.
 say() {
-	printf '%s\n' "$1"
+	printf 'C %s\n' "$1"
 	printf '%s\n' "$1" >> "$serial"
+}
+
+report() {
+	printf 'H %s\n' "$1"
+	printf '%s\n' "$1" >> "$harness"
 }
 
 # selected ID: is the test in this boot's selection?
@@ -84,27 +94,27 @@ if printf '%s\n' "$scenario" | grep -q '^boot panic'; then
 	say "Kernel panic - not syncing: zone_sizes_init: bad zone"
 	exit 0
 fi
-say "TAP version 14"
-say "# ktest: nonce=${nonce:--} selected=? from=-"
+report "TAP version 14"
+report "# ktest: selected=? from=-"
 n=0
 printf '%s\n' "$scenario" | while read -r id what; do
 	[ -n "$id" ] || continue
 	selected "$id" || continue
 	n=$((n + 1))
-	say "# ktest: start $id$tag"
+	report "# ktest: start $id"
 	case $what in
-	pass) say "ok $n - $id #$tag" ;;
-	fail) say "not ok $n - $id #$tag"
-	      say "  ---"
-	      say "  expected: \"0x2\""
-	      say "  got: \"0x1\""
-	      say "  ..." ;;
-	skip) say "ok $n - $id # SKIP no highmem$tag" ;;
-	bench) say "# bench: $id get_order 37 instructions/op$tag"
-	       say "ok $n - $id #$tag" ;;
+	pass) report "ok $n - $id" ;;
+	fail) report "not ok $n - $id"
+	      report "  ---"
+	      report "  expected: \"0x2\""
+	      report "  got: \"0x1\""
+	      report "  ..." ;;
+	skip) report "ok $n - $id # SKIP no highmem" ;;
+	bench) report "# bench: $id get_order 37 instructions/op"
+	       report "ok $n - $id" ;;
 	crash) oops "$id"
 	       say "Kernel panic - not syncing: Fatal exception"
-	       say "Bail out! ktest: $id crashed$tag"
+	       report "Bail out! ktest: $id crashed"
 	       exit 99 ;;
 	panic) say "Kernel panic - not syncing: out of memory"
 	       exit 99 ;;
@@ -124,16 +134,18 @@ printf '%s\n' "$scenario" | while read -r id what; do
 		  say " [<c0106de0>] fake_spin+0x10/0x20"
 		  say " [<c0105d4c>] run_one+0xcc/0x160"
 		  say "---[ end trace ]---"
-		  say "Bail out! ktest: $id hung: no result within 60 s of emulated time$tag"
+		  report "Bail out! ktest: $id hung: no result within 60 s of emulated time"
 		  exit 99 ;;
 	triple) echo "bootrun: triple fault (CPU reset)" >&2
 		exit 97 ;;
-	fakeok) say "ok $n - $id #$tag"
-		say "not ok $n - $id #$tag" ;;
-	fakeok_crash) say "ok $n - $id #$tag"
+	fakeok) say "ok $n - $id"
+		report "not ok $n - $id" ;;
+	fakeok_crash) say "ok $n - $id"
 		      oops "$id"
-		      say "Bail out! ktest: $id crashed$tag"
+		      report "Bail out! ktest: $id crashed"
 		      exit 99 ;;
+	corrupt) report "ok $n - (null)"
+		 sleep 30 ;;	# a harness that goes on, slowly
 	esac
 done
 case $? in
@@ -141,6 +153,6 @@ case $? in
 98) exit 12 ;;		# bootrun's own limit (stuck); hang: the grader kills first
 99) echo "bootrun: kernel powered off" >&2; exit 0 ;;
 esac
-say "# ktest: end$tag"
+report "# ktest: end"
 echo "bootrun: kernel powered off" >&2
 exit 0

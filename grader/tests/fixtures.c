@@ -50,24 +50,29 @@ struct graded_test *fx_test(struct fx_lab *f, const char *id)
 	return NULL;
 }
 
-void fx_feed_text(struct serial_parser *sp, const char *text,
-		  const char *nonce)
+/* One line of a log: "H " from the harness's port, anything else the console. */
+static void feed_line(struct serial_parser *sp, const char *line)
+{
+	if (!strncmp(line, "H ", 2))
+		sp_feed_harness(sp, line + 2, now_seconds());
+	else
+		sp_feed(sp, line, now_seconds());
+}
+
+void fx_feed_text(struct serial_parser *sp, const char *text)
 {
 	struct strbuf line = STRBUF_INIT;
 
 	for (const char *p = text; *p; p++) {
-		if (!strncmp(p, "@N@", 3)) {
-			sb_add(&line, nonce);
-			p += 2;
-		} else if (*p == '\n') {
-			sp_feed(sp, sb_str(&line), now_seconds());
+		if (*p == '\n') {
+			feed_line(sp, sb_str(&line));
 			sb_reset(&line);
 		} else {
 			sb_addc(&line, *p);
 		}
 	}
 	if (line.len)
-		sp_feed(sp, sb_str(&line), now_seconds());
+		feed_line(sp, sb_str(&line));
 	sb_free(&line);
 }
 
@@ -78,15 +83,14 @@ char *fx_src(const char *rel)
 	return path_join(src ? src : "grader", rel);
 }
 
-void fx_feed_log(struct serial_parser *sp, const char *name,
-		 const char *nonce)
+void fx_feed_log(struct serial_parser *sp, const char *name)
 {
 	char *rel = xasprintf("tests/logs/%s", name);
 	char *path = fx_src(rel);
 	struct strbuf text = STRBUF_INIT;
 
 	ck_assert_msg(read_file(path, &text) == 0, "cannot read %s", path);
-	fx_feed_text(sp, sb_str(&text), nonce);
+	fx_feed_text(sp, sb_str(&text));
 	sb_free(&text);
 	free(path);
 	free(rel);
@@ -97,8 +101,8 @@ void fx_parse(struct fx_lab *f, const char *log, enum boot_end end)
 	struct serial_parser sp;
 	struct boot_record *rec = lab_add_boot(&f->lr);
 
-	sp_init(&sp, &f->lr, rec->n, FX_NONCE, now_seconds());
-	fx_feed_log(&sp, log, FX_NONCE);
+	sp_init(&sp, &f->lr, rec->n, now_seconds());
+	fx_feed_log(&sp, log);
 	sp_finish(&sp, end, "test");
 	sp_free(&sp);
 }

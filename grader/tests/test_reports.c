@@ -29,9 +29,9 @@ static void make_run(struct grade_run *run)
 	lab_result_init(lr, run->rubrics);
 	lr->built = true;
 	lab_add_boot(lr);
-	sp_init(&sp, lr, 1, FX_NONCE, now_seconds());
-	fx_feed_log(&sp, "mixed.serial", FX_NONCE);
-	fx_feed_text(&sp, "ok 9 - lab0.pfn.down\n", FX_NONCE);
+	sp_init(&sp, lr, 1, now_seconds());
+	fx_feed_log(&sp, "mixed.serial");
+	fx_feed_text(&sp, "ok 9 - lab0.pfn.down\n");
 	sp_finish(&sp, BOOT_POWEROFF, "powered off");
 	sp_free(&sp);
 	test_set_outcome(&lr->tests[5], OUTCOME_MISSING, "never started", 0);
@@ -61,7 +61,7 @@ START_TEST(text_report)
 	ck_assert(strstr(out, "-- lab0.order.boundaries --\ncrashed (boot 1): BUG: unable to handle"));
 	ck_assert(strstr(out, "  | Call Trace:"));
 	ck_assert(strstr(out, "expected: \"0x2\""));
-	ck_assert(strstr(out, "untagged harness line: ok 9 - lab0.pfn.down"));
+	ck_assert(strstr(out, "printed on the console, not by the harness: ok 9 - lab0.pfn.down"));
 	ck_assert(strstr(out, "labs/lab0/warmup.c"));
 	ck_assert(strstr(out, "(found at warmup.c)"));
 	ck_assert(strstr(out, "ignored (not student-owned"));
@@ -85,7 +85,7 @@ START_TEST(json_report_is_valid)
 	ck_assert(strstr(out, "\"visibility\": \"hidden\""));
 	ck_assert(strstr(out, "\"score\": 5"));
 	ck_assert(strstr(out, "\\\"q\\\" 'x' \\u0001 \\ufffd\\ufffd end"));
-	ck_assert(strstr(out, "\"reason\": \"untagged harness line\""));
+	ck_assert(strstr(out, "\"reason\": \"printed on the console, not by the harness\""));
 	free(out);
 	grade_run_free(&run);
 }
@@ -296,8 +296,8 @@ static void make_two_labs(struct grade_run *run, const char *log3,
 	if (log3) {
 		struct serial_parser sp;
 
-		sp_init(&sp, lr, 1, FX_NONCE, now_seconds());
-		fx_feed_log(&sp, log3, FX_NONCE);
+		sp_init(&sp, lr, 1, now_seconds());
+		fx_feed_log(&sp, log3);
 		sp_finish(&sp, BOOT_POWEROFF, "powered off");
 		sp_free(&sp);
 	}

@@ -4,7 +4,7 @@
  *
  * The boot loader passes it in the Multiboot block; setup_arch() copies it
  * into boot_command_line before anything can overwrite low memory.  The
- * runners set it per boot (the grader puts ktest=..., ktest.nonce=... here)
+ * runners set it per boot (the grader puts ktest=..., ktest.filter=... here)
  * without rebuilding the image.
  */
 #include <linux/kernel.h>

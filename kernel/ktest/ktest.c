@@ -5,17 +5,19 @@
  * Run order is link order (see kit/ktest.h).  Each test gets a fresh
  * struct ktest; the runner prints a progress line before it starts, so the
  * grader knows which test was running if the kernel then hangs or dies,
- * and the result afterwards:
+ * and the result afterwards.  Everything the runner reports goes out with
+ * ktest_report() on the harness's own channel, COM2 (ktest_channel.c),
+ * never with printk(): the grader believes results from COM2 only.
  *
  * @verbatim
  *   TAP version 14
- *   # ktest: nonce=1a2b3c4d selected=3 from=-
+ *   # ktest: selected=3 from=-
  *   1..3
- *   # ktest: start core.printk.width n=1a2b3c4d
- *   ok 1 - core.printk.width # n=1a2b3c4d
+ *   # ktest: start core.printk.width
+ *   ok 1 - core.printk.width
  *   ...
- *   # ktest: 3 passed, 0 failed, 0 skipped n=1a2b3c4d
- *   # ktest: end n=1a2b3c4d
+ *   # ktest: 3 passed, 0 failed, 0 skipped
+ *   # ktest: end
  * @endverbatim
  *
  * A test that oopses cannot be trusted to leave the kernel sane, so the
@@ -34,9 +36,9 @@
 #include <asm/processor.h>
 
 extern const struct ktest_case __start_ktests[], __stop_ktests[];
+extern const char __ktest_text_start[], __ktest_text_end[];	/* kernel.ld */
 
 static struct ktest *current_test;
-static char nonce_tag[32];		/* " n=1a2b3c4d", or "" */
 
 struct ktest *ktest_current(void)
 {
@@ -68,8 +70,7 @@ bool ktest_fixup_fault(unsigned long address, unsigned long error_code)
 void ktest_panic_hook(void)
 {
 	if (current_test)
-		printk("Bail out! ktest: %s crashed%s\n", current_test->tc->id,
-		       nonce_tag);
+		ktest_report("Bail out! ktest: %s crashed\n", current_test->tc->id);
 }
 
 /* ---- interrupt context ---------------------------------------------- */
@@ -137,14 +138,14 @@ unsigned long ktest_bench(const char *label, void (*fn)(void *arg), void *arg,
 	u64 total = bench_loop(fn, arg, iters);
 	unsigned long per_op = total > empty ? (unsigned long)div_u64(total - empty, iters) : 0;
 
-	printk("# bench: %s %s %lu instructions/op%s\n",
-	       current_test ? current_test->tc->id : "-", label, per_op, nonce_tag);
+	ktest_report("# bench: %s %s %lu instructions/op\n",
+		     current_test ? current_test->tc->id : "-", label, per_op);
 	return per_op;
 }
 
 /* ---- the runner ---------------------------------------------------------- */
 
-static char opt_labs[128] = "all", opt_filter[256], opt_from[64], opt_nonce[20];
+static char opt_labs[128] = "all", opt_filter[256], opt_from[64];
 static bool opt_times;		/* ktest.times: print each test's duration */
 
 static void read_options(struct ktest_selection *sel)
@@ -154,8 +155,6 @@ static void read_options(struct ktest_selection *sel)
 	cmdline_get("ktest", opt_labs, sizeof(opt_labs));
 	cmdline_get("ktest.filter", opt_filter, sizeof(opt_filter));
 	cmdline_get("ktest.from", opt_from, sizeof(opt_from));
-	if (cmdline_get("ktest.nonce", opt_nonce, sizeof(opt_nonce)) && *opt_nonce)
-		snprintf(nonce_tag, sizeof(nonce_tag), " n=%s", opt_nonce);
 	/* crash=MODE is a shorthand for running the one test core.crash.MODE. */
 	if (cmdline_get("crash", crash, sizeof(crash)))
 		snprintf(opt_filter, sizeof(opt_filter), "core.crash.%s", crash);
@@ -179,6 +178,67 @@ static unsigned int select_tests(const struct ktest_selection *sel, bool *run)
 		n += run[tc - __start_ktests];
 	}
 	return n;
+}
+
+/* ---- the harness's self-check ------------------------------------------- */
+
+/*
+ * Code in the kernel could find the harness in memory and change it: make
+ * a failing check pass, or point a test at an empty function.  Whatever
+ * does that runs with the harness's own privileges, so no check here can
+ * stop it; the harness can only notice, and say so on its channel where
+ * the grader flags the boot for the instructor.  It sums its own code
+ * (the functions of ktest.c, ktest_select.c and ktest_channel.c, gathered
+ * by kernel.ld) and its test registry (every struct ktest_case and id)
+ * before the first test, and again after each test and before the end.
+ *
+ * FNV-1a, 32 bits: h = (h ^ byte) * 16777619 from h = 2166136261.  Not a
+ * cryptographic hash: it catches changes, not an adversary who also
+ * rewrites the sums below.  About 10 emulated instructions per byte, so a
+ * few tens of thousands per test.
+ */
+static u32 fnv1a(u32 h, const void *p, size_t len)
+{
+	const unsigned char *b = p;
+
+	while (len--)
+		h = (h ^ *b++) * 16777619u;
+	return h;
+}
+
+static u32 text_sum(void)
+{
+	return fnv1a(2166136261u, __ktest_text_start,
+		     __ktest_text_end - __ktest_text_start);
+}
+
+static u32 registry_sum(void)
+{
+	const struct ktest_case *tc;
+	u32 h = fnv1a(2166136261u, __start_ktests,
+		      (const char *)__stop_ktests - (const char *)__start_ktests);
+
+	for (tc = __start_ktests; tc < __stop_ktests; tc++)
+		h = fnv1a(h, tc->id, strlen(tc->id));
+	return h;
+}
+
+static u32 text_sum0, registry_sum0;	/* taken before the first test */
+
+/* Still the harness that started?  If not, say so on COM2 and stop. */
+static void check_integrity(const char *during)
+{
+	const char *what = NULL;
+
+	if (text_sum() != text_sum0)
+		what = "its code";
+	else if (registry_sum() != registry_sum0)
+		what = "its test registry";
+	if (!what)
+		return;
+	ktest_report("Bail out! ktest: harness integrity: %s changed during %s\n",
+		     what, during);
+	machine_power_off();
 }
 
 /* ---- budgets and progress ------------------------------------------------ */
@@ -209,8 +269,8 @@ static unsigned long budget_of(const struct ktest_case *tc)
 static void ktest_watchdog_expired(struct pt_regs *regs)
 {
 	(void)regs;
-	printk("Bail out! ktest: %s hung: no result within %lu s of emulated time%s\n",
-	       current_test->tc->id, current_test->budget, nonce_tag);
+	ktest_report("Bail out! ktest: %s hung: no result within %lu s of emulated time\n",
+		     current_test->tc->id, current_test->budget);
 	machine_power_off();
 }
 
@@ -235,8 +295,8 @@ void ktest_progress(struct ktest *t, unsigned long done, unsigned long total,
 	if (now - t->progress_tick < KTEST_PROGRESS_TICKS)
 		return;
 	t->progress_tick = now;
-	printk("# ktest: progress %s %lu/%lu %s%s\n", t->tc->id, done, total,
-	       unit, nonce_tag);
+	ktest_report("# ktest: progress %s %lu/%lu %s\n", t->tc->id, done, total,
+		     unit);
 }
 
 static void run_one(const struct ktest_case *tc, unsigned int n,
@@ -248,19 +308,20 @@ static void run_one(const struct ktest_case *tc, unsigned int n,
 	memset(&t, 0, sizeof(t));
 	t.tc = tc;
 	t.budget = budget_of(tc);
-	printk("# ktest: start %s%s\n", tc->id, nonce_tag);
+	ktest_report("# ktest: start %s\n", tc->id);
 	current_test = &t;
 	t.progress_tick = start = watchdog_ticks();
 	watchdog_arm(t.budget * WATCHDOG_HZ, tc->id, ktest_watchdog_expired);
 	tc->fn(&t);
 	watchdog_disarm();
+	check_integrity(tc->id);
 	current_test = NULL;
 	if (opt_times && nmi_watchdog_active())	/* to choose budgets by */
-		printk("# ktest: took %s %lu ms of emulated time%s\n", tc->id,
-		       (watchdog_ticks() - start) * (1000 / WATCHDOG_HZ), nonce_tag);
+		ktest_report("# ktest: took %s %lu ms of emulated time\n", tc->id,
+			     (watchdog_ticks() - start) * (1000 / WATCHDOG_HZ));
 	if (WARN(!irqs_disabled(), "ktest: %s left interrupts on\n", tc->id))
 		local_irq_disable();
-	ktest_print_result(&t, n, nonce_tag);
+	ktest_print_result(&t, n, "");
 	if (t.failed)
 		(*failed)++;
 	else if (t.skip_reason)
@@ -288,15 +349,19 @@ void ktest_run_all(void)
 		machine_power_off();
 	}
 	local_irq_disable();
-	printk("TAP version 14\n");
-	printk("# ktest: nonce=%s selected=%u from=%s\n",
-	       *opt_nonce ? opt_nonce : "-", total, sel.from ? sel.from : "-");
-	printk("1..%u\n", total);
+	text_sum0 = text_sum();
+	registry_sum0 = registry_sum();
+	ktest_channel_init();
+	ktest_report("TAP version 14\n");
+	ktest_report("# ktest: selected=%u from=%s\n", total,
+		     sel.from ? sel.from : "-");
+	ktest_report("1..%u\n", total);
 	for (tc = __start_ktests; tc < __stop_ktests; tc++)
 		if (run[tc - __start_ktests])
 			run_one(tc, ++n, &passed, &failed, &skipped);
-	printk("# ktest: %u passed, %u failed, %u skipped%s\n", passed, failed,
-	       skipped, nonce_tag);
-	printk("# ktest: end%s\n", nonce_tag);
+	check_integrity("the run");
+	ktest_report("# ktest: %u passed, %u failed, %u skipped\n", passed,
+		     failed, skipped);
+	ktest_report("# ktest: end\n");
 	machine_power_off();
 }

@@ -59,40 +59,76 @@ bool ktest_selected(const struct ktest_selection *sel,
 	return list_any(sel->labs, tc->id, prefix_match);
 }
 
-/* Print `  key: "value"` with the YAML double-quote escapes for " and \. */
+/*
+ * One line per call: a control character in what the format produced (a
+ * newline inside a label or a skip reason, say) becomes '?', so no
+ * argument can start a line of its own on the harness's channel.
+ */
+void ktest_report(const char *fmt, ...)
+{
+	char buf[320];
+	va_list ap;
+	int n, i;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf) - 1, fmt, ap);
+	va_end(ap);
+	if (n > (int)sizeof(buf) - 2)
+		n = sizeof(buf) - 2;
+	if (n > 0 && buf[n - 1] == '\n')
+		n--;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)buf[i] < 0x20 && buf[i] != '\t')
+			buf[i] = '?';
+	buf[n++] = '\n';
+	ktest_write(buf, n);
+}
+
+/*
+ * Print `  key: "value"` with the YAML double-quote escapes for ", \ and
+ * a newline (\n): a value is data (a string a test got from the code under
+ * test), and a raw newline in it would start a line of its own on the
+ * harness's channel.  Other control characters become '?'.
+ */
 static void print_yaml_str(const char *key, const char *value)
 {
 	char buf[256];
 	size_t i = 0;
 
 	for (; *value && i + 2 < sizeof(buf); value++) {
-		if (*value == '"' || *value == '\\')
+		char c = *value;
+
+		if (c == '"' || c == '\\' || c == '\n')
 			buf[i++] = '\\';
-		buf[i++] = *value;
+		if (c == '\n')
+			c = 'n';
+		else if ((unsigned char)c < 0x20 || c == 0x7f)
+			c = '?';
+		buf[i++] = c;
 	}
 	buf[i] = '\0';
-	printk("  %s: \"%s\"\n", key, buf);
+	ktest_report("  %s: \"%s\"\n", key, buf);
 }
 
 void ktest_print_result(const struct ktest *t, unsigned int n,
-			const char *nonce_tag)
+			const char *tag)
 {
 	if (t->skip_reason && !t->failed) {
-		printk("ok %u - %s # SKIP %s%s\n", n, t->tc->id, t->skip_reason,
-		       nonce_tag);
+		ktest_report("ok %u - %s # SKIP %s%s\n", n, t->tc->id, t->skip_reason,
+		       tag);
 		return;
 	}
-	printk("%s %u - %s%s%s\n", t->failed ? "not ok" : "ok", n, t->tc->id,
-	       *nonce_tag ? " #" : "", nonce_tag);
+	ktest_report("%s %u - %s%s%s\n", t->failed ? "not ok" : "ok", n, t->tc->id,
+	       *tag ? " #" : "", tag);
 	if (!t->failed)
 		return;
-	printk("  ---\n");
-	printk("  file: %s\n", t->file);
-	printk("  line: %d\n", t->line);
+	ktest_report("  ---\n");
+	ktest_report("  file: %s\n", t->file);
+	ktest_report("  line: %d\n", t->line);
 	print_yaml_str("expression", t->expr);
 	print_yaml_str("expected", t->expected);
 	print_yaml_str("got", t->got);
-	printk("  ...\n");
+	ktest_report("  ...\n");
 }
 
 void ktest_fail(struct ktest *t, const char *file, int line, const char *expr,

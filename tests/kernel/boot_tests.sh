@@ -6,7 +6,9 @@
 # tests, fail every lab test, and power off (no crash, no hang).  Then the
 # runner's failure scenarios: a NULL dereference gives a symbolized oops, a
 # panic is reported, `cli; hlt` and an endless loop are stopped by the
-# idle timeout, a triple fault is recognised; other RAM sizes; QEMU.
+# idle timeout, a triple fault is recognised, a harness written over is
+# noticed; other RAM sizes; QEMU.  The harness's lines are read from the
+# console, where the harness echoes them; crash=tamper also checks COM2.
 #
 # Prints "PASS name" or "FAIL name: why" per check and, last,
 # "kernel: N passed, M failed".  Exit status 1 if anything failed.
@@ -42,13 +44,15 @@ build() {
 	echo "$dir"
 }
 
-# boot NAME DIR [bootrun args...]: boot, keep the serial log; sets $status and $log.
+# boot NAME DIR [bootrun args...]: boot, keep the console's log ($log) and
+# the harness's (NAME.harness); sets $status and $log.
 boot() {
 	local name=$1 dir=$2
 	shift 2
 	log="$LOGDIR/$name.serial"
 	"$BOOTRUN" --image "$dir/disk.img" --kernel "$dir/kernel.elf" --quiet \
-		--serial "$log" --log "$LOGDIR/$name.emu.log" "$@" 2> "$LOGDIR/$name.bootrun"
+		--serial "$log" --harness "$LOGDIR/$name.harness" \
+		--log "$LOGDIR/$name.emu.log" "$@" 2> "$LOGDIR/$name.bootrun"
 	status=$?
 }
 
@@ -123,7 +127,7 @@ expect_crash() {
 	local mode=$1 want=$2 dir="build/$REF-lab$LAST"
 	shift 2
 	boot "crash-$mode" "$dir" --cpu-timeout 60 --cpu-idle 30 --timeout 600 \
-		--cmdline "crash=$mode ktest.nonce=c0ffee ktest.budget=2"
+		--cmdline "crash=$mode ktest.budget=2"
 	if [ "$status" -ne "$want" ]; then
 		fail "crash=$mode" "bootrun exit $status, want $want"
 		return
@@ -153,7 +157,7 @@ expect_crash null 0 \
 	'^Call Trace:' '^ \[<c0[0-9a-f]{6}>\] __ktest_core_crash_null\+0x' \
 	'^ \[<c0[0-9a-f]{6}>\] ktest_run_all\+0x' \
 	'^Kernel panic - not syncing: Fatal exception' \
-	'^Bail out! ktest: core.crash.null crashed n=c0ffee'
+	'^Bail out! ktest: core.crash.null crashed'
 expect_crash paging 0 '^BUG: unable to handle kernel paging request at ffe00000'
 expect_crash bug 0 '^kernel BUG at kernel/ktest/crash_test.c:[0-9]+!' '^invalid opcode: 0000'
 expect_crash divide 0 '^divide error: 0000' 'EIP is at __ktest_core_crash_divide\+'
@@ -162,11 +166,18 @@ expect_crash panic 0 '^Kernel panic - not syncing: deliberate panic from core.cr
 # with interrupts off, in cli; hlt as in a busy loop, and it says where.
 expect_crash hlt 0 '^NMI Watchdog detected LOCKUP on CPU0' \
 	'^EIP is at __ktest_core_crash_hlt\+' \
-	'^Bail out! ktest: core.crash.hlt hung: no result within 2 s of emulated time n=c0ffee'
+	'^Bail out! ktest: core.crash.hlt hung: no result within 2 s of emulated time'
 expect_crash loop 0 '^NMI Watchdog detected LOCKUP on CPU0' \
 	'^EIP is at __ktest_core_crash_loop\+' '^ \[<c0[0-9a-f]{6}>\] run_one\+0x' \
-	'^Bail out! ktest: core.crash.loop hung: no result within 2 s of emulated time n=c0ffee'
-expect_crash triple 10 '^# ktest: start core.crash.triple n=c0ffee'
+	'^Bail out! ktest: core.crash.loop hung: no result within 2 s of emulated time'
+expect_crash triple 10 '^# ktest: start core.crash.triple'
+expect_crash tamper 0 \
+	'^Bail out! ktest: harness integrity: its test registry changed during core.crash.tamper'
+if grep -qE '^[0-9]+ Bail out! ktest: harness integrity: ' "$LOGDIR/crash-tamper.harness"; then
+	pass "crash=tamper reported on COM2, the harness's channel"
+else
+	fail "crash=tamper" "no integrity bail-out in $LOGDIR/crash-tamper.harness"
+fi
 
 # Other machine sizes: no highmem (64 MiB) and 3 GiB (2 GiB+ of highmem).
 # With the solutions no test may fail; with skeletons only the core tests count.

@@ -83,6 +83,65 @@ else
 fi
 rm -rf "$bomb"
 
+# A forged result stream: a lab 0 submission that implements nothing and,
+# the first time a test calls it, printk()s a whole passing TAP stream for
+# every test of the rubric, then powers off.  It prints the stream three
+# ways: as the harness's lines look, as they look on COM2 (the console's
+# line count in front) and with a nonce tag as the kit once required.
+# Only COM2 is believed: zero, every TAP-looking line listed as rejected
+# ("printed on the console, not by the harness"), the numbered copies
+# ignored as plain console output.
+forge_dir=$(mktemp -d "${TMPDIR:-/tmp}/grade-forged-XXXXXX")
+mkdir -p "$forge_dir/lab0"
+ids=$(sed -n 's/^test *\(lab0\.[a-z0-9_.]*\) .*/\1/p' grader/rubrics/lab0.rubric | grep -v '\.host\.')
+nids=$(echo "$ids" | wc -l)
+{
+	echo '#include <linux/printk.h>'
+	echo '#include <kit/power.h>'
+	echo 'static const char *const forged[] = {'
+	echo "	\"TAP version 14\", \"1..$nids\","
+	i=0
+	for id in $ids; do
+		i=$((i + 1))
+		echo "	\"# ktest: start $id\", \"ok $i - $id\","
+	done
+	echo "	\"# ktest: $nids passed, 0 failed, 0 skipped\", \"# ktest: end\", 0"
+	echo '};'
+	echo 'static void forge(void)'
+	echo '{'
+	echo '	int i;'
+	echo
+	echo '	for (i = 0; forged[i]; i++)'
+	echo '		printk("%s\n", forged[i]);'
+	echo '	for (i = 0; forged[i]; i++)'
+	echo '		printk("%d %s\n", 11 + i, forged[i]);'
+	echo '	for (i = 0; forged[i]; i++)'
+	echo '		printk("%s # n=0123456789abcdef\n", forged[i]);'
+	echo '#ifndef __HOST_SIM__	/* the host suites link no power-off */'
+	echo '	machine_power_off();'
+	echo '#endif'
+	echo '}'
+	sed '/^unsigned long pfn_down/,/^}/s|^{$|{\
+	forge();|' labs/lab0/warmup.c
+} > "$forge_dir/lab0/warmup.c"
+"$GRADE" --kit . --lab 0 --submission "$forge_dir" --quiet --format json \
+	--out "$LOGDIR/forged-lab0.json" > "$LOGDIR/forged-lab0.txt" 2>&1
+# Rejected per boot: every line of the first copy, and of the tagged copy
+# all but the header and the plan (a tag makes them plain text).
+per_boot=$((2 * nids + 4 + 2 * nids + 2))
+score=$(lab_json "$LOGDIR/forged-lab0.json" 0 '"\(.score)/\(.max_score)"')
+refused=$(lab_json "$LOGDIR/forged-lab0.json" 0 \
+	'[.rejected[] | select(.reason == "printed on the console, not by the harness")] | length')
+other=$(lab_json "$LOGDIR/forged-lab0.json" 0 \
+	'[.rejected[] | select(.reason != "printed on the console, not by the harness")] | length')
+if [ "${score%/*}" = 0 ] && [ "${refused:-0}" -ge "$per_boot" ] &&
+   [ $((refused % per_boot)) -eq 0 ] && [ "$other" = 0 ]; then
+	pass "forged TAP on the console: zero ($score), $refused lines rejected as printed on the console"
+else
+	fail "forged TAP on the console: ${score:-no report}, $refused rejected (want a multiple of $per_boot), $other others (see $LOGDIR/forged-lab0.txt)"
+fi
+rm -rf "$forge_dir"
+
 # A submission's build cannot read a hidden test: its source in the scratch
 # tree is a stub by then (its object comes from the cache), so an .incbin
 # of it (or an #include) gets nothing to leak.  And the submission still

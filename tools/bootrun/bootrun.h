@@ -6,7 +6,8 @@
  * @verbatim
  *   main.c        options, temporary files, main()
  *   emulator.c    start Bochs or QEMU; how did it end?
- *   supervise.c   follow the serial port, enforce the limits, say why it ended
+ *   supervise.c   follow the run, enforce the limits, say why it ended
+ *   channels.c    the console (COM1) and the harness's port (COM2) to stdout
  *   cputime.c     the emulator's progress: CPU seconds, and halted seconds
  *   monitor.c     ask Bochs's debugger or QEMU's monitor, with a time bound
  *   cpudump.c     where the CPU was: registers and the frame-pointer chain
@@ -37,7 +38,8 @@ struct options {
 	const char *image;
 	const char *kernel;	/* also the symbol table for the CPU dump */
 	const char *cmdline;
-	const char *serial;
+	const char *serial;	/* COM1, the console */
+	const char *harness;	/* COM2, the test harness's channel */
 	const char *log;
 	unsigned int mem_mib;
 	double timeout;		/* wall seconds for the run */
@@ -45,6 +47,7 @@ struct options {
 	double cpu_timeout;	/* emulator seconds for the run; 0: none */
 	double cpu_idle;	/* emulator seconds without output; 0: none */
 	bool quiet;
+	bool merged;		/* both ports on stdout, "C "/"H " lines */
 	bool debug;
 };
 
@@ -73,13 +76,21 @@ char *tmp_path(const char *name);
 
 /* emulator.c */
 void emulator_start(struct emulator *e, const struct options *o,
-		    const char *serial, const char *log);
+		    const char *serial, const char *harness, const char *log);
 int emulator_verdict(const struct emulator *e, int status, const char *log);
 
 /* supervise.c */
 extern volatile sig_atomic_t got_signal;	/* SIGINT, SIGTERM or SIGHUP came */
 int supervise(const struct options *o, struct emulator *e,
-	      const char *serial, const char *log);
+	      const char *serial, const char *harness, const char *log);
+
+/* channels.c */
+void channels_open(const char *console, const char *harness, bool merge,
+		   bool quiet);
+/* Read both ports and show what is due; true if either had new output. */
+bool channels_pump(double t);
+/* The run is over: show everything that is left. */
+void channels_finish(void);
 
 /* cputime.c: see its header for why halted time counts at wall rate */
 struct cpu_meter {

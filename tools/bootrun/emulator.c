@@ -9,7 +9,8 @@
  *   stdin    a pipe from bootrun: debugger (Bochs) or monitor (QEMU) commands
  *   stdout   a pipe to bootrun: their answers (see monitor.c)
  *   stderr   /dev/null
- *   COM1     a file bootrun follows (--serial)
+ *   COM1     a file bootrun follows (--serial): the console
+ *   COM2     a file bootrun follows (--harness): the test harness's results
  *   log      Bochs's log, or QEMU's -D file (--log)
  * @endverbatim
  *
@@ -57,7 +58,8 @@ static char *prepare_image(const char *image, const char *cmdline)
 }
 
 static void write_bochsrc(const char *path, const struct options *o,
-			  const char *disk, const char *serial, const char *log)
+			  const char *disk, const char *serial,
+			  const char *harness, const char *log)
 {
 	FILE *f = fopen(path, "w");
 
@@ -74,13 +76,14 @@ static void write_bochsrc(const char *path, const struct options *o,
 		   "boot: disk\n"
 		   "display_library: term\n"
 		   "com1: enabled=1, mode=file, dev=%s\n"
+		   "com2: enabled=1, mode=file, dev=%s\n"
 		   "log: %s\n"
 		   "clock: sync=none, time0=1\n"
 		   "cpu: reset_on_triple_fault=0\n"
 		   "sound: driver=dummy\n"
 		   "magic_break: enabled=1\n"
 		   "port_e9_hack: enabled=1\n",
-		disk, serial, log);
+		disk, serial, harness, log);
 	fclose(f);
 }
 
@@ -125,14 +128,15 @@ static void spawn(struct emulator *e, char **argv, bool interactive)
 }
 
 static void start_bochs(struct emulator *e, const struct options *o,
-			const char *serial, const char *log)
+			const char *serial, const char *harness,
+			const char *log)
 {
 	char *disk = prepare_image(o->image, o->cmdline);
 	char *rc = tmp_path("bochsrc"), *cont = tmp_path("cont");
 	char *argv[] = { "bochs", "-q", "-f", rc, "-rc", cont, NULL };
 	FILE *f;
 
-	write_bochsrc(rc, o, disk, serial, log);
+	write_bochsrc(rc, o, disk, serial, harness, log);
 	/* The debugger build stops before the first instruction: tell it `c`. */
 	f = fopen(cont, "w");
 	if (!f)
@@ -148,20 +152,23 @@ static void start_bochs(struct emulator *e, const struct options *o,
 }
 
 static void start_qemu(struct emulator *e, const struct options *o,
-		       const char *serial, const char *log)
+		       const char *serial, const char *harness,
+		       const char *log)
 {
-	char mem[16], *serial_arg, *argv[32];
+	char mem[16], *serial_arg, *harness_arg, *argv[34];
 	int n = 0;
 
 	snprintf(mem, sizeof(mem), "%u", o->mem_mib);
-	if (asprintf(&serial_arg, "file:%s", serial) < 0)
+	if (asprintf(&serial_arg, "file:%s", serial) < 0 ||
+	    asprintf(&harness_arg, "file:%s", harness) < 0)
 		die("out of memory");
 	argv[n++] = "qemu-system-i386";
 	argv[n++] = "-kernel";  argv[n++] = (char *)o->kernel;
 	argv[n++] = "-append";  argv[n++] = (char *)o->cmdline;
 	argv[n++] = "-m";       argv[n++] = mem;
 	argv[n++] = "-display"; argv[n++] = "none";
-	argv[n++] = "-serial";  argv[n++] = serial_arg;
+	argv[n++] = "-serial";  argv[n++] = serial_arg;	/* COM1 */
+	argv[n++] = "-serial";  argv[n++] = harness_arg;	/* COM2 */
 	argv[n++] = "-monitor"; argv[n++] = "stdio";	/* our pipes */
 	argv[n++] = "-net";     argv[n++] = "none";
 	argv[n++] = "-device";  argv[n++] = "isa-debug-exit,iobase=0x501,iosize=2";
@@ -178,18 +185,19 @@ static void start_qemu(struct emulator *e, const struct options *o,
 }
 
 /**
- * emulator_start() - Start the emulator @p o names, its COM1 into @p serial.
+ * emulator_start() - Start the emulator @p o names, its COM1 into @p serial
+ * and its COM2 into @p harness.
  * @param e  filled in: pid and pipes (none for an interactive Bochs)
  */
 void emulator_start(struct emulator *e, const struct options *o,
-		    const char *serial, const char *log)
+		    const char *serial, const char *harness, const char *log)
 {
 	*e = (struct emulator){ .name = o->emu, .is_qemu = !strcmp(o->emu, "qemu"),
 				.cmd_fd = -1, .reply_fd = -1 };
 	if (e->is_qemu)
-		start_qemu(e, o, serial, log);
+		start_qemu(e, o, serial, harness, log);
 	else
-		start_bochs(e, o, serial, log);
+		start_bochs(e, o, serial, harness, log);
 }
 
 static bool file_contains(const char *path, const char *needle)

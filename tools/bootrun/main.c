@@ -9,11 +9,14 @@
  *  1. copies the disk image to a private temporary file and writes the
  *     command line into sector 1 (the loader reads it from there), so runs
  *     can go in parallel and the built image is never modified;
- *  2. starts Bochs (or QEMU) in a process group of its own, with the serial
- *     port going to a file and its debugger (monitor) on two pipes
+ *  2. starts Bochs (or QEMU) in a process group of its own, with its two
+ *     serial ports going to files (COM1 the console, COM2 the test
+ *     harness's results) and its debugger (monitor) on two pipes
  *     (emulator.c);
- *  3. follows that file, copying new output to stdout as it arrives, and
- *     enforces the limits (supervise.c);
+ *  3. follows those files, copying new output to stdout as it arrives
+ *     (channels.c: the console for people, or with --merged both ports
+ *     in order, one prefixed line each, for the grader), and enforces the
+ *     limits (supervise.c);
  *  4. on a limit, asks the emulator where the CPU is and prints it with the
  *     kernel's symbols (cpudump.c), then kills the whole group with
  *     SIGKILL: Debian's Bochs is built with its debugger and ignores
@@ -93,7 +96,11 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: bootrun --image IMG --kernel ELF [--emu bochs|qemu] [--cmdline STR]\n"
 		"               [--mem MiB] [--timeout SEC] [--idle SEC] [--cpu-timeout SEC]\n"
-		"               [--cpu-idle SEC] [--serial FILE] [--log FILE] [--quiet] [--debug]\n"
+		"               [--cpu-idle SEC] [--serial FILE] [--harness FILE] [--log FILE]\n"
+		"               [--merged] [--quiet] [--debug]\n"
+		"ports: --serial gets COM1 (the console), --harness COM2 (test results);\n"
+		"       stdout shows the console, or with --merged both ports as\n"
+		"       \"C line\" / \"H line\" in the order the guest wrote them\n"
 		"limits: --timeout (default 60) and --idle count wall seconds; --cpu-timeout\n"
 		"        and --cpu-idle count the emulator's CPU seconds (wall seconds while\n"
 		"        the guest is halted); --idle and --cpu-* are off unless given\n"
@@ -129,7 +136,7 @@ static void check_options(const struct options *o)
 
 static void parse_options(int argc, char **argv, struct options *o)
 {
-	enum { OPT_CPU_TIMEOUT = 256, OPT_CPU_IDLE };
+	enum { OPT_CPU_TIMEOUT = 256, OPT_CPU_IDLE, OPT_HARNESS, OPT_MERGED };
 	static const struct option longopts[] = {
 		{ "emu", 1, NULL, 'e' }, { "image", 1, NULL, 'i' },
 		{ "kernel", 1, NULL, 'k' }, { "cmdline", 1, NULL, 'c' },
@@ -137,6 +144,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "mem", 1, NULL, 'm' }, { "timeout", 1, NULL, 't' },
 		{ "idle", 1, NULL, 'I' }, { "cpu-timeout", 1, NULL, OPT_CPU_TIMEOUT },
 		{ "cpu-idle", 1, NULL, OPT_CPU_IDLE }, { "quiet", 0, NULL, 'q' },
+		{ "harness", 1, NULL, OPT_HARNESS }, { "merged", 0, NULL, OPT_MERGED },
 		{ "debug", 0, NULL, 'd' }, { "help", 0, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -157,6 +165,8 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case 'I': o->idle = seconds(optarg, "--idle"); break;
 		case OPT_CPU_TIMEOUT: o->cpu_timeout = seconds(optarg, "--cpu-timeout"); break;
 		case OPT_CPU_IDLE: o->cpu_idle = seconds(optarg, "--cpu-idle"); break;
+		case OPT_HARNESS: o->harness = optarg; break;
+		case OPT_MERGED: o->merged = true; break;
 		case 'q': o->quiet = true; break;
 		case 'd': o->debug = true; break;
 		default: usage();
@@ -199,21 +209,23 @@ int main(int argc, char **argv)
 {
 	struct options o;
 	struct emulator e;
-	char *serial, *log;
+	char *serial, *harness, *log;
 
 	parse_options(argc, argv, &o);
 	make_tmpdir();
 	signal(SIGPIPE, SIG_IGN);	/* an emulator gone mid-command: EPIPE */
 	serial = o.serial ? (char *)o.serial : tmp_path("serial.log");
+	harness = o.harness ? (char *)o.harness : tmp_path("harness.log");
 	log = o.log ? (char *)o.log : tmp_path("emulator.log");
 	unlink(serial);
+	unlink(harness);
 	unlink(log);
-	emulator_start(&e, &o, serial, log);
+	emulator_start(&e, &o, serial, harness, log);
 	if (o.debug && !e.is_qemu) {
 		int status;
 
 		waitpid(e.pid, &status, 0);
 		return 0;
 	}
-	return supervise(&o, &e, serial, log);
+	return supervise(&o, &e, serial, harness, log);
 }

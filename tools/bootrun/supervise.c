@@ -1,6 +1,7 @@
 /**
  * @file
- * Following a run to its end: copy the guest's serial output to stdout,
+ * Following a run to its end: copy the guest's serial output to stdout
+ * (channels.c),
  * enforce the limits, and write on stderr, last, one line that says how
  * the run ended (the grader copies that last line into its report).
  *
@@ -21,7 +22,6 @@
  * (Ctrl-C, or the grader stopping us) the kill comes at once.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -45,25 +45,6 @@ struct run {
 static void on_signal(int sig)
 {
 	got_signal = sig;
-}
-
-/* Copy what the guest printed since last time to stdout; true if anything. */
-static bool pump_serial(int fd, bool quiet)
-{
-	char buf[4096];
-	bool any = false;
-	ssize_t n;
-
-	while ((n = read(fd, buf, sizeof(buf))) > 0) {
-		any = true;
-		if (quiet)
-			continue;
-		for (ssize_t i = 0; i < n; i++)
-			if (buf[i] != '\r')
-				putchar(buf[i]);
-	}
-	fflush(stdout);
-	return any;
 }
 
 static enum limit limit_reached(const struct options *o, const struct run *r,
@@ -121,7 +102,7 @@ static void kill_and_reap(pid_t pid)
 
 /* Stop for a signal or a limit; the exit status of bootrun. */
 static int stop(const struct options *o, struct emulator *e,
-		const struct run *r, int fd, enum limit l)
+		const struct run *r, enum limit l)
 {
 	double t = now();
 
@@ -129,8 +110,7 @@ static int stop(const struct options *o, struct emulator *e,
 	if (!got_signal)
 		cpu_dump_live(e, o->kernel);
 	kill_and_reap(e->pid);
-	if (fd >= 0)
-		pump_serial(fd, o->quiet);
+	channels_finish();
 	if (got_signal) {
 		fprintf(stderr, "bootrun: interrupted, %s killed\n", o->emu);
 		return 128 + got_signal;
@@ -160,14 +140,15 @@ static int ended(const struct options *o, struct emulator *e, int status,
  * @param o       the options: limits, quiet, the kernel for symbols
  * @param e       the running emulator
  * @param serial  the file its COM1 writes to
+ * @param harness the file its COM2 writes to
  * @param log     its log, read when it exits
  * @return bootrun's exit status.
  */
 int supervise(const struct options *o, struct emulator *e,
-	      const char *serial, const char *log)
+	      const char *serial, const char *harness, const char *log)
 {
 	struct run r = { .start = now() };
-	int fd = -1, status;
+	int status;
 	enum limit l;
 
 	r.last_output = r.start;
@@ -175,10 +156,9 @@ int supervise(const struct options *o, struct emulator *e,
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	signal(SIGHUP, on_signal);
+	channels_open(serial, harness, o->merged, o->quiet);
 	for (;;) {
-		if (fd < 0)
-			fd = open(serial, O_RDONLY);
-		if (fd >= 0 && pump_serial(fd, o->quiet)) {
+		if (channels_pump(now())) {
 			r.last_output = now();
 			r.emu_at_output = r.meter.emu;
 			r.halted_at_output = r.meter.halted;
@@ -189,12 +169,9 @@ int supervise(const struct options *o, struct emulator *e,
 		cpu_meter_sample(&r.meter, now());
 		l = limit_reached(o, &r, now());
 		if (got_signal || l != LIMIT_NONE)
-			return stop(o, e, &r, fd, l);
+			return stop(o, e, &r, l);
 		usleep(10000);
 	}
-	if (fd < 0)
-		fd = open(serial, O_RDONLY);
-	if (fd >= 0)
-		pump_serial(fd, o->quiet);
+	channels_finish();
 	return ended(o, e, status, log, r.start);
 }

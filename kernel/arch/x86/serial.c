@@ -2,8 +2,12 @@
  * @file
  * The COM1 console: a 16550 UART at I/O port 0x3F8.
  *
- * Everything printk() prints goes out here; the grader reads it from the
- * emulator's serial log.  Two details matter for not losing output:
+ * Everything printk() prints goes out here, for people and as context
+ * in the grader's reports; test results go to a port of their own (COM2,
+ * kernel/ktest/ktest_channel.c), which numbers its lines with
+ * console_lines() so the two logs can be merged in order.
+ *
+ * Two details matter for not losing output:
  *  - the line control register must be set to 8 data bits (8N1), or Bochs
  *    truncates every byte to the 5-bit power-on default;
  *  - before powering off, serial_drain() waits for the transmitter to be
@@ -52,13 +56,16 @@ static void serial_putc(char c)
 #define CONSOLE_TAIL_SIZE 2048
 static char console_tail_buf[CONSOLE_TAIL_SIZE];
 static unsigned long console_total;
+static unsigned long console_newlines;	/* whole lines written so far */
 
 void console_write(const char *s, size_t len)
 {
 	while (len--) {
 		console_tail_buf[console_total++ % CONSOLE_TAIL_SIZE] = *s;
-		if (*s == '\n')
+		if (*s == '\n') {
+			console_newlines++;
 			serial_putc('\r');
+		}
 		serial_putc(*s++);
 	}
 }
@@ -66,6 +73,11 @@ void console_write(const char *s, size_t len)
 unsigned long console_written(void)
 {
 	return console_total;
+}
+
+unsigned long console_lines(void)
+{
+	return console_newlines;
 }
 
 size_t console_tail(unsigned long since, char *buf, size_t size)

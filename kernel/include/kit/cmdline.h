@@ -6,9 +6,8 @@
  * - `ktest=lab0,lab3` or `ktest=all` (default) or `ktest=none`: which tests run
  * - `ktest.filter=GLOB[,GLOB]`: only ids matching a glob
  * - `ktest.from=ID`: skip the tests before ID (resume after a crash)
- * - `ktest.nonce=HEX`: tag every result line (the grader's forgery check)
  * - `ktest.list`: print the selected ids and power off
- * - `crash=null|hlt|loop|triple|panic|bug`: a deliberate failure, to see how it is reported
+ * - `crash=null|hlt|loop|triple|panic|bug|tamper`: a deliberate failure, to see how it is reported
  * - `memblock=debug`: print the early allocator's tables at boot
  */
 #ifndef _KIT_CMDLINE_H

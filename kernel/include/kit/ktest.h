@@ -1,6 +1,6 @@
 /**
  * @file
- * ktest: in-kernel tests, reported as TAP version 14 on the serial console.
+ * ktest: in-kernel tests, reported as TAP version 14 on a serial port of their own.
  *
  * A test is a function declared next to the code it checks:
  *
@@ -20,11 +20,12 @@
  * link order, so a lab's tests run in the order of its steps.  The id is
  * `lab.group.name`; the grader's rubric gives points per id.
  *
- * Output, one block per test (n= is the grader's nonce, when it set one):
+ * Output, one block per test, on the harness's own channel (COM2, see
+ * kernel/ktest/ktest_channel.c; each line also echoed on the console):
  *
  * @verbatim
- *   # ktest: start lab0.pfn.up n=1a2b3c4d
- *   not ok 2 - lab0.pfn.up # n=1a2b3c4d
+ *   # ktest: start lab0.pfn.up
+ *   not ok 2 - lab0.pfn.up
  *     ---
  *     file: labs/lab0/warmup.c
  *     line: 42
@@ -255,7 +256,7 @@ int ktest_run_in_irq(void (*fn)(void *arg), void *arg);
  * @param arg     passed to every call of @p fn
  * @param iters   how many calls to average over
  * @return instructions per call, net of the loop's own cost.
- * Prints `# bench: <test id> <label> N instructions/op n=NONCE`.
+ * Prints `# bench: <test id> <label> N instructions/op` on the harness's channel.
  */
 unsigned long ktest_bench(const char *label, void (*fn)(void *arg), void *arg,
 			  unsigned int iters);
@@ -269,6 +270,18 @@ struct ktest *ktest_current(void);
 void ktest_panic_hook(void);
 /** Run the tests the command line selects, print TAP, and power off. */
 void __noreturn ktest_run_all(void);
+
+/*
+ * The harness's channel (kernel/ktest/ktest_channel.c).  Only the harness
+ * calls these: a submission's objects may not name them (nor ktest_write()
+ * and ktest_report() below).
+ */
+/** Set up COM2, the port the grader reads results from. */
+void ktest_channel_init(void);
+/** Wait until everything sent on COM2 has left the UART. */
+void ktest_channel_drain(void);
+/** Whole lines written to the console so far (arch/x86/serial.c). */
+unsigned long console_lines(void);
 #endif
 
 /* Portable helpers (kernel/ktest/ktest_select.c), tested on the host. */
@@ -283,8 +296,25 @@ struct ktest_selection {
 /** True if test @p tc is selected (ignoring `from`, which is positional). */
 bool ktest_selected(const struct ktest_selection *sel,
 		    const struct ktest_case *tc);
-/** Print the TAP result line and the YAML block of a finished test. */
+/**
+ * ktest_write() - Send whole lines on the harness's channel: COM2 with the
+ * console's line count in front, echoed on the console (ktest_channel.c);
+ * the console capture in host tests (tests/host/sim/console.c).
+ */
+void ktest_write(const char *s, size_t len);
+/**
+ * ktest_report() - Format one line and ktest_write() it; never printk() a
+ * result.  Control characters inside the line (a newline in an argument)
+ * become '?'.
+ */
+void ktest_report(const char *fmt, ...) __printf(1, 2);
+/**
+ * ktest_print_result() - Print a finished test's TAP result line and YAML
+ * block with ktest_report().
+ * @param tag  appended to the result line ("" from the kernel's runner;
+ *             host tests check that any text there comes out intact)
+ */
 void ktest_print_result(const struct ktest *t, unsigned int n,
-			const char *nonce_tag);
+			const char *tag);
 
 #endif /* _KIT_KTEST_H */
