@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -530,6 +531,24 @@ static bool suite_failed(const struct lab_result *lr, const char *suite)
 		free(s);
 	}
 	return failed;
+}
+
+#define NONCE_MAX 16		/* hex digits of a suite run's nonce */
+
+/* A fresh nonce of NONCE_MAX hex digits from the kernel's RNG; 0 or -1. */
+static int make_nonce(char *out)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char bytes[NONCE_MAX / 2];
+
+	if (getrandom(bytes, sizeof(bytes), 0) != (ssize_t)sizeof(bytes))
+		return -1;
+	for (size_t i = 0; i < sizeof(bytes); i++) {
+		out[2 * i] = hex[bytes[i] >> 4];
+		out[2 * i + 1] = hex[bytes[i] & 15];
+	}
+	out[NONCE_MAX] = '\0';
+	return 0;
 }
 
 /*

@@ -333,7 +333,7 @@ START_TEST(rubric_budget_above_default_applies)
 	for (size_t i = 0; i < lr.ntests; i++)
 		if (!strcmp(lr.tests[i].rt->id, id))
 			ck_assert(lr.tests[i].rt->budget > b.test);
-	line = cmdline_build(&lr, FX_NONCE, &b, false, 480, &included);
+	line = cmdline_build(&lr, &b, false, 480, &included);
 	want = xasprintf(" ktest.budget.%s=60", id);
 	ck_assert_msg(strstr(line, want), "%s", line);
 	ck_assert(strstr(line, " ktest.budget=20"));
