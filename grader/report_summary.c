@@ -480,6 +480,9 @@ void report_lab_summary(const struct grade_run *run,
 	struct seen_list sl = { 0 };
 	struct blame b;
 
+	if (lr->objcheck.n)
+		sb_addf(sb, "the object check refused the lab's objects, so its kernel was not booted and no test earns a point:\n  %s\n",
+			lr->objcheck.v[0]);
 	gather(&sl, lr);
 	for (size_t i = 0; i < sl.n; i++) {
 		const struct seen *s = &sl.v[i];
