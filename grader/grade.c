@@ -413,7 +413,7 @@ static int check_objects(struct ctx *c, struct lab_result *lr, FILE *progress)
 /* Every test of a lab the object check refused, host cases too, scores 0. */
 static void reject_lab(struct lab_result *lr, FILE *progress)
 {
-	char *why = xasprintf("rejected by the object check: %s%s",
+	char *why = xasprintf("the object check refused the lab's objects: %s%s",
 			      lr->objcheck.v[0], lr->objcheck.n > 1 ?
 			      " (and more: see the lab's report)" : "");
 

@@ -193,6 +193,10 @@ grade-batch: $(GRADE_BIN) tools deps-check
 test-grade-batch: $(GRADE_BIN) tools deps-check
 	$(Q)tests/kernel/batch_tests.sh
 
+.PHONY: test-objcheck
+test-objcheck: $(GRADE_BIN) tools deps-check
+	$(Q)tests/kernel/objcheck_tests.sh
+
 grader-help:
 	@echo "  grade          grade labs: LAB=n|all SRC=labs|solutions SUBMISSION=dir"
 	@echo "                 EMU=bochs|qemu FORMAT=text|json|tap|junit|gradescope"

@@ -354,11 +354,11 @@ static void check_symbols(const struct elfobj *e, const char *shown,
 				sl_pushf(v, "%s: uses %s, which is not in the lab's allow-list of kernel API (rule: symbols)",
 					 shown, name);
 		} else if (owner) {
-			sl_pushf(v, "%s: defines %s, a name reserved to %s (rule: sections and symbols)",
+			sl_pushf(v, "%s: defines %s, a name reserved to %s (rule: shadowing)",
 				 shown, name, owner);
 		} else if (p->kit_defs && sl_contains(p->kit_defs, name) &&
 			   !sl_contains(&p->overrides, name)) {
-			sl_pushf(v, "%s: defines %s, which the kit defines: it would shadow the kit's own (rule: sections and symbols)",
+			sl_pushf(v, "%s: defines %s, which the kit defines: it would shadow the kit's own (rule: shadowing)",
 				 shown, name);
 		}
 	}

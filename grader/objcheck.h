@@ -7,7 +7,7 @@
  * nothing at run time stops it from writing the harness's serial port or
  * registering tests of its own.  The check refuses such objects before the
  * boot.  Each object of a lab file (BUILD/obj/SRC/labK/NAME.o) must keep
- * three rules:
+ * four rules:
  *
  *     rule        what is refused
  *     symbols     an undefined symbol that is neither in the allow-list of
@@ -17,9 +17,10 @@
  *     insns       a privileged instruction (objcheck_insn_family()) that no
  *                 "allow-insn" line of lab K lists
  *     sections    a section of the test registry (.ktests.*) or any section
- *                 a C file of a lab does not make; a global symbol the kit
- *                 itself defines (shadowing), unless an "override" line of
- *                 lab K names it (a weak default the lab replaces)
+ *                 a C file of a lab does not make
+ *     shadowing   a global symbol the kit itself defines, unless an
+ *                 "override" line of lab K names it (a weak default the
+ *                 lab replaces), or any name reserved to the kit
  *
  * The allow-lists are what the reference solutions import (grader/README.md,
  * "Object check", says how they are made and how to add a symbol).

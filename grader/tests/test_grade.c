@@ -257,7 +257,7 @@ START_TEST(submission_refused_by_the_object_check)
 	}
 	ck_assert(strstr(k.run.labs[0].objcheck.v[0],
 			 "labs/lab0/warmup.c: uses ktest_fail, which belongs to the test harness"));
-	ck_assert(strstr(k.run.labs[0].tests[0].reason, "rejected by the object check"));
+	ck_assert(strstr(k.run.labs[0].tests[0].reason, "the object check refused the lab's objects: labs/lab0/warmup.c"));
 	refusal_in_every_format(&k.run);
 	json = fx_report(report_json, &k.run);
 	ck_assert(fx_json_valid(json));
