@@ -391,6 +391,7 @@ static int check_objects(struct ctx *c, struct lab_result *lr, FILE *progress)
 	};
 	struct strlist v = STRLIST_INIT;
 	struct strbuf err = STRBUF_INIT;
+	double t0 = now_seconds();
 	int ret = objcheck_stage(&st, &v, &err);
 
 	if (ret)
@@ -402,8 +403,9 @@ static int check_objects(struct ctx *c, struct lab_result *lr, FILE *progress)
 		sl_pushf(&lr->objcheck, "... and %zu more",
 			 v.n - OBJCHECK_MAX_REPORTED);
 	if (!ret)
-		progress_step(progress, "lab %d: object check %s", lr->rubric->lab,
-			      v.n ? "REFUSED the objects" : "ok");
+		progress_step(progress, "lab %d: object check %s in %.2f s",
+			      lr->rubric->lab, v.n ? "REFUSED the objects" : "ok",
+			      now_seconds() - t0);
 	sl_free(&v);
 	sb_free(&err);
 	free(out);
