@@ -30,6 +30,7 @@ GRADER_SRCS := \
 	$(GRADER_DIR)/build.c \
 	$(GRADER_DIR)/cache.c \
 	$(GRADER_DIR)/cmdline.c \
+	$(GRADER_DIR)/elfobj.c \
 	$(GRADER_DIR)/escape.c \
 	$(GRADER_DIR)/fsutil.c \
 	$(GRADER_DIR)/grade.c \
@@ -37,6 +38,7 @@ GRADER_SRCS := \
 	$(GRADER_DIR)/kit.c \
 	$(GRADER_DIR)/machines.c \
 	$(GRADER_DIR)/objcheck.c \
+	$(GRADER_DIR)/objinsn.c \
 	$(GRADER_DIR)/options.c \
 	$(GRADER_DIR)/overlay.c \
 	$(GRADER_DIR)/pool.c \

@@ -2,31 +2,24 @@
  * @file objcheck.c
  * @brief The object check (rules in objcheck.h).
  *
- * Symbols and sections come from the ELF file itself (a relocatable
- * elf32-i386 object: section headers, .symtab and its string table, every
- * offset checked against the file's size); instructions from one
- * `objdump -d` per object, whose lines name the function and offset a
- * refused instruction sits at:
- *
- *     00000010 <pfn_down>:              a function starts at 0x10
- *       14:	out    %al,(%dx)         -> "pfn_down+0x4: out %al,(%dx)"
- *
- * objdump disassembles the executable sections only: bytes in a data
- * section that a function pointer jumps to are not seen.  The check is a
+ * Symbols and sections come from the ELF file itself (elfobj.h),
+ * privileged instructions from its disassembly (objinsn.h); here are the
+ * names reserved to the kit, the sections a lab file may make, the rules,
+ * and a whole stage: which objects are the lab files', which lab each
+ * belongs to, and what the kit's own objects define.  The check is a
  * filter in front of the boot, not a sandbox (grader/README.md says what
  * it does not catch).
  */
 #include "objcheck.h"
 
-#include <ctype.h>
-#include <elf.h>
 #include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "elfobj.h"
 #include "fsutil.h"
-#include "proc.h"
+#include "objinsn.h"
 
 /*
  * Names no allow-list may grant, and whom they belong to: the harness and
@@ -66,215 +59,14 @@ const char *objcheck_reserved(const char *sym)
 	return NULL;
 }
 
-/*
- * Privileged instructions, by family: the family is the word an
- * "allow-insn" line names; the spellings are objdump's (AT&T), with and
- * without size suffix.  mov to or from a control register is told by its
- * operands, one family per register (mov-cr0 ... mov-cr4), and mov-dr for
- * the debug registers.  ud2 is not here: BUG() may use it.
- */
-static const struct {
-	const char *family;
-	const char *spellings;	/* blank-separated */
-	const char *why;
-} privileged[] = {
-	{ "in",	      "in inb inw inl",		  "port I/O" },
-	{ "out",      "out outb outw outl",	  "port I/O" },
-	{ "ins",      "ins insb insw insl insd",  "port I/O" },
-	{ "outs",     "outs outsb outsw outsl outsd", "port I/O" },
-	{ "lidt",     "lidt lidtl lidtw",	  "loads the interrupt table" },
-	{ "lgdt",     "lgdt lgdtl lgdtw",	  "loads the segment table" },
-	{ "lldt",     "lldt",			  "loads a segment table" },
-	{ "ltr",      "ltr",			  "loads the task register" },
-	{ "lmsw",     "lmsw",			  "writes CR0" },
-	{ "clts",     "clts",			  "writes CR0" },
-	{ "mov-cr0",  "",			  "reads or writes CR0 (paging, protection)" },
-	{ "mov-cr2",  "",			  "reads CR2 (the fault address)" },
-	{ "mov-cr3",  "",			  "loads or reads CR3 (the page directory)" },
-	{ "mov-cr4",  "",			  "reads or writes CR4 (paging extensions)" },
-	{ "mov-dr",   "",			  "reads or writes a debug register" },
-	{ "hlt",      "hlt",			  "stops the CPU" },
-	{ "int",      "int",			  "raises an interrupt" },
-	{ "int3",     "int3",			  "raises a breakpoint" },
-	{ "int1",     "int1 icebp",		  "raises a debug trap" },
-	{ "into",     "into",			  "raises an overflow trap" },
-	{ "ljmp",     "ljmp ljmpl ljmpw",	  "far jump: loads a code segment" },
-	{ "lcall",    "lcall lcalll lcallw",	  "far call: loads a code segment" },
-	{ "lret",     "lret lretl lretw",	  "far return: loads a code segment" },
-	{ "iret",     "iret iretl iretw iretd",	  "returns from an interrupt" },
-	{ "sysenter", "sysenter",		  "enters the kernel's syscall path" },
-	{ "sysexit",  "sysexit",		  "leaves to user mode" },
-	{ "wrmsr",    "wrmsr",			  "writes a model-specific register" },
-	{ "rdmsr",    "rdmsr",			  "reads a model-specific register" },
-	{ "rdpmc",    "rdpmc",			  "reads a performance counter" },
-	{ "cli",      "cli",			  "turns interrupts off" },
-	{ "sti",      "sti",			  "turns interrupts on" },
-	{ "popf",     "popf popfl popfw popfd",	  "loads EFLAGS (interrupts on or off)" },
-	{ "invlpg",   "invlpg",			  "flushes a TLB entry" },
-	{ "invd",     "invd",			  "drops the caches" },
-	{ "wbinvd",   "wbinvd",			  "flushes the caches" },
-};
-
-static bool word_in(const char *list, const char *w)
-{
-	size_t n = strlen(w);
-
-	for (const char *p = list; (p = strstr(p, w)); p += n)
-		if ((p == list || p[-1] == ' ') && (!p[n] || p[n] == ' '))
-			return true;
-	return false;
-}
-
-/* The table row of @p family, or -1. */
-static int family_index(const char *family)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(privileged); i++)
-		if (!strcmp(privileged[i].family, family))
-			return (int)i;
-	return -1;
-}
-
-bool objcheck_insn_known(const char *family)
-{
-	return family_index(family) >= 0;
-}
-
-const char *objcheck_insn_family(const char *mnemonic, const char *operands)
-{
-	static const char *const crs[] = { "mov-cr0", "mov-cr0", "mov-cr2",
-					   "mov-cr3", "mov-cr4" };
-	const char *cr = operands ? strstr(operands, "%cr") : NULL;
-
-	if (!strncmp(mnemonic, "mov", 3) && operands) {
-		/* cr1 does not exist (it faults): counted with cr0 */
-		if (cr && cr[3] >= '0' && cr[3] <= '4')
-			return crs[cr[3] - '0'];
-		if (cr)
-			return "mov-cr4";
-		if (strstr(operands, "%db") || strstr(operands, "%dr"))
-			return "mov-dr";
-	}
-	for (size_t i = 0; i < ARRAY_SIZE(privileged); i++)
-		if (*privileged[i].spellings &&
-		    word_in(privileged[i].spellings, mnemonic))
-			return privileged[i].family;
-	return NULL;
-}
-
-/* ---- the ELF file -------------------------------------------------------- */
-
-struct elfobj {
-	struct strbuf data;
-	const Elf32_Shdr *sh;
-	size_t nsh;
-	const Elf32_Sym *sym;	/* .symtab, or NULL */
-	size_t nsym;
-	const char *strtab, *shstrtab;
-	size_t strtab_len, shstrtab_len;
-};
-
-/* Section @p i's bytes, if they lie inside the file. */
-static const void *sect_bytes(const struct elfobj *e, size_t i, size_t *len)
-{
-	const Elf32_Shdr *s = &e->sh[i];
-
-	if (s->sh_type == SHT_NOBITS || s->sh_offset > e->data.len ||
-	    s->sh_size > e->data.len - s->sh_offset)
-		return NULL;
-	*len = s->sh_size;
-	return e->data.buf + s->sh_offset;
-}
-
-/* The NUL-terminated string at @p off of a string table, or NULL. */
-static const char *str_at(const char *tab, size_t len, size_t off)
-{
-	if (!tab || off >= len || !memchr(tab + off, '\0', len - off))
-		return NULL;
-	return tab + off;
-}
-
-static const char *sect_name(const struct elfobj *e, size_t i)
-{
-	const char *s = str_at(e->shstrtab, e->shstrtab_len, e->sh[i].sh_name);
-
-	return s ? s : "?";
-}
-
-static int find_symtab(struct elfobj *e)
-{
-	for (size_t i = 0; i < e->nsh; i++) {
-		size_t len, slen;
-
-		if (e->sh[i].sh_type != SHT_SYMTAB)
-			continue;
-		e->sym = sect_bytes(e, i, &len);
-		if (!e->sym || e->sh[i].sh_link >= e->nsh)
-			return -1;
-		e->nsym = len / sizeof(Elf32_Sym);
-		e->strtab = sect_bytes(e, e->sh[i].sh_link, &slen);
-		e->strtab_len = e->strtab ? slen : 0;
-		return 0;
-	}
-	return 0;
-}
-
-/* Read @p path as an elf32-i386 relocatable object; -1 with @p err if not. */
-static int elf_open(struct elfobj *e, const char *path, struct strbuf *err)
-{
-	const Elf32_Ehdr *h;
-
-	memset(e, 0, sizeof(*e));
-	if (read_file(path, &e->data)) {
-		sb_addf(err, "cannot read %s", path);
-		return -1;
-	}
-	h = (const void *)e->data.buf;
-	if (e->data.len < sizeof(*h) || memcmp(h->e_ident, ELFMAG, SELFMAG) ||
-	    h->e_ident[EI_CLASS] != ELFCLASS32 || h->e_type != ET_REL ||
-	    h->e_machine != EM_386 || h->e_shentsize != sizeof(Elf32_Shdr) ||
-	    h->e_shoff > e->data.len ||
-	    (size_t)h->e_shnum * sizeof(Elf32_Shdr) > e->data.len - h->e_shoff ||
-	    h->e_shstrndx >= h->e_shnum || h->e_shoff % 4)
-		goto bad;
-	e->sh = (const void *)(e->data.buf + h->e_shoff);
-	e->nsh = h->e_shnum;
-	e->shstrtab = sect_bytes(e, h->e_shstrndx, &e->shstrtab_len);
-	if (!e->shstrtab || find_symtab(e))
-		goto bad;
-	return 0;
-bad:
-	sb_addf(err, "%s is not a 32-bit x86 relocatable ELF object", path);
-	sb_free(&e->data);
-	return -1;
-}
-
-static void elf_close(struct elfobj *e)
-{
-	sb_free(&e->data);
-}
-
-static const char *sym_name(const struct elfobj *e, const Elf32_Sym *s)
-{
-	return str_at(e->strtab, e->strtab_len, s->st_name);
-}
-
-/* A symbol other objects see: global or weak, with a name. */
-static bool sym_global(const struct elfobj *e, const Elf32_Sym *s)
-{
-	int bind = ELF32_ST_BIND(s->st_info);
-	const char *name = sym_name(e, s);
-
-	return (bind == STB_GLOBAL || bind == STB_WEAK) && name && *name;
-}
-
 static void collect_defined(const struct elfobj *e, struct strlist *out)
 {
 	for (size_t i = 1; i < e->nsym; i++) {
 		const Elf32_Sym *s = &e->sym[i];
 
-		if (sym_global(e, s) && s->st_shndx != SHN_UNDEF &&
-		    !sl_contains(out, sym_name(e, s)))
-			sl_push(out, sym_name(e, s));
+		if (elf_symbol_global(e, s) && s->st_shndx != SHN_UNDEF &&
+		    !sl_contains(out, elf_symbol_name(e, s)))
+			sl_push(out, elf_symbol_name(e, s));
 	}
 }
 
@@ -289,7 +81,7 @@ int objcheck_defined(const char *obj, struct strlist *out, struct strbuf *err)
 	return 0;
 }
 
-/* ---- the three rules ----------------------------------------------------- */
+/* ---- the rules ----------------------------------------------------------- */
 
 /*
  * Sections a C file of a lab makes.  Anything else is placed by the kit's
@@ -320,7 +112,7 @@ static void check_sections(const struct elfobj *e, const char *shown,
 			   struct strlist *v)
 {
 	for (size_t i = 1; i < e->nsh; i++) {
-		const char *name = sect_name(e, i);
+		const char *name = elf_section_name(e, i);
 
 		/* relocations of a section go with it: judged once, by it */
 		if (e->sh[i].sh_type == SHT_REL || e->sh[i].sh_type == SHT_RELA)
@@ -340,9 +132,9 @@ static void check_symbols(const struct elfobj *e, const char *shown,
 {
 	for (size_t i = 1; i < e->nsym; i++) {
 		const Elf32_Sym *s = &e->sym[i];
-		const char *name = sym_name(e, s), *owner;
+		const char *name = elf_symbol_name(e, s), *owner;
 
-		if (!sym_global(e, s))
+		if (!elf_symbol_global(e, s))
 			continue;
 		owner = objcheck_reserved(name);
 		if (s->st_shndx == SHN_UNDEF) {
@@ -364,96 +156,6 @@ static void check_symbols(const struct elfobj *e, const char *shown,
 	}
 }
 
-/* "  14:\tout    %al,(%dx)": the address, mnemonic and operands. */
-static bool parse_insn(char *line, unsigned long *addr, char **mn, char **ops)
-{
-	static const char *const prefixes =
-		"rep repe repz repne repnz lock data16 addr16 data32 addr32 cs ds es fs gs ss notrack bnd";
-	char *p, *tab = strchr(line, '\t'), *end;
-
-	if (!tab)
-		return false;
-	*addr = strtoul(line, &end, 16);
-	if (end == line || *end != ':')
-		return false;
-	p = tab + 1;
-	for (;;) {
-		while (*p == ' ')
-			p++;
-		*mn = p;
-		p += strcspn(p, " ");
-		if (*p)
-			*p++ = '\0';
-		if (!word_in(prefixes, *mn))
-			break;
-	}
-	while (*p == ' ')
-		p++;
-	*ops = p;
-	return **mn != '\0';
-}
-
-/* "00000010 <pfn_down>:" starts a function (or a section without one). */
-static bool parse_label(const char *line, unsigned long *addr, struct strbuf *fn)
-{
-	char *end;
-	const char *lt, *gt;
-
-	*addr = strtoul(line, &end, 16);
-	if (end == line || *end != ' ' || !(lt = strchr(end, '<')) ||
-	    !(gt = strrchr(lt, '>')) || strcmp(gt, ">:"))
-		return false;
-	sb_reset(fn);
-	sb_addn(fn, lt + 1, (size_t)(gt - lt - 1));
-	return true;
-}
-
-/* Each privileged instruction of the disassembly @p dis to @p fn(). */
-static void walk_insns(char *dis,
-		       void (*fn)(void *ctx, const char *family, const char *where,
-				  const char *mn, const char *ops),
-		       void *ctx)
-{
-	struct strbuf func = STRBUF_INIT, where = STRBUF_INIT;
-	unsigned long base = 0, addr;
-
-	sb_add(&func, "?");
-	for (char *line = dis, *next; line; line = next) {
-		char *mn, *ops;
-		const char *family;
-
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		if (parse_label(line, &base, &func) || !parse_insn(line, &addr, &mn, &ops))
-			continue;
-		family = objcheck_insn_family(mn, ops);
-		if (!family)
-			continue;
-		sb_reset(&where);
-		sb_addf(&where, "%s+0x%lx", sb_str(&func), addr - base);
-		fn(ctx, family, sb_str(&where), mn, ops);
-	}
-	sb_free(&func);
-	sb_free(&where);
-}
-
-static int disassemble(const char *obj, struct strbuf *out, struct strbuf *err)
-{
-	char *argv[] = { "objdump", "-d", "-w", "--no-show-raw-insn",
-			 (char *)obj, NULL };
-	int code = proc_capture(argv, out, OBJCHECK_TIMEOUT);
-
-	if (code == 0)
-		return 0;
-	if (code == 124)
-		sb_addf(err, "objdump took longer than %d s on %s", OBJCHECK_TIMEOUT, obj);
-	else
-		sb_addf(err, "objdump -d %s failed (status %d; is binutils installed? apt-get install binutils)",
-			obj, code);
-	return -1;
-}
-
 struct insn_ctx {
 	const char *shown;
 	const struct objcheck_policy *p;
@@ -465,12 +167,11 @@ static void refuse_insn(void *arg, const char *family, const char *where,
 			const char *mn, const char *ops)
 {
 	struct insn_ctx *c = arg;
-	int i = family_index(family);
 
 	if (sl_contains(&c->p->insns, family))
 		return;
 	sl_pushf(c->v, "%s: %s: `%s%s%s`: %s, a privileged instruction the lab does not need (rule: instructions)",
-		 c->shown, where, mn, *ops ? " " : "", ops, privileged[i].why);
+		 c->shown, where, mn, *ops ? " " : "", ops, objinsn_why(family));
 }
 
 int objcheck_object(const char *obj, const char *shown,
@@ -478,7 +179,6 @@ int objcheck_object(const char *obj, const char *shown,
 		    struct strbuf *err)
 {
 	struct insn_ctx c = { .shown = shown, .p = p, .v = violations };
-	struct strbuf dis = STRBUF_INIT;
 	struct elfobj e;
 
 	if (elf_open(&e, obj, err))
@@ -486,14 +186,7 @@ int objcheck_object(const char *obj, const char *shown,
 	check_sections(&e, shown, violations);
 	check_symbols(&e, shown, p, violations);
 	elf_close(&e);
-	if (disassemble(obj, &dis, err)) {
-		sb_free(&dis);
-		return -1;
-	}
-	if (dis.buf)
-		walk_insns(dis.buf, refuse_insn, &c);
-	sb_free(&dis);
-	return 0;
+	return objinsn_walk(obj, refuse_insn, &c, err);
 }
 
 static void list_insn(void *arg, const char *family, const char *where,
@@ -510,24 +203,16 @@ static void list_insn(void *arg, const char *family, const char *where,
 int objcheck_list(const char *obj, struct strbuf *out, struct strbuf *err)
 {
 	struct insn_ctx c = { .list = out };
-	struct strbuf dis = STRBUF_INIT;
 	struct elfobj e;
 
 	if (elf_open(&e, obj, err))
 		return -1;
 	for (size_t i = 1; i < e.nsym; i++)
-		if (sym_global(&e, &e.sym[i]))
+		if (elf_symbol_global(&e, &e.sym[i]))
 			sb_addf(out, "%s %s\n", e.sym[i].st_shndx == SHN_UNDEF ?
-				"import" : "define", sym_name(&e, &e.sym[i]));
+				"import" : "define", elf_symbol_name(&e, &e.sym[i]));
 	elf_close(&e);
-	if (disassemble(obj, &dis, err)) {
-		sb_free(&dis);
-		return -1;
-	}
-	if (dis.buf)
-		walk_insns(dis.buf, list_insn, &c);
-	sb_free(&dis);
-	return 0;
+	return objinsn_walk(obj, list_insn, &c, err);
 }
 
 /* ---- a whole stage ------------------------------------------------------- */

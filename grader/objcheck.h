@@ -35,7 +35,6 @@
 #include "util.h"
 
 #define OBJCHECK_MAX_REPORTED 20	/* violations listed per lab; then a count */
-#define OBJCHECK_TIMEOUT 30		/* seconds for one objdump, a safety net */
 
 /*
  * What one object of lab K may do: the "allow" lines of labs 0..K (what
