@@ -42,6 +42,7 @@
 #include "hostsuite.h"
 #include "kit.h"
 #include "machines.h"
+#include "objcheck.h"
 #include "overlay.h"
 #include "pool.h"
 #include "proc.h"
@@ -388,6 +389,57 @@ static int test_built_lab(struct ctx *c, struct lab_result *lr, FILE *progress)
 	return ret;
 }
 
+/*
+ * The object check of a built stage (or of what compiled of a stage that
+ * did not link: a name the kit defines makes the link fail, and the
+ * refusal says why better than ld).  Its refusals go into @p lr, at most
+ * OBJCHECK_MAX_REPORTED of them and a count of the rest.
+ */
+static int check_objects(struct ctx *c, struct lab_result *lr, FILE *progress)
+{
+	char *out = xasprintf("%s/build-lab%d", c->rundir, lr->rubric->lab);
+	struct objcheck_stage st = {
+		.build = out, .src = c->opt->submission ? "labs" : c->opt->src,
+		.kit_objs = c->kit_objs[lr->rubric->lab],
+		.rubrics = c->run->rubrics, .nrubrics = c->run->nrubrics,
+	};
+	struct strlist v = STRLIST_INIT;
+	struct strbuf err = STRBUF_INIT;
+	double t0 = now_seconds();
+	int ret = objcheck_stage(&st, &v, &err);
+
+	if (ret)
+		fail(c, "lab %d: the object check could not run: %s",
+		     lr->rubric->lab, sb_str(&err));
+	for (size_t i = 0; i < v.n && i < OBJCHECK_MAX_REPORTED; i++)
+		sl_push(&lr->objcheck, v.v[i]);
+	if (v.n > OBJCHECK_MAX_REPORTED)
+		sl_pushf(&lr->objcheck, "... and %zu more",
+			 v.n - OBJCHECK_MAX_REPORTED);
+	if (!ret)
+		progress_step(progress, "lab %d: object check %s in %.2f s",
+			      lr->rubric->lab, v.n ? "REFUSED the objects" : "ok",
+			      now_seconds() - t0);
+	sl_free(&v);
+	sb_free(&err);
+	free(out);
+	return ret;
+}
+
+/* Every test of a lab the object check refused, host cases too, scores 0. */
+static void reject_lab(struct lab_result *lr, FILE *progress)
+{
+	char *why = xasprintf("the object check refused the lab's objects: %s%s",
+			      lr->objcheck.v[0], lr->objcheck.n > 1 ?
+			      " (and more: see the lab's report)" : "");
+
+	for (size_t i = 0; i < lr->ntests; i++) {
+		test_set_outcome(&lr->tests[i], OUTCOME_REJECTED, why, 0);
+		progress_test(progress, lr, &lr->tests[i]);
+	}
+	free(why);
+}
+
 /* Build and boot one lab into @p lr; may run beside other labs. */
 static int grade_lab(struct ctx *c, struct rubric *r, struct lab_result *lr,
 		     FILE *progress)
@@ -406,7 +458,12 @@ static int grade_lab(struct ctx *c, struct rubric *r, struct lab_result *lr,
 		return fail(c, "lab %d: %s", r->lab, lr->build_errors);
 	progress_step(progress, "lab %d: build %s in %.1f s", r->lab,
 		      ret ? "FAILED" : "ok", lr->build_seconds);
-	if (ret == 0) {
+	if (check_objects(c, lr, progress))
+		return -1;
+	if (lr->objcheck.n) {
+		reject_lab(lr, progress);
+		ret = 0;
+	} else if (ret == 0) {
 		ret = test_built_lab(c, lr, progress);
 	} else if (!c->opt->submission || !(ret = check_pristine(c, lr))) {
 		session_mark_rest(lr, OUTCOME_NOBUILD,

@@ -9,11 +9,13 @@
  *   3. with --submission: overlay only the manifest's files, list the rest;
  *   4. per graded lab, started in order, up to --jobs at once: build its
  *      stage with the kit's Makefile (only the lab files are compiled),
- *      then boot it (session.c) until every test has an outcome;
+ *      check the lab files' objects (objcheck.h), then boot it
+ *      (session.c) until every test has an outcome;
  *   5. remove the scratch tree unless --keep.
  *
  * A submission that does not compile is a result (its tests are "not
- * built", with the compiler's errors), not an error.  Errors are things
+ * built", with the compiler's errors), not an error; so is one the object
+ * check refuses (its tests are "rejected", each refusal named).  Errors are things
  * that stop grading: no kit, a broken rubric, no bootrun, a kit that does
  * not build even without the submission, an interrupt.
  */

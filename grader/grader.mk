@@ -12,6 +12,10 @@
 #                         a whole class on GNU parallel (grader/batch.sh)
 #   make test-grade-batch twelve lab 0 submissions through it
 #                         (tests/kernel/batch_tests.sh)
+#   make check-objcheck-allow   the rubrics' allow lines cover what the
+#                         reference's objects need (objcheck-allow: print them)
+#   make test-objcheck    real lab 0 submissions breaking the object check
+#                         (tests/kernel/objcheck_tests.sh)
 #   make submission LAB=n build/submission-labN.zip: the rubrics' files of
 #                         labs 0..n, what a grade of lab n takes from a student
 #
@@ -27,12 +31,15 @@ GRADER_SRCS := \
 	$(GRADER_DIR)/cache.c \
 	$(GRADER_DIR)/cmdline.c \
 	$(GRADER_DIR)/depcheck.c \
+	$(GRADER_DIR)/elfobj.c \
 	$(GRADER_DIR)/escape.c \
 	$(GRADER_DIR)/fsutil.c \
 	$(GRADER_DIR)/grade.c \
 	$(GRADER_DIR)/hostsuite.c \
 	$(GRADER_DIR)/kit.c \
 	$(GRADER_DIR)/machines.c \
+	$(GRADER_DIR)/objcheck.c \
+	$(GRADER_DIR)/objinsn.c \
 	$(GRADER_DIR)/options.c \
 	$(GRADER_DIR)/overlay.c \
 	$(GRADER_DIR)/pool.c \
@@ -69,7 +76,8 @@ GRADER_TEST_SRCS := \
 	$(GRADER_DIR)/tests/test_reports.c \
 	$(GRADER_DIR)/tests/test_overlay.c \
 	$(GRADER_DIR)/tests/test_grade.c \
-	$(GRADER_DIR)/tests/test_cache.c
+	$(GRADER_DIR)/tests/test_cache.c \
+	$(GRADER_DIR)/tests/test_objcheck.c
 
 GRADER_CPPFLAGS := -D_GNU_SOURCE -I$(GRADER_DIR) -pthread
 GRADER_LIBS     := -lm -pthread
@@ -96,6 +104,14 @@ $(GRADE_BIN): $(GRADER_OBJS) $(GRADER_OBJ)/tool/main.o
 	$(quiet) LD $@
 	$(Q)$(HOSTCC) $(TOOL_CFLAGS) $^ -o $@ $(GRADER_LIBS)
 
+# What objects import, define and which privileged instructions they hold
+# (grader/objcheck-allow.sh writes the rubrics' allow-lists with it).
+OBJLIST_BIN := build/tools/objlist
+$(OBJLIST_BIN): $(GRADER_OBJS) $(GRADER_OBJ)/tool/objlist.o
+	@mkdir -p $(dir $@)
+	$(quiet) LD $@
+	$(Q)$(HOSTCC) $(TOOL_CFLAGS) $^ -o $@ $(GRADER_LIBS)
+
 # The same sources under ASan and UBSan, for the Check suite.
 $(GRADER_OBJ)/san/%.o: $(GRADER_DIR)/%.c
 	@mkdir -p $(dir $@)
@@ -118,6 +134,17 @@ test-grader: $(GRADER_TEST_BIN) $(GRADER_SAN_GRADE)
 	$(Q)GRADER_SRC=$(CURDIR)/$(GRADER_DIR) \
 		GRADER_SAN_GRADE=$(CURDIR)/$(GRADER_SAN_GRADE) \
 		CK_DEFAULT_TIMEOUT=60 $(GRADER_TEST_BIN)
+
+# The rubrics' allow lines cover what the reference solutions' objects
+# import and hold (grader/objcheck-allow.sh; grader/README.md, "Object
+# check").  Without RUBRICS= it prints the lines the reference needs.
+OBJCHECK_REF := build/objcheck-ref
+.PHONY: check-objcheck-allow objcheck-allow
+check-objcheck-allow objcheck-allow: $(OBJLIST_BIN)
+	$(Q)$(MAKE) --no-print-directory LAB=8 SRC=solutions BUILD=$(OBJCHECK_REF) \
+		$(OBJCHECK_REF)/kernel.elf >/dev/null
+	$(Q)grader/objcheck-allow.sh $(OBJLIST_BIN) $(OBJCHECK_REF) \
+		$(if $(filter check-objcheck-allow,$@),grader/rubrics)
 
 # `make grade`: map the make variables to options.  LAB unset (or
 # LAB=all) grades every lab; empty variables are ignored by the grader.
@@ -169,6 +196,10 @@ grade-batch: $(GRADE_BIN) tools deps-check
 test-grade-batch: $(GRADE_BIN) tools deps-check
 	$(Q)tests/kernel/batch_tests.sh
 
+.PHONY: test-objcheck
+test-objcheck: $(GRADE_BIN) tools deps-check
+	$(Q)tests/kernel/objcheck_tests.sh
+
 grader-help:
 	@echo "  grade          grade labs: LAB=n|all SRC=labs|solutions SUBMISSION=dir"
 	@echo "                 EMU=bochs|qemu FORMAT=text|json|tap|junit|gradescope"
@@ -177,6 +208,9 @@ grader-help:
 	@echo "  bench-grade    seconds per grade: object cache warm, cold, --no-cache"
 	@echo "  grade-batch    a class: DIR=submissions/ LAB=n JOBS=n HOSTS=file OUT=dir RESUME=1"
 	@echo "  test-grade-batch   twelve lab 0 submissions through grade-batch"
+	@echo "  objcheck-allow      the rubrics' allow lines the reference needs"
+	@echo "  check-objcheck-allow   the rubrics allow what the reference needs"
+	@echo "  test-objcheck      lab 0 submissions that break the object check"
 
 -include $(GRADER_OBJS:.o=.d) $(GRADER_SAN_OBJS:.o=.d) $(GRADER_TEST_OBJS:.o=.d) \
 	$(GRADER_OBJ)/tool/main.d $(GRADER_OBJ)/san/main.d

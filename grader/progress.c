@@ -39,6 +39,7 @@ static const char *colour_of(enum outcome o)
 		return GREEN;
 	case OUTCOME_FAIL:
 	case OUTCOME_NOBUILD:
+	case OUTCOME_REJECTED:
 		return RED;
 	default:
 		return YELLOW;

@@ -110,6 +110,11 @@ void report_lab_details(const struct lab_result *lr, struct strbuf *sb)
 			lr->rubric->lab);
 		report_indent(sb, lr->build_errors, "  ");
 	}
+	if (lr->objcheck.n)
+		sb_addf(sb, "lab %d was not booted: the object check refused its objects (grader/README.md, \"Object check\"):\n",
+			lr->rubric->lab);
+	for (size_t i = 0; i < lr->objcheck.n; i++)
+		sb_addf(sb, "  %s\n", lr->objcheck.v[i]);
 	if (lr->nmachines) {
 		sb_addf(sb, "graded on %zu machines:", lr->nmachines);
 		for (size_t i = 0; i < lr->nmachines; i++) {

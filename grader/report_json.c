@@ -19,6 +19,7 @@
  *                                "machines": [ { "machine", "outcome",
  *                                                "reason" } ] } ],
  *                   "rejected": [ { "boot", "line", "reason", "text" } ],
+ *                   "objcheck": [ "FILE: what the object check refused", ... ],
  *                   "notes": [ ... ],
  *                   "summary": "the kernel stopped during boot 1, ...",
  *                   "problems": [ { "boot", "machine", "kind", "fatal",
@@ -263,6 +264,8 @@ static void lab(FILE *f, const struct grade_run *run,
 	ARRAY(f, "tests", &first, lr->ntests, test(f, lr, &lr->tests[i_]));
 	ARRAY(f, "rejected", &first, lr->nrejected,
 	      rejected(f, &lr->rejected[i_]));
+	key(f, "objcheck", &first);
+	str_array(f, &lr->objcheck);
 	key(f, "notes", &first);
 	notes(f, &lr->notes);
 	report_lab_summary(run, lr, &summary);

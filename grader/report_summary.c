@@ -483,6 +483,9 @@ void report_lab_summary(const struct grade_run *run,
 	/* First of all: the harness found itself changed (serial.h). */
 	if (lr->integrity_failed)
 		sb_add(sb, "HARNESS INTEGRITY FAILURE: the test harness found its code or test registry changed during a boot; read this submission before trusting its score (notes below)\n");
+	if (lr->objcheck.n)
+		sb_addf(sb, "the object check refused the lab's objects, so its kernel was not booted and no test earns a point:\n  %s\n",
+			lr->objcheck.v[0]);
 	gather(&sl, lr);
 	for (size_t i = 0; i < sl.n; i++) {
 		const struct seen *s = &sl.v[i];

@@ -22,6 +22,7 @@ static const struct {
 	[OUTCOME_TRIPLE]  = { "triple fault", "TRIPLE" },
 	[OUTCOME_MISSING] = { "missing",      "MISS" },
 	[OUTCOME_NOBUILD] = { "not built",    "NOBUILD" },
+	[OUTCOME_REJECTED] = { "rejected",    "REJECT" },
 };
 
 const char *outcome_name(enum outcome o)
@@ -191,6 +192,7 @@ void lab_result_free(struct lab_result *lr)
 		free(lr->rejected[i].text);
 	free(lr->rejected);
 	free(lr->build_errors);
+	sl_free(&lr->objcheck);
 	sl_free(&lr->notes);
 	for (size_t i = 0; i < lr->nproblems; i++)
 		problem_free(&lr->problems[i]);

@@ -17,6 +17,8 @@
  *     triple fault  0       the CPU reset while it ran
  *     missing       0       never started (even after resuming)
  *     not built     0       the stage's kernel did not compile
+ *     rejected      0       the object check refused the lab's objects
+ *                           (objcheck.h): the kernel was never booted
  *
  * Invariant: after grading, no test is left OUTCOME_NONE.
  */
@@ -39,6 +41,7 @@ enum outcome {
 	OUTCOME_TRIPLE,
 	OUTCOME_MISSING,
 	OUTCOME_NOBUILD,
+	OUTCOME_REJECTED,
 };
 
 /* How a boot ended, from bootrun's exit status or the grader's budgets. */
@@ -146,6 +149,8 @@ struct lab_result {
 	bool built;
 	double build_seconds;
 	char *build_errors;	/* compiler output when !built */
+	/* The object check's refusals (objcheck.h); any: nothing was run. */
+	struct strlist objcheck;
 
 	struct boot_record *boots;
 	size_t nboots, boots_cap;

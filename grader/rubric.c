@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "objcheck.h"
+
 /* State while parsing one file: where we are, for error messages. */
 struct rparse {
 	const char *name;
@@ -287,9 +289,41 @@ static void do_title(struct rparse *ps, const char *rest)
 	ps->r->title = xstrdup(rest);
 }
 
+/* A symbol name as the object check sees it: a C identifier (or '.', '$'). */
+static bool symbol_ok(const char *s)
+{
+	if (!*s || isdigit((unsigned char)*s) || strlen(s) > RUBRIC_ID_MAX)
+		return false;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && !strchr("_.$", *s))
+			return false;
+	return true;
+}
+
+/* "allow SYM...", "allow-insn FAMILY...", "override SYM...". */
+static void do_names(struct rparse *ps, char **w, int n, struct strlist *out)
+{
+	bool insn = !strcmp(w[0], "allow-insn");
+
+	if (n < 2)
+		perr(ps, "'%s' needs at least one name", w[0]);
+	for (int i = 1; i < n; i++) {
+		if (insn && !objcheck_insn_known(w[i]))
+			perr(ps, "allow-insn: '%s' is not a privileged instruction the object check knows (grader/README.md)",
+			     w[i]);
+		else if (!insn && !symbol_ok(w[i]))
+			perr(ps, "%s: bad symbol name '%s'", w[0], w[i]);
+		else if (!insn && objcheck_reserved(w[i]))
+			perr(ps, "%s: '%s' belongs to %s and is never allowed to lab code",
+			     w[0], w[i], objcheck_reserved(w[i]));
+		else if (!sl_contains(out, w[i]))
+			sl_push(out, w[i]);
+	}
+}
+
 static void parse_line(struct rparse *ps, char *line)
 {
-	char *w[8] = { NULL };
+	char *w[16] = { NULL };
 	char *s = trim(line);
 	int n;
 
@@ -316,8 +350,14 @@ static void parse_line(struct rparse *ps, char *line)
 		do_number(ps, w, n, &ps->budget_seen, &ps->r->budget, false);
 	else if (!strcmp(w[0], "machine"))
 		do_machine(ps, w, n);
+	else if (!strcmp(w[0], "allow"))
+		do_names(ps, w, n, &ps->r->allow);
+	else if (!strcmp(w[0], "allow-insn"))
+		do_names(ps, w, n, &ps->r->allow_insns);
+	else if (!strcmp(w[0], "override"))
+		do_names(ps, w, n, &ps->r->overrides);
 	else
-		perr(ps, "unknown keyword '%s' (title, weight, budget, machine, file or test)",
+		perr(ps, "unknown keyword '%s' (title, weight, budget, machine, file, test, allow, allow-insn or override)",
 		     w[0]);
 }
 
@@ -415,6 +455,9 @@ void rubric_free(struct rubric *r)
 	free(r->title);
 	free(r->path);
 	sl_free(&r->files);
+	sl_free(&r->allow);
+	sl_free(&r->allow_insns);
+	sl_free(&r->overrides);
 	for (size_t i = 0; i < r->nmachines; i++)
 		free(r->machines[i].name);
 	memset(r, 0, sizeof(*r));

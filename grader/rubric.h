@@ -14,11 +14,19 @@
  *     test   lab0.pfn.down  2                 <- test id and points
  *     test   lab0.big.one   5 budget=60       <- its own budget
  *     test   lab0.secret    2 hidden          <- not in the handout
+ *     allow  printk memset                   <- kernel API its files may use
+ *     allow-insn cli sti                     <- privileged instructions too
+ *     override do_page_fault                 <- a weak kit symbol they replace
  *
  * Invariants after rubric_parse() returned 0: every test id starts with
  * "labN." for this lab and is unique; points, weight and budgets are
  * finite and not negative; file paths are relative, under labs/, without
  * "..", so the overlay can never write outside the scratch tree.
+ *
+ * allow, allow-insn and override: what the object check (objcheck.h) lets
+ * the lab's files, and those of every later lab, do; names only (one or
+ * more per line), never a name reserved to the kit, and allow-insn only
+ * the families the check knows.
  *
  * Machines: each "machine" line is one PC every test of the lab boots on
  * (a RAM size, for now: what bootrun --mem varies).  A test passes only
@@ -67,6 +75,9 @@ struct rubric {
 	struct rubric_test *tests;
 	size_t ntests;
 	size_t cap;
+	struct strlist allow;		/* symbols its files may import */
+	struct strlist allow_insns;	/* privileged instructions they may hold */
+	struct strlist overrides;	/* kit symbols they may define */
 };
 
 /**

@@ -20,6 +20,7 @@ Suite *grade_suite(void);
 Suite *cache_suite(void);
 Suite *machines_suite(void);
 Suite *hostsuite_suite(void);
+Suite *objcheck_suite(void);
 
 int main(void)
 {
@@ -36,6 +37,7 @@ int main(void)
 	srunner_add_suite(sr, cache_suite());
 	srunner_add_suite(sr, machines_suite());
 	srunner_add_suite(sr, hostsuite_suite());
+	srunner_add_suite(sr, objcheck_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

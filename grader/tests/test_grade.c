@@ -197,6 +197,86 @@ START_TEST(broken_kit_is_a_grading_error)
 }
 END_TEST
 
+/*
+ * The fake kit again, but its image rule also compiles each lab file into
+ * an i386 object where the kit's Makefile puts it (BUILD/obj/SRC/labN/),
+ * so the object check has real objects to read.
+ */
+static const char objects_makefile[] =
+	"LAB ?= 1\nSRC ?= labs\nBUILD ?= build/out\n"
+	"kit-objects:\n"
+	"\t@mkdir -p $(BUILD)/obj\n"
+	"image:\n"
+	"\t@for f in $(SRC)/lab*/*.c; do o=$(BUILD)/obj/$${f%.c}.o; mkdir -p $${o%/*}; "
+	"cc -m32 -fno-pie -ffreestanding -fno-asynchronous-unwind-tables -c $$f -o $$o || exit 1; done\n"
+	"\t@cat $(SRC)/lab*/*.c > $(BUILD)/disk.img\n"
+	"\t@cp $(BUILD)/disk.img $(BUILD)/kernel.elf\n";
+
+/* Every format names the refusal: the rule and the symbol. */
+static void refusal_in_every_format(const struct grade_run *run)
+{
+	void (*formats[])(const struct grade_run *, FILE *) = {
+		report_text, report_json, report_tap, report_junit,
+		report_gradescope,
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(formats); i++) {
+		char *out = fx_report(formats[i], run);
+
+		ck_assert_msg(strstr(out, "ktest_fail") && strstr(out, "rule: symbols") &&
+			      strstr(out, "object check"), "format %zu: %s", i, out);
+		free(out);
+	}
+}
+
+/*
+ * A submission whose lab 0 file calls the harness: its kernel would pass
+ * every test, but it is never booted; lab 1, whose stage links that file,
+ * is refused too.  The kit's own files pass the check.
+ */
+START_TEST(submission_refused_by_the_object_check)
+{
+	struct kit k;
+	char *json;
+
+	kit_init(&k);
+	fx_write(k.kit, "Makefile", objects_makefile);
+	fx_write(k.kit, "grader/rubrics/lab0.rubric",
+		 "file labs/lab0/warmup.c\nallow printk\ntest lab0.a 1\ntest lab0.b 1\n");
+	fx_write(k.sub, "labs/lab0/warmup.c",
+		 "//! lab0.a pass\n//! lab0.b pass\n"
+		 "void ktest_fail(const char *why);\n"
+		 "void warmup(void) { ktest_fail(\"x\"); }\n");
+	fx_write(k.sub, "labs/lab1/direct.c", "//! lab1.a pass\n//! lab1.b pass\nint direct;\n");
+	k.opt.submission = k.sub;
+	ck_assert_int_eq(kit_grade(&k), 0);
+	ck_assert(k.run.earned == 0 && k.run.max == 6);
+	for (size_t i = 0; i < k.run.nlabs; i++) {
+		ck_assert_msg(k.run.labs[i].objcheck.n == 1, "%s", k.run.labs[i].objcheck.v[0]);
+		ck_assert_int_eq(k.run.labs[i].nboots, 0);
+		for (size_t j = 0; j < k.run.labs[i].ntests; j++)
+			ck_assert_int_eq(k.run.labs[i].tests[j].outcome,
+					 OUTCOME_REJECTED);
+	}
+	ck_assert(strstr(k.run.labs[0].objcheck.v[0],
+			 "labs/lab0/warmup.c: uses ktest_fail, which belongs to the test harness"));
+	ck_assert(strstr(k.run.labs[0].tests[0].reason, "the object check refused the lab's objects: labs/lab0/warmup.c"));
+	refusal_in_every_format(&k.run);
+	json = fx_report(report_json, &k.run);
+	ck_assert(fx_json_valid(json));
+	ck_assert(strstr(json, "\"outcome\": \"rejected\""));
+	free(json);
+	kit_free(&k);
+
+	kit_init(&k);	/* the kit's own solutions: checked, and booted */
+	fx_write(k.kit, "Makefile", objects_makefile);
+	k.opt.src = "solutions";
+	ck_assert_int_eq(kit_grade(&k), 0);
+	ck_assert(k.run.earned == 6 && k.run.max == 6);
+	kit_free(&k);
+}
+END_TEST
+
 /* The one stage-0 cache entry's obj/seen (what kit-objects saw). */
 static void cached_seen(const struct kit *k, struct strbuf *out)
 {
@@ -607,6 +687,7 @@ Suite *grade_suite(void)
 	tcase_add_test(tc, submission_only_manifest_used);
 	tcase_add_test(tc, submission_that_does_not_compile);
 	tcase_add_test(tc, broken_kit_is_a_grading_error);
+	tcase_add_test(tc, submission_refused_by_the_object_check);
 	tcase_add_test(tc, labs_in_parallel_with_the_cache);
 	tcase_add_test(tc, interrupt_stops_every_lab);
 	tcase_add_test(tc, setup_errors);

@@ -13,7 +13,8 @@
 #   skeleton      folder, kit layout                         failed, 0
 #   compile-error folder, a syntax error                     build-error
 #   crash         get_order(3 pages) reads address 0         crashed
-#   hang          pfn_up(0x9F000) spins with interrupts on   hung
+#   hang          pfn_up(0x9F000) spins forever (no sti: the
+#                 object check refuses it in lab 0)          hung
 #   forged        the skeleton, printing fake "ok" lines;
 #                 flat folder (warmup.c at the top)          failed, 0
 #   flood         1000 console lines from pfn_down(0x1000);
@@ -96,7 +97,7 @@ make_submissions() {
 	variant "$SUBS/hang/labs/lab0/warmup.c" '/^unsigned long pfn_up/,/^}/s|^{$|{\
 	if (addr == 0x9F000)\
 		for (;;)\
-			__asm__ __volatile__("sti");|'
+			__asm__ __volatile__("" : : : "memory");|'
 	variant "$SUBS/forged/warmup.c" 's|#include <asm/page.h>|&\
 #include <linux/printk.h>|; /^unsigned long pfn_down/,/^}/s|^{$|{\
 	static int once;\
