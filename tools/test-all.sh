@@ -10,8 +10,8 @@
 #   emulator  the longest kernel-booting steps: kernel, grade (with the
 #             object cache's bit-for-bit check), load, a class batch
 #   host      everything else: host suites, grader, bootrun,
-#             mutants (a sample), handout, the Gradescope bundle, classroom,
-#             book
+#             mutants (a sample), the object check, handout, the Gradescope
+#             bundle, classroom, book
 #
 # A step's output goes to build/test-logs/NAME.log; the terminal gets one
 # line per finished step, and for a step that failed its FAIL lines (up to
@@ -129,6 +129,8 @@ host_lane() {
 	step grader             $MAKE -s test-grader
 	step bootrun            $MAKE -s test-bootrun
 	step mutants            $MAKE -s test-mutants
+	instructor objcheck "its submissions and allow-lists come from solutions/" \
+		$MAKE -s check-objcheck-allow test-objcheck
 	instructor requirements "the requirements tables stay in the instructor's kit" \
 		tools/book/requirements.sh check
 	instructor handout "checks the handout the instructor's kit makes; this is one" \
