@@ -146,6 +146,13 @@ static void child_setup(const struct proc_io *io)
 	dup2(io->out_fd >= 0 ? io->out_fd : null, 1);
 	dup2(io->err_fd >= 0 ? io->err_fd : null, 2);
 	pass_fds(io);
+	/*
+	 * Nothing else crosses: not the grader's own files (its logs, the
+	 * other jobs' pipes), nor whatever the grader inherited from the
+	 * shell or tool that started it, which a sandboxed suite could
+	 * otherwise read or write.
+	 */
+	close_range(3 + (unsigned int)(io->npass_fds < 8 ? io->npass_fds : 8), ~0U, 0);
 	if (io->clean_make_env) {
 		unsetenv("MAKEFLAGS");
 		unsetenv("MFLAGS");

@@ -350,6 +350,38 @@ START_TEST(sandbox_denies_files_and_network)
 }
 END_TEST
 
+/*
+ * A process the grader starts gets fds 0-2 and the ones it passes, nothing
+ * the grader holds or inherited: here a file open without O_CLOEXEC, as a
+ * shell or an IDE may leave one to its children.
+ */
+START_TEST(children_inherit_no_stray_fds)
+{
+	char *dir = fx_tmpdir(), *out = path_join(dir, "fds");
+	char *stray_path = path_join(dir, "stray");
+	int stray = open(stray_path, O_WRONLY | O_CREAT, 0600), pipefd[2];
+	struct proc_io io = { .out_fd = -1, .err_fd = -1 };
+	char *const argv[] = { "sh", "-c", "ls /proc/self/fd", NULL };
+	struct strbuf got = STRBUF_INIT;
+
+	ck_assert_int_ge(stray, 3);
+	ck_assert_int_eq(pipe(pipefd), 0);
+	io.pass_fds = pipefd;	/* pipefd[0] only */
+	io.npass_fds = 1;
+	ck_assert_int_eq(proc_run(argv, out, NULL, &io, 60), 0);
+	ck_assert_int_eq(read_file(out, &got), 0);
+	/* 0, 1, 2, the passed fd as 3, and ls's own directory fd. */
+	ck_assert_msg(!strcmp(sb_str(&got), "0\n1\n2\n3\n4\n"), "%s", sb_str(&got));
+	close(stray);
+	close(pipefd[0]);
+	close(pipefd[1]);
+	sb_free(&got);
+	free(stray_path);
+	free(out);
+	fx_rmdir(dir);
+}
+END_TEST
+
 Suite *hostsuite_suite(void)
 {
 	Suite *s = suite_create("hostsuite");
@@ -365,6 +397,7 @@ Suite *hostsuite_suite(void)
 	tcase_add_test(tc, forged_log_lines_are_flagged);
 	tcase_add_test(tc, channel_needs_nonce_and_order);
 	tcase_add_test(tc, sandbox_denies_files_and_network);
+	tcase_add_test(tc, children_inherit_no_stray_fds);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return s;
