@@ -85,7 +85,10 @@ rm -rf "$bomb"
 
 # A forged result stream: a lab 0 submission that implements nothing and,
 # the first time a test calls it, printk()s a whole passing TAP stream for
-# every test of the rubric, then powers off.  It prints the stream three
+# every test of the rubric.  (It cannot power the machine off after it, as
+# it once did: machine_power_off() is the kit's, and the object check
+# refuses a lab file that calls it; tests/kernel/objcheck_tests.sh has
+# those.)  The real harness then goes on.  It prints the stream three
 # ways: as the harness's lines look, as they look on COM2 (the console's
 # line count in front) and with a nonce tag as the kit once required.
 # Only COM2 is believed: zero, every TAP-looking line listed as rejected
@@ -97,7 +100,6 @@ ids=$(sed -n 's/^test *\(lab0\.[a-z0-9_.]*\) .*/\1/p' grader/rubrics/lab0.rubric
 nids=$(echo "$ids" | wc -l)
 {
 	echo '#include <linux/printk.h>'
-	echo '#include <kit/power.h>'
 	echo 'static const char *const forged[] = {'
 	echo "	\"TAP version 14\", \"1..$nids\","
 	i=0
@@ -109,17 +111,17 @@ nids=$(echo "$ids" | wc -l)
 	echo '};'
 	echo 'static void forge(void)'
 	echo '{'
+	echo '	static int done;'
 	echo '	int i;'
 	echo
+	echo '	if (done++)'
+	echo '		return;'
 	echo '	for (i = 0; forged[i]; i++)'
 	echo '		printk("%s\n", forged[i]);'
 	echo '	for (i = 0; forged[i]; i++)'
 	echo '		printk("%d %s\n", 11 + i, forged[i]);'
 	echo '	for (i = 0; forged[i]; i++)'
 	echo '		printk("%s # n=0123456789abcdef\n", forged[i]);'
-	echo '#ifndef __HOST_SIM__	/* the host suites link no power-off */'
-	echo '	machine_power_off();'
-	echo '#endif'
 	echo '}'
 	sed '/^unsigned long pfn_down/,/^}/s|^{$|{\
 	forge();|' labs/lab0/warmup.c
