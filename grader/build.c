@@ -135,9 +135,17 @@ static int run_make(const struct build_spec *bs, const char *target)
 	const char *log = bs->log ? bs->log : bs->out;
 	char **env = bs->ccache_dir ? ccache_env(bs) : NULL;
 	struct strlist args = STRLIST_INIT;
-	char *log_out, *log_err;
+	char *log_out, *log_err, *host_kit = NULL;
 	int code;
 
+	/* The kit's share of the host suites, if the cache entry has it. */
+	if (bs->host_build && bs->kit_objs) {
+		host_kit = path_join(bs->kit_objs, KIT_HOST_DIR);
+		if (!is_dir(host_kit)) {
+			free(host_kit);
+			host_kit = NULL;
+		}
+	}
 	if (bs->sandboxed)
 		sandbox_argv(&args, bs);
 	sl_push(&args, "make");
@@ -153,6 +161,8 @@ static int run_make(const struct build_spec *bs, const char *target)
 		/* Every lab from the graded tree: make host-suites (mk/host.mk). */
 		sl_pushf(&args, "HOSTBUILD=%s", bs->host_build);
 		sl_pushf(&args, "HOST_EARLIER_TREE=%s", bs->src);
+		if (host_kit)
+			sl_pushf(&args, "HOST_KIT_OBJ_DIR=%s", host_kit);
 	}
 	/*
 	 * The compiler cache is the grader's choice, never the caller's
@@ -175,6 +185,7 @@ static int run_make(const struct build_spec *bs, const char *target)
 	sl_free(&args);
 	free(log_out);
 	free(log_err);
+	free(host_kit);
 	return code;
 }
 
@@ -204,8 +215,21 @@ int build_kit_objects(const struct build_spec *bs, struct strbuf *err)
 
 	kb.kit_objs = NULL;
 	code = run_make(&kb, "kit-objects");
-	if (code == 0)
+	if (code == 0) {
+		/*
+		 * And the host suites' share, beside it (mk/host.mk).  Only a
+		 * shortcut: if it does not build, the entry has none and a
+		 * host-suite build compiles the kit's share itself, as before.
+		 */
+		char *host = path_join(bs->out, KIT_HOST_DIR);
+
+		kb.host_build = host;	/* BUILD stays the kernel's: */
+		kb.log = host;		/* the two must differ (mk/host.mk) */
+		if (run_make(&kb, "host-kit-objects"))
+			remove_tree(host);
+		free(host);
 		return 0;
+	}
 	why = why_failed(&kb, code);
 	sb_add(err, why);
 	free(why);

@@ -28,6 +28,9 @@
  */
 #define BUILD_CPU_S 120
 
+/* The subdirectory of a stage's cache entry with its host kit objects. */
+#define KIT_HOST_DIR "host"
+
 struct build_spec {
 	const char *tree;	/* the scratch kit */
 	int lab;
@@ -62,7 +65,10 @@ int build_stage(const struct build_spec *bs, struct lab_result *lr);
 
 /**
  * build_kit_objects() - `make kit-objects` of stage @p bs->lab into @p bs->out
- * (kit_objs unused): the kit's own share of the stage, for KIT_OBJ_DIR.
+ * (kit_objs unused): the kit's own share of the stage, for KIT_OBJ_DIR;
+ * and `make host-kit-objects` into OUT/KIT_HOST_DIR, the kit's share of
+ * the lab's host suites, which a host-suite build then takes from there
+ * (HOST_KIT_OBJ_DIR).
  * @return 0, or -1 with make's first error lines (or why it did not run)
  *         in @p err.
  */

@@ -8,7 +8,10 @@
 #                              skeletons): every one must FAIL
 #   make test-host-lab LAB=n SRC=labs   lab n's suites against your tree
 #   make host-suites LAB=n SRC=t HOST_EARLIER_TREE=t HOSTBUILD=DIR
+#                  [HOST_KIT_OBJ_DIR=DIR2]
 #                              build them only (the grader's host cases)
+#   make host-kit-objects LAB=n HOSTBUILD=DIR2
+#                              the kit's share of those, prebuilt
 #
 # A test program is one *_check.c file linked with the portable kernel
 # files, the simulator, and (for tests/labN/*_check.c) lab N's sources:
@@ -88,8 +91,18 @@ HOST_ENV = CK_FORK=$(CK_FORK) ASAN_OPTIONS=$(HOST_ASAN_OPTIONS) \
 	UBSAN_OPTIONS=$(HOST_UBSAN_OPTIONS)
 
 host_objs = $(patsubst %.c,$(HOSTBUILD)/obj/%.o,$(1))
-HOST_KERNEL_LIB := $(HOSTBUILD)/libkernel.a
-HOST_BASE_OBJS := $(call host_objs,$(HOST_SIM_SRCS)) $(HOST_KERNEL_LIB)
+# The kit's share of a lab's programs (the simulator, the kernel library,
+# the lab's suite files) is built here, or prebuilt: `make
+# host-kit-objects LAB=n HOSTBUILD=DIR` in a pristine kit, then
+# HOST_KIT_OBJ_DIR=DIR, and a build compiles only the labs' files (the
+# grader's cache, as KIT_OBJ_DIR for the kernel: mk/kernel.mk).
+HOST_KIT_BUILD := $(or $(HOST_KIT_OBJ_DIR),$(HOSTBUILD))
+ifeq ($(abspath $(HOSTBUILD)),$(abspath $(BUILD)))
+  $(error HOSTBUILD must not be BUILD: host and kernel objects have the same names)
+endif
+host_kit_objs = $(patsubst %.c,$(HOST_KIT_BUILD)/obj/%.o,$(1))
+HOST_KERNEL_LIB := $(HOST_KIT_BUILD)/libkernel.a
+HOST_BASE_OBJS := $(call host_kit_objs,$(HOST_SIM_SRCS)) $(HOST_KERNEL_LIB)
 HOST_CORE_BINS := $(patsubst tests/host/%.c,$(HOSTBUILD)/bin/%,$(HOST_CORE_SUITES))
 
 # Lab $(1)'s sources from tree $(2), with the earlier labs from solutions/
@@ -135,9 +148,13 @@ HOST_WRAPS := -Wl,--wrap=_mark_point -Wl,--wrap=tcase_create \
 	-Wl,--wrap=log_test_end
 HOST_LINK = $(HOSTCC) $(SAN_FLAGS) $(HOST_WRAPS) -o $@ $^ $(CHECK_LIBS)
 
+ifeq ($(HOST_KIT_OBJ_DIR),)
 $(HOST_KERNEL_LIB): $(call host_objs,$(HOST_KERNEL_SRCS))
 	$(quiet) AR $@
 	$(Q)rm -f $@ && ar rcs $@ $^
+else ifeq ($(abspath $(HOST_KIT_OBJ_DIR)),$(abspath $(HOSTBUILD)))
+  $(error HOST_KIT_OBJ_DIR must not be HOSTBUILD: prebuilt files are never rebuilt)
+endif
 
 # Helpers some core suites link besides their own file, one per line.
 $(HOSTBUILD)/bin/check_memblock: \
@@ -153,7 +170,7 @@ $(HOSTBUILD)/bin/%: $(HOSTBUILD)/obj/tests/host/%.o $(HOST_BASE_OBJS)
 # $(1) = lab number, $(2) = tree: how lab $(1)'s programs link from $(2).
 define host_lab_rule
 HOST_LAB_OBJS_$(2)_$(1) := $(call host_objs,$(call host_lab_srcs,$(1),$(2)))
-$(HOSTBUILD)/bin/$(2)/lab$(1)/%: $(HOSTBUILD)/obj/tests/lab$(1)/%.o \
+$(HOSTBUILD)/bin/$(2)/lab$(1)/%: $(HOST_KIT_BUILD)/obj/tests/lab$(1)/%.o \
 		$$(HOST_LAB_OBJS_$(2)_$(1)) $(HOST_BASE_OBJS)
 	$$(quiet) LD $$@
 	@mkdir -p $$(dir $$@)
@@ -189,8 +206,19 @@ test-host-lab: $(call host_lab_bins,$(LAB),$(SRC))
 # The grader's build of lab LAB's suite programs from tree SRC, every lab
 # from SRC (HOST_EARLIER_TREE=SRC), into HOSTBUILD; grader/hostsuite.c runs
 # them in a sandbox.  Only builds: nothing of a submission runs here.
-.PHONY: host-suites
+.PHONY: host-suites host-kit-objects
 host-suites: $(call host_lab_bins,$(LAB),$(SRC))
+
+# What HOST_KIT_OBJ_DIR holds for lab LAB.  No kit object may read a lab
+# file (the grader's cache is keyed on the kit without labs/ and
+# solutions/): every header an object read is a "PATH:" line of its .d.
+HOST_KIT_OBJS = $(HOST_BASE_OBJS) \
+	$(call host_objs,$(wildcard tests/lab$(LAB)/*_check.c))
+host-kit-objects: $(HOST_KIT_OBJS)
+	$(if $(HOST_KIT_OBJ_DIR),$(error host-kit-objects builds a HOST_KIT_OBJ_DIR; do not give one))
+	$(Q)! grep -lE '^([^ ]*/)?(labs|solutions)/[^ ]*:$$' /dev/null \
+		$(wildcard $(patsubst %.o,%.d,$(filter %.o,$(HOST_KIT_OBJS)))) || \
+		{ echo "host-kit-objects: the objects above read a file of labs/ or solutions/" >&2; exit 1; }
 
 HOST_ALL_OBJS := $(call host_objs,$(HOST_SIM_SRCS) $(HOST_KERNEL_SRCS)) \
 	$(call host_objs,$(HOST_CORE_SUITES) tests/host/memblock_model.c \
