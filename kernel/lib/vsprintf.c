@@ -21,6 +21,7 @@
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <asm/div64.h>
+#include <asm/page.h>
 
 /* Output state: the buffer, its size, and how much was (or would be) written. */
 struct sink {
@@ -165,6 +166,9 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 		case 'x':
 		case 'X': {
 			unsigned long long v = ARG(ap, lng, unsigned);
+
+			if (lng == 1)	/* an address on the host: asm/page.h */
+				v = __printk_hex_long(v);
 
 			put_number(&s, &sp, v, false, 16, *fmt == 'X',
 				   sp.alt && v ? (*fmt == 'X' ? "0X" : "0x") : "");

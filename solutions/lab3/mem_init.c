@@ -174,9 +174,6 @@ static unsigned long count_reserved_lowmem(void)
 	return count;
 }
 
-/* An address as the i386 kernel sees it (the host adds a bias). */
-#define kva(x) ((unsigned long)__cpu_addr(x))
-
 static void print_memory_line(void)
 {
 	unsigned long code = _etext - _text, data = _edata - _etext;
@@ -193,8 +190,8 @@ static void print_memory_line(void)
 static void print_area(const char *label, unsigned long start,
 		       unsigned long end, unsigned int shift)
 {
-	printk("    %s: 0x%08lx - 0x%08lx   (%4lu %s)\n", label, kva(start),
-	       kva(end), (end - start) >> shift, shift == 20 ? "MB" : "kB");
+	printk("    %s: 0x%08lx - 0x%08lx   (%4lu %s)\n", label, start, end,
+	       (end - start) >> shift, shift == 20 ? "MB" : "kB");
 }
 
 static void print_layout(void)

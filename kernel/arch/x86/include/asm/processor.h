@@ -31,7 +31,11 @@ static inline void write_cr##n(unsigned long v)			\
 }
 DEFINE_CR_ACCESSORS(0)
 #ifdef __HOST_SIM__
-/* `mov %cr2` is privileged: the host simulator keeps CR2 (tests/host/sim/traps.c). */
+/*
+ * `mov %cr2` is privileged: the host simulator keeps CR2 and returns it as
+ * a kernel virtual address of its window, as the kernel expects
+ * (tests/host/sim/traps.c).
+ */
 unsigned long read_cr2(void);
 #else
 DEFINE_CR_ACCESSORS(2)
