@@ -18,6 +18,7 @@
 #ifndef __ASSEMBLY__
 #include <linux/types.h>
 #include <asm/page.h>
+#include <asm/segment.h>
 
 struct pt_regs {
 	u32 ebx, ecx, edx, esi, edi, ebp, eax;
@@ -30,7 +31,7 @@ struct pt_regs {
 /** True when the trap interrupted user mode (ring 3). */
 static inline bool user_mode(const struct pt_regs *regs)
 {
-	return (regs->cs & 3) == 3;
+	return (regs->cs & SEGMENT_RPL_MASK) == USER_RPL;
 }
 
 /**
