@@ -59,15 +59,15 @@ FORCE:
 all: image
 
 include mk/kernel.mk
-include kernel/boot/boot.mk
+include mk/boot.mk
 include mk/run.mk
 include mk/host.mk
 include mk/skeletons.mk
 include mk/handout.mk
 include mk/book.mk
-include grader/grader.mk
-include tools/mutants/mutants.mk
-include tools/gradescope/gradescope.mk
+include mk/grader.mk
+include mk/mutants.mk
+include mk/gradescope.mk
 
 kernel: $(BUILD)/kernel.elf
 image: $(BUILD)/disk.img $(BUILD)/kernel.elf
