@@ -16,7 +16,10 @@
  * It never writes more than @p size bytes (including the final NUL) and
  * returns the length the whole output would have had, like C99's, so a
  * caller can detect truncation.  The file is portable: the host tests
- * compile it unchanged and compare it with the C library's printf.
+ * compile it unchanged and compare it with the C library's printf.  One
+ * host-only twist, outside the comparison: a long printed in hex that lies
+ * in the simulated 4 GiB window prints as the 32-bit address it stands
+ * for (__printk_hex_long(), asm/page.h).
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
