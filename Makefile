@@ -59,15 +59,15 @@ FORCE:
 all: image
 
 include mk/kernel.mk
-include kernel/boot/boot.mk
+include mk/boot.mk
 include mk/run.mk
 include mk/host.mk
 include mk/skeletons.mk
 include mk/handout.mk
 include mk/book.mk
-include grader/grader.mk
-include tools/mutants/mutants.mk
-include tools/gradescope/gradescope.mk
+include mk/grader.mk
+include mk/mutants.mk
+include mk/gradescope.mk
 
 kernel: $(BUILD)/kernel.elf
 image: $(BUILD)/disk.img $(BUILD)/kernel.elf
@@ -116,7 +116,11 @@ endif
 	@echo '           MEM=MiB (default 1024)  CMDLINE="..."  V=1 (full commands)'
 	@echo
 	@echo '  make deps            install the Debian packages the kit needs (apt-get)'
-	@echo '  make                 build the kernel and disk image for the stage'
+	@echo '  make deps-check      say which of them are missing (and the apt-get line)'
+	@echo '  make                 build the kernel and disk image for the stage (= make image)'
+	@echo '  make kernel          the kernel alone: build/<tree>-labN/kernel.elf'
+	@echo '  make boot            the boot loader (stage 1 and 2) and mkdisk'
+	@echo '  make tools           the host tools: kallsyms, mkdisk, bootrun, mkskel, grade, mutate'
 	@echo '  make run             boot under Bochs, serial console on the terminal'
 	@echo '  make run CRASH=null  boot into a deliberate crash (null paging bug divide'
 	@echo '                       panic hlt loop triple tamper) to see how it is reported'
@@ -139,6 +143,7 @@ else
 endif
 	@echo '  make test-bootrun    the runner'"'"'s CPU-time limits and CPU dump (Bochs, QEMU)'
 	@echo '  make bench           emulated instructions per operation, per lab'
+	@echo '  make bench-host      lab 4'"'"'s kmalloc/kfree against glibc malloc/free (ns per pair)'
 ifneq ($(INSTRUCTOR_KIT),)
 	@echo '  make grade           grade labs/ (LAB=n|all, SRC=, SUBMISSION=dir, EMU=,'
 else
@@ -150,6 +155,12 @@ endif
 	@echo '  make submission LAB=n     build/submission-labN.zip: the files a grade of'
 	@echo '                       lab n takes (labs 0..n), laid out as in the kit'
 	@echo '  make test-grader     the grader'"'"'s own tests'
+	@echo '  make grader-tool     build the grader alone (build/tools/grade)'
+	@echo '  make grader-help     the grader'"'"'s variables, one line each'
+	@echo '  make host-suites     build lab LAB'"'"'s host suites from SRC, without running them'
+	@echo '                       (HOST_EARLIER_TREE=, HOSTBUILD=: the grader'"'"'s host cases)'
+	@echo '  make kit-objects BUILD=DIR   the kit'"'"'s share of a stage, prebuilt for'
+	@echo '                       make image KIT_OBJ_DIR=DIR (the grader'"'"'s object cache)'
 	@echo '  make user-programs   build lab 8'"'"'s user programs and show their ELF segments'
 ifneq ($(INSTRUCTOR_KIT),)
 	@echo '  make book            the book, HTML under build/book (EDITION=instructor)'
@@ -157,6 +168,7 @@ else
 	@echo '  make book            the book, HTML under build/book'
 endif
 	@echo '  make book-linkcheck   book-browser   check the book'"'"'s links / render it'
+	@echo '  make check-skeletons labs/ is what solutions/ generate (in a handout: skips)'
 	@echo '  make compile_commands.json   for clangd and other editors'
 	@echo '  make clean           remove build/'
 ifneq ($(INSTRUCTOR_KIT),)
@@ -176,7 +188,7 @@ ifneq ($(INSTRUCTOR_KIT),)
 	@echo '  make mutants LAB=n   test strength: grade mutants of the solution, list survivors'
 	@echo '                       (N=k a fixed sample, JOBS=j at once, MIN=p: fail below p% killed)'
 	@echo '  make test-mutants    the mutant generator'"'"'s tests and a three-mutant run of lab 0'
-	@echo '  make skeletons       regenerate labs/ from solutions/ (check-skeletons: compare)'
+	@echo '  make skeletons       regenerate labs/ from solutions/'
 	@echo '  make handout         the student kit in build/handout: no solutions, no hidden tests'
 	@echo '  make gradescope      build/gradescope/autograder.zip, Gradescope'"'"'s autograder: the'
 	@echo '                       handout plus hidden tests, no solutions (LAB=n, default all;'

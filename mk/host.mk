@@ -76,8 +76,9 @@ HOST_CORE_SUITES := \
 
 HOST_SKEL_TREE ?= labs
 CK_FORK ?= yes
-# LeakSanitizer works here (it needs ptrace-like thread suspension, which
-# this sandbox allows); UBSan stops at the first error, with a stack.
+# LeakSanitizer needs ptrace-like thread suspension (check_sim has a
+# deliberate leak that proves it runs); UBSan stops at the first error,
+# with a stack.
 HOST_ASAN_OPTIONS ?= detect_leaks=1:halt_on_error=1:abort_on_error=0
 HOST_UBSAN_OPTIONS ?= halt_on_error=1:print_stacktrace=1
 

@@ -14,7 +14,7 @@
 #
 #     DIR/obj/kernel/...o  DIR/obj/tests/labN/...o   core and ktests
 #     DIR/user/programs.o                             lab 8 on (mk/user.mk)
-#     DIR/boot/stage1.bin  DIR/boot/stage2.bin        kernel/boot/boot.mk
+#     DIR/boot/stage1.bin  DIR/boot/stage2.bin        mk/boot.mk
 #     DIR/tools/kallsyms   DIR/tools/mkdisk           host tools
 #
 # Prebuilt files have no rule (the pattern rules only make $(BUILD)/...)
@@ -66,12 +66,16 @@ CORE_SRCS := \
 	kernel/ktest/ktest_test.c \
 	kernel/ktest/crash_test.c
 
+# $(call from_lab,n,FILES): FILES in a stage that has lab n, i.e. LAB=n
+# or later (LAB=all has every lab); nothing before.
+from_lab = $(if $(filter-out $(call labs_before,$(1)),$(LAB)),$(2))
+
 # Kit files that use what a lab provides, from that lab's stage on.
-CORE_SRCS += $(if $(filter-out 0 1,$(LAB)),kernel/mm/page_address.c)
-CORE_SRCS += $(if $(filter-out 0,$(LAB)),kernel/mm/ptdump.c)
-CORE_SRCS += $(if $(filter-out 0 1 2,$(LAB)),kernel/mm/vmstat.c)
-CORE_SRCS += $(if $(filter-out 0 1 2 3,$(LAB)),kernel/mm/slabinfo.c)
-CORE_SRCS += $(if $(filter-out 0 1 2 3 4,$(LAB)),kernel/mm/vmallocinfo.c)
+CORE_SRCS += $(call from_lab,2,kernel/mm/page_address.c)
+CORE_SRCS += $(call from_lab,1,kernel/mm/ptdump.c)
+CORE_SRCS += $(call from_lab,3,kernel/mm/vmstat.c)
+CORE_SRCS += $(call from_lab,4,kernel/mm/slabinfo.c)
+CORE_SRCS += $(call from_lab,5,kernel/mm/vmallocinfo.c)
 
 # User processes and system calls, from lab 8 on (kit/process.h).
 USER_CORE_SRCS := \
@@ -81,7 +85,7 @@ USER_CORE_SRCS := \
 	kernel/core/exec.c \
 	kernel/core/exit.c \
 	kernel/core/syscall.c
-CORE_SRCS += $(if $(filter-out 0 1 2 3 4 5 6 7,$(LAB)),$(USER_CORE_SRCS))
+CORE_SRCS += $(call from_lab,8,$(USER_CORE_SRCS))
 
 # Labs 0..LAB: the student's (or reference) files, then the lab's ktests.
 STAGE_LABS := $(if $(filter all,$(LAB)),$(ALL_LABS),$(filter $(ALL_LABS),$(call labs_upto,$(LAB))))
@@ -160,7 +164,7 @@ build/tools/kallsyms: tools/kallsyms.c
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(TOOL_CFLAGS) -o $@ $<
 
-# The kit's share of the stage, for KIT_OBJ_DIR (kernel/boot/boot.mk adds
+# The kit's share of the stage, for KIT_OBJ_DIR (mk/boot.mk adds
 # the loader and mkdisk).  The grader keys its cache on every kit file
 # except labs/ and solutions/: the check proves no kit object reads one
 # (with -MP every header an object read is a "PATH:" line of its .d).

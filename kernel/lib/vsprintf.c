@@ -16,11 +16,15 @@
  * It never writes more than @p size bytes (including the final NUL) and
  * returns the length the whole output would have had, like C99's, so a
  * caller can detect truncation.  The file is portable: the host tests
- * compile it unchanged and compare it with the C library's printf.
+ * compile it unchanged and compare it with the C library's printf.  One
+ * host-only twist, outside the comparison: a long printed in hex that lies
+ * in the simulated 4 GiB window prints as the 32-bit address it stands
+ * for (__printk_hex_long(), asm/page.h).
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <asm/div64.h>
+#include <asm/page.h>
 
 /* Output state: the buffer, its size, and how much was (or would be) written. */
 struct sink {
@@ -165,6 +169,9 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 		case 'x':
 		case 'X': {
 			unsigned long long v = ARG(ap, lng, unsigned);
+
+			if (lng == 1)	/* an address on the host: asm/page.h */
+				v = __printk_hex_long(v);
 
 			put_number(&s, &sp, v, false, 16, *fmt == 'X',
 				   sp.alt && v ? (*fmt == 'X' ? "0X" : "0x") : "");

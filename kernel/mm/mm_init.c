@@ -35,7 +35,17 @@
 #include <kit/cmdline.h>
 #include <kit/process.h>
 
-#if CONFIG_LAB >= 1
+/*
+ * True in a stage that has lab @n's code (make LAB=n or later).  Every use
+ * below is an ordinary `if`, not `#if`: the condition is a constant, so
+ * the compiler drops a call into a lab the stage lacks, and the link never
+ * looks for it (Linux's IS_ENABLED() idiom, like HAVE_USER_PROCESSES in
+ * kit/process.h).  The test sits inside each step, not around its call:
+ * the kernel is built with -fno-toplevel-reorder, which keeps every static
+ * function, called or not.
+ */
+#define HAVE_LAB(n) (CONFIG_LAB >= (n))
+
 /* The simplest rule for the page-frame bounds: the stand-in for lab 2. */
 static void early_find_pfns(void)
 {
@@ -48,76 +58,88 @@ static void early_find_pfns(void)
 /* Page-frame bounds from lab 2 if it gives sane ones, else the stand-in. */
 static void find_pfns(void)
 {
-#if CONFIG_LAB >= 2
-	find_max_pfn();
-	max_low_pfn = find_max_low_pfn();
-	if (max_pfn && max_low_pfn && max_low_pfn <= max_pfn &&
-	    max_pfn <= e820_end_of_ram_pfn())
-		return;
-	printk("mm: lab 2 gave max_pfn=%lu max_low_pfn=%lu: not usable, "
-	       "the kit sizes memory itself\n", max_pfn, max_low_pfn);
-#endif
+	if (HAVE_LAB(2)) {
+		find_max_pfn();
+		max_low_pfn = find_max_low_pfn();
+		if (max_pfn && max_low_pfn && max_low_pfn <= max_pfn &&
+		    max_pfn <= e820_end_of_ram_pfn())
+			return;
+		printk("mm: lab 2 gave max_pfn=%lu max_low_pfn=%lu: not usable, "
+		       "the kit sizes memory itself\n", max_pfn, max_low_pfn);
+	}
 	early_find_pfns();
 }
-#endif /* CONFIG_LAB >= 1 */
 
-/* After the stage's setup, print what the command line asks for. */
-static void show_requested(void)
+/* setup_arch()'s part, labs 1-2: how much RAM, the direct map, the zones. */
+static void setup_memory(void)
 {
-#if CONFIG_LAB >= 1
-	if (cmdline_has("show.pagetables"))
-		show_pagetables();
-#endif
-#if CONFIG_LAB >= 3
-	if (cmdline_has("show.buddyinfo"))
-		show_buddyinfo();
-	if (cmdline_has("show.zoneinfo"))
-		show_zoneinfo();
-#endif
-#if CONFIG_LAB >= 4
-	if (cmdline_has("show.slabinfo"))
-		show_slabinfo();
-#endif
-#if CONFIG_LAB >= 5
-	if (cmdline_has("show.vmallocinfo"))
-		show_vmallocinfo();
-#endif
-}
-
-void mm_init(void)
-{
-#if CONFIG_LAB >= 1
+	if (!HAVE_LAB(1))
+		return;
 	find_pfns();
 	high_memory = __va(PFN_PHYS(max_low_pfn));
 	memblock.current_limit = PFN_PHYS(max_low_pfn);
 	paging_init();
-#endif
-#if CONFIG_LAB >= 2
-	zone_sizes_init();
-#endif
-#if CONFIG_LAB >= 3
+	if (HAVE_LAB(2))
+		zone_sizes_init();
+}
+
+/* Lab 3: free memory to the buddy allocator, if lab 2 described it. */
+static void start_buddy(void)
+{
+	if (!HAVE_LAB(3))
+		return;
 	if (mem_map && contig_page_data.node_present_pages)
 		mem_init();
 	else
 		printk("mm: no mem_map or zones (lab 2 not done): "
 		       "the buddy allocator stays empty\n");
-#endif
-#if CONFIG_LAB >= 4
+}
+
+/* Lab 4: the kmalloc caches, if lab 3 has pages to give them. */
+static void start_slab(void)
+{
+	if (!HAVE_LAB(4))
+		return;
 	if (nr_free_pages())
 		kmem_cache_init();
 	else
 		printk("mm: the buddy allocator has no free pages (lab 3 not "
 		       "done): no kmalloc caches\n");
-#endif
-#if CONFIG_LAB >= 6
-	kmap_init();
-#endif
-#if CONFIG_LAB >= 7
-	kmap_atomic_init();
-#endif
-#if CONFIG_LAB >= 8
-	if (nr_free_pages())
+}
+
+/* Lab 8: the vm_area_struct and mm_struct caches, if there are pages. */
+static void start_proc_caches(void)
+{
+	if (HAVE_LAB(8) && nr_free_pages())
 		proc_caches_init();
-#endif
+}
+
+/* After the stage's setup, print what the command line asks for. */
+static void show_requested(void)
+{
+	if (HAVE_LAB(1) && cmdline_has("show.pagetables"))
+		show_pagetables();
+	if (HAVE_LAB(3) && cmdline_has("show.buddyinfo"))
+		show_buddyinfo();
+	if (HAVE_LAB(3) && cmdline_has("show.zoneinfo"))
+		show_zoneinfo();
+	if (HAVE_LAB(4) && cmdline_has("show.slabinfo"))
+		show_slabinfo();
+	if (HAVE_LAB(5) && cmdline_has("show.vmallocinfo"))
+		show_vmallocinfo();
+}
+
+/* Each step does nothing in a stage before its lab; the order is Linux's. */
+void mm_init(void)
+{
+	setup_memory();			/* labs 1-2: paging_init, zone_sizes_init */
+	start_buddy();			/* lab 3: mem_init */
+	start_slab();			/* lab 4: kmem_cache_init */
+					/* lab 5: vmalloc needs no setup */
+	if (HAVE_LAB(6))
+		kmap_init();		/* lab 6: the pkmap page table */
+	if (HAVE_LAB(7))
+		kmap_atomic_init();	/* lab 7: the fixmap page table */
+	start_proc_caches();		/* lab 8: proc_caches_init */
 	show_requested();
 }

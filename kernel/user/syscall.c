@@ -39,7 +39,7 @@ void *mmap(void *addr, size_t len, int prot, int flags, int fd, long offset)
 	if (offset & (long)(PAGE_SIZE - 1))
 		return (void *)(long)-EINVAL;
 	return (void *)__syscall(__NR_mmap2, (long)addr, (long)len, prot,
-				 flags, fd, (unsigned long)offset >> 12);
+				 flags, fd, (unsigned long)offset >> PAGE_SHIFT);
 }
 
 int munmap(void *addr, size_t len)

@@ -39,6 +39,11 @@
 
 #define PA_HASH_ORDER 7
 #define PA_HASH_SIZE  (1U << PA_HASH_ORDER)
+/*
+ * Linux's multiplier for hash_long() on 32 bits (linux/hash.h): a prime
+ * near 2^32 / phi, so consecutive pfns land in buckets far apart.
+ */
+#define GOLDEN_RATIO_PRIME_32 0x9E370001U
 
 /* One recorded mapping: @page is at @virtual. */
 struct page_address_map {
@@ -70,7 +75,7 @@ static __unused struct list_head *page_slot(const struct page *page)
 {
 	u32 pfn = (u32)page_to_pfn(page);
 
-	return &page_address_htable[(u32)(pfn * 0x9E370001U) >>
+	return &page_address_htable[(u32)(pfn * GOLDEN_RATIO_PRIME_32) >>
 				    (32 - PA_HASH_ORDER)];
 }
 

@@ -162,11 +162,11 @@ void kunmap_atomic(void *kvaddr)
 	/* Not a slot: kmap_atomic() of a low page gave its direct-map address. */
 	if (WARN(!virt_addr_valid(kvaddr),
 		 "kunmap_atomic: %#lx was not mapped by kmap_atomic()\n",
-		 (unsigned long)__cpu_addr(kvaddr)))
+		 (unsigned long)kvaddr))
 		return;
 	if (WARN(!(preempt_count() & PREEMPT_MASK),
 		 "kunmap_atomic: %#lx: no kmap_atomic() section is open\n",
-		 (unsigned long)__cpu_addr(kvaddr)))
+		 (unsigned long)kvaddr))
 		return;
 	pagefault_enable();
 }

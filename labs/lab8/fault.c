@@ -25,6 +25,7 @@
  * @endverbatim
  */
 #include <linux/kernel.h>
+#include <linux/errno.h>
 #include <linux/mm.h>
 #include <linux/preempt.h>
 #include <linux/sched.h>
@@ -52,22 +53,22 @@ int vmalloc_fault(unsigned long address)
 	pgd_t *pgd_k = swapper_pg_dir + pgd_index(address);
 
 	/* TODO(8.6): swapper_pg_dir is the reference: if its entry for
-	 * address is not present, the address is not mapped anywhere (-1).
+	 * address is not present, the address is not mapped anywhere (-EFAULT).
 	 * Copy the entry into the current page directory if it is missing
 	 * there.  Then the page itself must be present in swapper's page
-	 * table (a guard page is not): 0 if it is, else -1.
+	 * table (a guard page is not): 0 if it is, else -EFAULT.
 	 * Checked by lab8.vmalloc_fault.*. */
 	(void)pgd;
 	(void)pgd_k;
 	(void)address;
-	return -1;
+	return -EFAULT;
 }
 
 void do_page_fault(struct pt_regs *regs, unsigned long error_code)
 {
 	struct task_struct *tsk = current;
 	struct mm_struct *mm = tsk->mm;
-	unsigned long address = KVA_BIAS + read_cr2();
+	unsigned long address = read_cr2();
 	struct vm_area_struct *vma = NULL;
 	int fault;
 
@@ -98,9 +99,8 @@ bad_area:
 	if (error_code & PF_USER) {
 		/* TODO(8.7): A user-mode bad access kills only that process:
 		 * print Linux's line, "NAME[PID]: segfault at ADDR ip IP sp SP
-		 * error E" (the address as the CPU saw it: __cpu_addr()), send
-		 * SIGSEGV (force_sig) and return: the process dies on its way
-		 * back to ring 3.  Checked by lab8.user.segv_*. */
+		 * error E", send SIGSEGV (force_sig) and return: the process
+		 * dies on its way back to ring 3.  Checked by lab8.user.segv_*. */
 		return;
 	}
 	/* TODO(8.7): Kernel mode: if the faulting instruction is in the

@@ -20,8 +20,7 @@
  *
  * Linux 2.6 also merges a new VMA with a neighbour that has the same
  * flags (vma_merge()); the kit does not, so two adjacent mmap()s are two
- * VMAs.  Addresses include KVA_BIAS, which is 0 in the kernel and the base
- * of the simulated 4 GiB on the host.
+ * VMAs.
  */
 #include <linux/kernel.h>
 #include <linux/err.h>

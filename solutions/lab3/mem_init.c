@@ -23,27 +23,25 @@
  * @endverbatim
  *
  * 1 GiB is 262144 frames, and Bochs runs some 70 million instructions a
- * second: freeing page by page and letting the merges build the big blocks
- * would cost some 200 instructions a frame, 50 million in all; freeing the
- * big blocks straight away makes the whole of mem_init() 5.7 million
- * (22 a frame, boot log included).
+ * second: freeing page by page would send every frame up the merge loop
+ * (up to MAX_ORDER - 1 merges each) to rebuild blocks that were whole to
+ * begin with; freeing the big blocks straight away costs one free per
+ * block, a few hundred for 1 GiB.
  *
  * Then it prints Linux's two boot-log blocks, so the boot can be set
  * beside a real i386 kernel's:
  *
  * @verbatim
- *   Memory: 1038200k/1048512k available (106k kernel code, 9924k reserved, 42k data, 0k init, 131008k highmem)
+ *   Memory: FREEk/TOTALk available (CODEk kernel code, RESk reserved, DATAk data, INITk init, HIGHk highmem)
  *   virtual kernel memory layout:
- *       fixmap  : 0xfffea000 - 0xfffff000   (  84 kB)
- *       pkmap   : 0xff800000 - 0xffc00000   (4096 kB)
- *       vmalloc : 0xf8800000 - 0xff7fe000   ( 111 MB)
- *       lowmem  : 0xc0000000 - 0xf8000000   ( 896 MB)
- *         .init : 0xc0125000 - 0xc0125000   (   0 kB)
- *         .data : 0xc011a877 - 0xc01250ac   (  42 kB)
- *         .text : 0xc0100000 - 0xc011a877   ( 106 kB)
+ *       fixmap  : 0xSTART - 0xEND   (SIZE kB)
+ *       ...       the same for pkmap, vmalloc and lowmem (in MB), then
+ *                 the kernel's .init, .data and .text sections
  * @endverbatim
  *
- * (the 1 GiB machine with labs 0-3; the sections grow with later labs).
+ * (book/lab3.md, "What you see", boots the kernel and shows both blocks
+ * as the 1 GiB machine prints them.)
+ *
  * "available" is what the free lists hold, out of max_pfn frames; the
  * "reserved" are low RAM frames still PG_reserved; highmem is what this
  * function freed above max_low_pfn.
@@ -174,9 +172,6 @@ static unsigned long count_reserved_lowmem(void)
 	return count;
 }
 
-/* An address as the i386 kernel sees it (the host adds a bias). */
-#define kva(x) ((unsigned long)__cpu_addr(x))
-
 static void print_memory_line(void)
 {
 	unsigned long code = _etext - _text, data = _edata - _etext;
@@ -193,8 +188,8 @@ static void print_memory_line(void)
 static void print_area(const char *label, unsigned long start,
 		       unsigned long end, unsigned int shift)
 {
-	printk("    %s: 0x%08lx - 0x%08lx   (%4lu %s)\n", label, kva(start),
-	       kva(end), (end - start) >> shift, shift == 20 ? "MB" : "kB");
+	printk("    %s: 0x%08lx - 0x%08lx   (%4lu %s)\n", label, start, end,
+	       (end - start) >> shift, shift == 20 ? "MB" : "kB");
 }
 
 static void print_layout(void)

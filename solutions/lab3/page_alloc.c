@@ -492,7 +492,7 @@ void free_pages(unsigned long addr, unsigned int order)
 		return;
 	if (WARN(addr < PAGE_OFFSET || addr >= (unsigned long)high_memory ||
 		 (addr & ~PAGE_MASK), "free_pages: %#lx is not the address "
-		 "of a block of low pages\n", (unsigned long)__cpu_addr(addr)))
+		 "of a block of low pages\n", addr))
 		return;
 	__free_pages(virt_to_page(addr), order);
 	/* END TODO stub: (void)addr; (void)order; */

@@ -185,11 +185,10 @@ static void kunmap_atomic_slot(unsigned long vaddr)
 	int top = kmap_atomic_idx - 1;
 
 	if (WARN(idx > top, "kunmap_atomic: %#lx is not mapped (slot %d, %d in use)\n",
-		 (unsigned long)__cpu_addr(vaddr), idx, kmap_atomic_idx))
+		 vaddr, idx, kmap_atomic_idx))
 		return;
 	if (WARN(idx != top, "kunmap_atomic: out of order: slot %d (%#lx) "
-		 "before slot %d (%#lx)\n", idx, (unsigned long)__cpu_addr(vaddr),
-		 top, (unsigned long)__cpu_addr(kmap_atomic_vaddr(top))))
+		 "before slot %d (%#lx)\n", idx, vaddr, top, kmap_atomic_vaddr(top)))
 		return;
 	pte_clear(kmap_pte - idx);
 	__flush_tlb_one(vaddr);
@@ -210,11 +209,11 @@ void kunmap_atomic(void *kvaddr)
 	/* Not a slot: kmap_atomic() of a low page gave its direct-map address. */
 	if (WARN(!virt_addr_valid(kvaddr),
 		 "kunmap_atomic: %#lx was not mapped by kmap_atomic()\n",
-		 (unsigned long)__cpu_addr(kvaddr)))
+		 (unsigned long)kvaddr))
 		return;
 	if (WARN(!(preempt_count() & PREEMPT_MASK),
 		 "kunmap_atomic: %#lx: no kmap_atomic() section is open\n",
-		 (unsigned long)__cpu_addr(kvaddr)))
+		 (unsigned long)kvaddr))
 		return;
 	pagefault_enable();
 }

@@ -25,6 +25,7 @@
  * @endverbatim
  */
 #include <linux/kernel.h>
+#include <linux/errno.h>
 #include <linux/mm.h>
 #include <linux/preempt.h>
 #include <linux/sched.h>
@@ -55,26 +56,26 @@ int vmalloc_fault(unsigned long address)
 	pgd_t *pgd_k = swapper_pg_dir + pgd_index(address);
 
 	/* TODO(8.6): swapper_pg_dir is the reference: if its entry for
-	 * address is not present, the address is not mapped anywhere (-1).
+	 * address is not present, the address is not mapped anywhere (-EFAULT).
 	 * Copy the entry into the current page directory if it is missing
 	 * there.  Then the page itself must be present in swapper's page
-	 * table (a guard page is not): 0 if it is, else -1.
+	 * table (a guard page is not): 0 if it is, else -EFAULT.
 	 * Checked by lab8.vmalloc_fault.*. */
 	if (!pgd_present(*pgd_k))
-		return -1;
+		return -EFAULT;
 	if (!pgd_present(*pgd))
 		set_pgd(pgd, *pgd_k);
 	if (!pgd_large(*pgd_k) && !pte_present(*pte_offset_kernel(pgd_k, address)))
-		return -1;
+		return -EFAULT;
 	return 0;
-	/* END TODO stub: (void)pgd; (void)pgd_k; (void)address; return -1; */
+	/* END TODO stub: (void)pgd; (void)pgd_k; (void)address; return -EFAULT; */
 }
 
 void do_page_fault(struct pt_regs *regs, unsigned long error_code)
 {
 	struct task_struct *tsk = current;
 	struct mm_struct *mm = tsk->mm;
-	unsigned long address = KVA_BIAS + read_cr2();
+	unsigned long address = read_cr2();
 	struct vm_area_struct *vma = NULL;
 	int fault;
 
@@ -109,7 +110,7 @@ void do_page_fault(struct pt_regs *regs, unsigned long error_code)
 		if (!(vma->vm_flags & VM_GROWSDOWN))
 			goto bad_area;
 		if ((error_code & PF_USER) &&
-		    address + STACK_GUARD_SLACK < KVA_BIAS + regs->esp)
+		    address + STACK_GUARD_SLACK < user_stack_pointer(regs))
 			goto bad_area;
 		if (expand_stack(vma, address))
 			goto bad_area;
@@ -119,19 +120,18 @@ void do_page_fault(struct pt_regs *regs, unsigned long error_code)
 	fault = handle_mm_fault(mm, vma, address, error_code & PF_WRITE);
 	if (fault == VM_FAULT_MINOR)
 		return;
-	printk("do_page_fault: out of memory at %08x for %s[%d]\n",
-	       __cpu_addr(address), tsk->comm, tsk->pid);
+	printk("do_page_fault: out of memory at %08lx for %s[%d]\n",
+	       address, tsk->comm, tsk->pid);
 	/* END TODO stub: (void)vma; (void)fault; goto bad_area; */
 
 bad_area:
 	if (error_code & PF_USER) {
 		/* TODO(8.7): A user-mode bad access kills only that process:
 		 * print Linux's line, "NAME[PID]: segfault at ADDR ip IP sp SP
-		 * error E" (the address as the CPU saw it: __cpu_addr()), send
-		 * SIGSEGV (force_sig) and return: the process dies on its way
-		 * back to ring 3.  Checked by lab8.user.segv_*. */
-		printk("%s[%d]: segfault at %x ip %08x sp %08x error %lx\n",
-		       tsk->comm, tsk->pid, __cpu_addr(address), regs->eip,
+		 * error E", send SIGSEGV (force_sig) and return: the process
+		 * dies on its way back to ring 3.  Checked by lab8.user.segv_*. */
+		printk("%s[%d]: segfault at %lx ip %08x sp %08x error %lx\n",
+		       tsk->comm, tsk->pid, address, regs->eip,
 		       regs->esp, error_code);
 		force_sig(SIGSEGV, tsk);
 		return;

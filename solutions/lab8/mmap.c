@@ -20,8 +20,7 @@
  *
  * Linux 2.6 also merges a new VMA with a neighbour that has the same
  * flags (vma_merge()); the kit does not, so two adjacent mmap()s are two
- * VMAs.  Addresses include KVA_BIAS, which is 0 in the kernel and the base
- * of the simulated 4 GiB on the host.
+ * VMAs.
  */
 #include <linux/kernel.h>
 #include <linux/err.h>
@@ -147,10 +146,10 @@ unsigned long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long le
 	    !(flags & MAP_ANONYMOUS))
 		return (unsigned long)-EINVAL;
 	len = PAGE_ALIGN(len);
-	if (!len || len > TASK_SIZE - KVA_BIAS)
+	if (!len || len > USER_SPACE_SIZE)
 		return (unsigned long)-ENOMEM;
 	if ((flags & MAP_FIXED) &&
-	    ((addr & ~PAGE_MASK) || addr - KVA_BIAS > TASK_SIZE - KVA_BIAS - len))
+	    ((addr & ~PAGE_MASK) || !user_range_ok(addr, len)))
 		return (unsigned long)-EINVAL;
 	addr = get_unmapped_area(mm, addr, len, flags);
 	if (IS_ERR_VALUE(addr))

@@ -5,7 +5,8 @@
  * Every other suite trusts the sim, so this one checks what they rely on:
  *  - the window: 4 GiB-aligned, __va()/__pa() round-trip, the direct map
  *    covers exactly [0, min(RAM, 896 MiB)) and nothing else is reachable
- *    (highmem has no direct-map address, as on i386);
+ *    (highmem has no direct-map address, as on i386); printk() and
+ *    read_cr2() hand lab code the addresses the kernel would see;
  *  - the MMU primitives: sim_map_page() aliases physical pages, read-only
  *    pages refuse stores, unmapping faults again, a changed PTE stays
  *    stale until a flush (the TLB model later labs build on);
@@ -27,6 +28,7 @@
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/memblock.h>
+#include <asm/processor.h>
 #include "sim/sim.h"
 
 /* Where lab 6's pkmap will live: the first page of the last 8 MiB. */
@@ -59,6 +61,24 @@ START_TEST(test_window_is_aligned)
 	ck_assert_ptr_eq(__va(0), (void *)(sim_window + __PAGE_OFFSET));
 	ck_assert_uint_eq(__pa(__va(0x123456)), 0x123456);
 	ck_assert_ptr_eq(sim_ptr(0xC0000000), __va(0));
+}
+END_TEST
+
+/*
+ * Lab code prints and compares addresses as the kernel does, with no
+ * conversion of its own: printk's %lx shows a long inside the window as
+ * the 32-bit address (asm/page.h), and read_cr2() returns CR2 inside the
+ * window (sim/traps.c).  A long outside the window prints unchanged.
+ */
+START_TEST(test_window_addresses_as_kernel_sees_them)
+{
+	sim_console_clear();
+	printk("%08lx %#lx %lx\n", PAGE_OFFSET, (unsigned long)__va(0x1000), 0x1234UL);
+	ck_assert_str_eq(sim_console_text(), "c0000000 0xc0001000 1234\n");
+	sim_console_clear();
+	sim_set_cr2(0x40001234);
+	ck_assert_uint_eq(read_cr2(), KVA_BIAS + 0x40001234UL);
+	sim_set_cr2(0);
 }
 END_TEST
 
@@ -504,6 +524,7 @@ Suite *host_suite(void)
 	tc = tcase_create("window");
 	tcase_add_checked_fixture(tc, boot_1g, shutdown);
 	tcase_add_test(tc, test_window_is_aligned);
+	tcase_add_test(tc, test_window_addresses_as_kernel_sees_them);
 	tcase_add_test(tc, test_tlb_lookup_direct_map);
 	suite_add_tcase(s, tc);
 

@@ -454,11 +454,11 @@ START_TEST(test_vmalloc_fault)
 	ck_assert_uint_eq(pgd_val(mm->pgd[idx]), pgd_val(swapper_pg_dir[idx]));
 	ck_assert(sim_readable(p) && sim_writable(p));
 	/* The guard page: swapper has the table, not the page. */
-	ck_assert_int_eq(vmalloc_fault((unsigned long)p + PAGE_SIZE), -1);
+	ck_assert_int_eq(vmalloc_fault((unsigned long)p + PAGE_SIZE), -EFAULT);
 	/* Where swapper has no table either: refused, nothing copied. */
 	hole = ((unsigned long)p & PGDIR_MASK) + 16 * PGDIR_SIZE;
 	ck_assert(hole < VMALLOC_END && pgd_none(swapper_pg_dir[pgd_index(hole)]));
-	ck_assert_int_eq(vmalloc_fault(hole), -1);
+	ck_assert_int_eq(vmalloc_fault(hole), -EFAULT);
 	ck_assert(pgd_none(mm->pgd[pgd_index(hole)]));
 	vfree(p);
 	LOOP_TEARDOWN();

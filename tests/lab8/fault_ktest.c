@@ -250,7 +250,7 @@ KTEST(lab8, vmalloc_fault, refuses_unmapped)
 	KTEST_ASSERT(t, area != NULL);
 	KTEST_EXPECT_EQ(t, vmalloc_fault((unsigned long)area), 0);	/* mapped */
 	/* The guard page after the area is not. */
-	KTEST_EXPECT_EQ(t, vmalloc_fault((unsigned long)area + PAGE_SIZE), -1);
+	KTEST_EXPECT_EQ(t, vmalloc_fault((unsigned long)area + PAGE_SIZE), -EFAULT);
 	vfree(area);
 }
 

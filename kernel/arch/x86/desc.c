@@ -24,6 +24,7 @@
 /* IDT gate types. */
 #define GATE_INTERRUPT  0x8E	/* present, DPL 0, 32-bit interrupt gate: IF cleared */
 #define GATE_SYSCALL    0xEE	/* present, DPL 3: user code may `int $0x80` */
+#define IDT_ENTRIES     256	/* one gate per vector the CPU can raise */
 
 struct desc_ptr {
 	u16 limit;
@@ -31,7 +32,7 @@ struct desc_ptr {
 } __packed;
 
 static u64 gdt[GDT_ENTRIES] __aligned(8);
-static u64 idt[256] __aligned(8);
+static u64 idt[IDT_ENTRIES] __aligned(8);
 struct tss_struct init_tss __aligned(16);
 
 extern const u32 trap_stub_table[];	/* entry.S */

@@ -25,21 +25,20 @@
 #include <kit/process.h>
 #include <linux/sched.h>
 #include <asm/page.h>
+#include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
 
 /* Print the page-directory and page-table entries that translate @address. */
 static void dump_pagetable(unsigned long address)
 {
-	u32 *pgd = __va(read_cr3() & PAGE_MASK);
-	u32 pde = pgd[address >> 22];
+	pgd_t *pgd = (pgd_t *)__va(read_cr3() & PAGE_MASK) + pgd_index(address);
 
-	printk("*pde = %08x", pde);
-	if ((pde & 0x1) && !(pde & 0x80) && (pde & PAGE_MASK) < MAXMEM) {
-		u32 *pt = __va(pde & PAGE_MASK);
-
-		printk(" *pte = %08x", pt[(address >> 12) & 1023]);
-	}
+	printk("*pde = %08x", pgd_val(*pgd));
+	/* A table above low memory has no direct-map address to read it by. */
+	if (pgd_present(*pgd) && !pgd_large(*pgd) &&
+	    (pgd_val(*pgd) & PAGE_MASK) < MAXMEM)
+		printk(" *pte = %08x", pte_val(*pte_offset_kernel(pgd, address)));
 	printk("\n");
 }
 
@@ -50,9 +49,9 @@ static void show_fault_reason(unsigned long error_code)
 	       error_code & PF_INSTR ? "instruction fetch" :
 	       error_code & PF_WRITE ? "write" : "read",
 	       error_code & PF_USER ? "user" : "kernel");
-	printk("#PF: P=%lu W=%lu U=%lu RSVD=%lu I=%lu\n", error_code & 1,
-	       (error_code >> 1) & 1, (error_code >> 2) & 1,
-	       (error_code >> 3) & 1, (error_code >> 4) & 1);
+	printk("#PF: P=%d W=%d U=%d RSVD=%d I=%d\n", !!(error_code & PF_PROT),
+	       !!(error_code & PF_WRITE), !!(error_code & PF_USER),
+	       !!(error_code & PF_RSVD), !!(error_code & PF_INSTR));
 }
 
 /**

@@ -16,9 +16,12 @@
 #define PIC2_CMD   0xA0
 #define PIC2_DATA  0xA1
 #define PIC_EOI    0x20
+#define ICW1_INIT  0x11	/* ICW1: edge triggered, cascade, ICW4 follows */
+#define ICW4_8086  0x01	/* ICW4: 8086 mode, normal EOI */
+#define PIC_CASCADE_IRQ 2	/* PIC2 hangs off PIC1's IRQ 2 */
 
 static irq_handler_t irq_handlers[NR_IRQS];
-static u16 irq_mask = 0xFFFF & ~(1 << 2);	/* IRQ 2 is the cascade to PIC2 */
+static u16 irq_mask = 0xFFFF & ~(1 << PIC_CASCADE_IRQ);	/* all masked but the cascade */
 
 static void pic_write_mask(void)
 {
@@ -28,14 +31,14 @@ static void pic_write_mask(void)
 
 void init_8259A(void)
 {
-	outb(0x11, PIC1_CMD);	/* ICW1: edge triggered, cascade, ICW4 follows */
-	outb(0x11, PIC2_CMD);
+	outb(ICW1_INIT, PIC1_CMD);
+	outb(ICW1_INIT, PIC2_CMD);
 	outb(FIRST_EXTERNAL_VECTOR, PIC1_DATA);		/* ICW2: vector base */
 	outb(FIRST_EXTERNAL_VECTOR + 8, PIC2_DATA);
-	outb(1 << 2, PIC1_DATA);	/* ICW3: PIC2 hangs off IRQ 2 */
-	outb(2, PIC2_DATA);		/* ICW3: PIC2's cascade identity */
-	outb(0x01, PIC1_DATA);		/* ICW4: 8086 mode */
-	outb(0x01, PIC2_DATA);
+	outb(1 << PIC_CASCADE_IRQ, PIC1_DATA);	/* ICW3: which input has PIC2 */
+	outb(PIC_CASCADE_IRQ, PIC2_DATA);	/* ICW3: PIC2's cascade identity */
+	outb(ICW4_8086, PIC1_DATA);
+	outb(ICW4_8086, PIC2_DATA);
 	pic_write_mask();
 }
 

@@ -16,6 +16,13 @@
 #include <asm/io.h>
 #include <asm/processor.h>
 
+/* The three doors, in the order they are tried (see above). */
+#define ACPI_PM1A_CNT        0xB004	/* the Bochs BIOS's PM1a control port */
+#define ACPI_SLP_TYP_EN      0x2000	/* SLP_TYP 0 (soft off) | SLP_EN */
+#define BOCHS_SHUTDOWN_PORT  0x8900	/* takes the bytes of "Shutdown" */
+#define QEMU_DEBUG_EXIT_PORT 0x501	/* isa-debug-exit, iobase=0x501 */
+#define QEMU_DEBUG_EXIT_CODE 0x31	/* QEMU exits with (0x31 << 1) | 1 = 99 */
+
 void serial_drain(void);
 
 void __noreturn machine_power_off(void)
@@ -24,10 +31,10 @@ void __noreturn machine_power_off(void)
 
 	local_irq_disable();
 	serial_drain();
-	outw(0x2000, 0xB004);
+	outw(ACPI_SLP_TYP_EN, ACPI_PM1A_CNT);
 	while (*s)
-		outb(*s++, 0x8900);
-	outb(0x31, 0x501);
+		outb(*s++, BOCHS_SHUTDOWN_PORT);
+	outb(QEMU_DEBUG_EXIT_CODE, QEMU_DEBUG_EXIT_PORT);
 	for (;;)
 		__asm__ __volatile__("hlt");
 }

@@ -99,7 +99,7 @@ void __noreturn start_thread(unsigned long eip, unsigned long esp)
 	regs->cs = __USER_CS;
 	regs->eip = eip;
 	regs->esp = esp;
-	regs->eflags = X86_EFLAGS_IF | 0x2;	/* interrupts on; bit 1 is always 1 */
+	regs->eflags = X86_EFLAGS_IF | X86_EFLAGS_FIXED;	/* interrupts on */
 	tss_set_kernel_stack(kernel_stack_top(current));
 	__asm__ __volatile__("movl %0, %%esp\n\t"
 			     "jmp ret_from_trap"

@@ -44,7 +44,7 @@ static void e820_from_multiboot(const struct multiboot_info *mbi)
 static void e820_from_mem_fields(const struct multiboot_info *mbi)
 {
 	e820_add_region(0, (u64)mbi->mem_lower << 10, E820_RAM);
-	e820_add_region(0x100000, (u64)mbi->mem_upper << 10, E820_RAM);
+	e820_add_region(BIOS_END, (u64)mbi->mem_upper << 10, E820_RAM);
 }
 
 static void read_multiboot(u32 magic, const struct multiboot_info *mbi)
@@ -72,7 +72,7 @@ void setup_arch(u32 magic, u32 mbi_phys)
 
 	memblock_reset();
 	e820_memblock_setup();
-	memblock_reserve(0, 0x100000);
+	memblock_reserve(0, BIOS_END);		/* the BIOS's first MiB */
 	memblock_reserve(__pa(_text), __pa(_end) - __pa(_text));
 	if (cmdline_has("memblock"))
 		memblock_dump();

@@ -14,6 +14,8 @@
 
 #define PIT_TICK_RATE 1193182
 #define LATCH         ((PIT_TICK_RATE + HZ / 2) / HZ)
+#define PIT_MODE      0x43	/* the mode/command register (I/O port) */
+#define PIT_CH0       0x40	/* channel 0's counter (I/O port) */
 
 volatile unsigned long jiffies;
 static timer_hook_t timer_hook;
@@ -32,8 +34,8 @@ void set_timer_hook(timer_hook_t hook)
 
 void time_init(void)
 {
-	outb(0x34, 0x43);		/* channel 0, lo/hi byte, rate generator */
-	outb(LATCH & 0xFF, 0x40);
-	outb(LATCH >> 8, 0x40);
+	outb(0x34, PIT_MODE);		/* channel 0, lo/hi byte, rate generator */
+	outb(LATCH & 0xFF, PIT_CH0);
+	outb(LATCH >> 8, PIT_CH0);
 	request_irq(0, timer_interrupt);
 }

@@ -58,6 +58,9 @@ static void print_address(unsigned long addr)
 	print_symbol("%s\n", addr);
 }
 
+/* Frames a trace shows at most: a corrupt chain of EBPs must not loop. */
+#define MAX_TRACE_DEPTH 20
+
 void show_trace(unsigned long eip, unsigned long ebp)
 {
 	int depth = 0;
@@ -65,7 +68,8 @@ void show_trace(unsigned long eip, unsigned long ebp)
 	printk("Call Trace:\n");
 	print_address(eip);
 	/* Walk up while each frame is a sane, higher, aligned kernel address. */
-	while (ebp >= PAGE_OFFSET && !(ebp & 3) && depth++ < 20) {
+	while (ebp >= PAGE_OFFSET && IS_ALIGNED(ebp, sizeof(long)) &&
+	       depth++ < MAX_TRACE_DEPTH) {
 		unsigned long *frame = (unsigned long *)ebp;
 		unsigned long ret = frame[1];
 

@@ -3,7 +3,7 @@
  * Small helpers every kernel file uses: array sizes, min/max, alignment,
  * container_of, and the three ways of reporting trouble.
  *
- * The kit reports trouble in exactly three ways (see STYLE.md):
+ * The kit reports trouble in exactly three ways, as Linux does:
  *  - BUG_ON(cond): an internal invariant is broken.  Prints file, line and
  *    the expression, then oopses.  Always on.
  *  - WARN(cond, fmt, ...): a caller misused an API but the kernel survives.
@@ -20,10 +20,26 @@
 /** Number of elements of array @p a. */
 #define ARRAY_SIZE(a)   (sizeof(a) / sizeof((a)[0]))
 
+/* Paste two tokens after expanding them (__COUNTER__ into a name). */
+#define ___PASTE(a, b)  a##b
+#define __PASTE(a, b)   ___PASTE(a, b)
+
+/*
+ * min()/max()'s body: copy each argument into a temporary of its own type
+ * (so min(i++, n) increments i once), then compare the copies.  @p id,
+ * a fresh __COUNTER__ value, makes the names unique, so min(min(a, b), c)
+ * declares no name twice.
+ */
+#define __cmp_once(op, a, b, id) ({					\
+	__typeof__(a) __PASTE(__a, id) = (a);				\
+	__typeof__(b) __PASTE(__b, id) = (b);				\
+	__PASTE(__a, id) op __PASTE(__b, id) ?				\
+		__PASTE(__a, id) : __PASTE(__b, id);			\
+})
 /** The smaller of @p a and @p b (each evaluated once). */
-#define min(a, b)       ((a) < (b) ? (a) : (b))
+#define min(a, b)       __cmp_once(<, a, b, __COUNTER__)
 /** The larger of @p a and @p b (each evaluated once). */
-#define max(a, b)       ((a) > (b) ? (a) : (b))
+#define max(a, b)       __cmp_once(>, a, b, __COUNTER__)
 
 /** Round @p x up to a multiple of @p a (a power of two). */
 #define ALIGN(x, a)         (((x) + ((a) - 1)) & ~((__typeof__(x))(a) - 1))
@@ -60,8 +76,9 @@ void __warn(const char *file, int line, const char *fmt, ...) __printf(3, 4);
 #define BUG()        __bug(__FILE__, __LINE__, "BUG()")
 
 /**
- * Warn (once per call) if @p cond holds and evaluate to it, so that a caller
- * can write `if (WARN(bad, "..."))  return -EINVAL;`.
+ * Warn if @p cond holds, every time it does, as Linux's WARN() (the kit has
+ * no WARN_ONCE()), and evaluate to it, so that a caller can write
+ * `if (WARN(bad, "..."))  return -EINVAL;`.
  */
 #define WARN(cond, ...) ({						\
 	bool __c = !!(cond);						\

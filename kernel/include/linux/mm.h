@@ -178,6 +178,26 @@ struct kmem_cache;
 #define VM_SHARED      0x00000008	/**< shared mapping (the kit has none) */
 #define VM_GROWSDOWN   0x00000100	/**< a stack: a fault just below it extends it */
 
+/**
+ * The size of user space: 3 GiB.  On i386 user space is [0, TASK_SIZE), so
+ * this is TASK_SIZE; the host build's user space starts at its window base.
+ */
+#define USER_SPACE_SIZE  (TASK_SIZE - KVA_BIAS)
+
+/**
+ * user_range_ok() - Does [@p addr, @p addr + @p len) lie in user space?
+ * @param addr  the first byte.
+ * @param len   the length, at most USER_SPACE_SIZE for a true answer.
+ * @return true if the whole range is below TASK_SIZE.  addr + len is never
+ * computed: it can wrap (0xFFFFF000 + 2 pages is 0x1000), so the test is
+ * addr <= TASK_SIZE - len, as Linux's get_unmapped_area() writes it.
+ */
+static inline bool user_range_ok(unsigned long addr, unsigned long len)
+{
+	return len <= USER_SPACE_SIZE &&
+	       addr - KVA_BIAS <= USER_SPACE_SIZE - len;
+}
+
 /** Where get_unmapped_area() starts looking: 1 GiB, a third of user space. */
 #define TASK_UNMAPPED_BASE  (KVA_BIAS + PAGE_ALIGN(0xC0000000UL / 3))
 /** The top of a new process's stack: the end of user space. */
@@ -345,8 +365,9 @@ bool access_error(unsigned long error_code, const struct vm_area_struct *vma);
  * vmalloc_fault() - Fix a kernel-mode fault on a vmalloc address.
  * The current page directory was copied from swapper_pg_dir before that
  * vmalloc area existed: copy the missing entry from swapper_pg_dir.
- * @return 0 if the entry was copied and the access may be retried, -1 if
- *         swapper_pg_dir does not map @p address either (a real bug).
+ * @return 0 if the entry was copied and the access may be retried,
+ *         -EFAULT if swapper_pg_dir does not map @p address either (a real
+ *         bug, or a guard page).
  * @context Any, interrupts included.  Lab 8, step 8.6.
  */
 int vmalloc_fault(unsigned long address);

@@ -134,7 +134,9 @@ extern unsigned long user_stack_top;
 
 /* ---- pages ----------------------------------------------------------------- */
 
-#define PAGE_SIZE 4096UL
+/** log2 of the page size, as in the kernel: 4096 = 1 << 12. */
+#define PAGE_SHIFT 12
+#define PAGE_SIZE (1UL << PAGE_SHIFT)
 /** Where the kernel puts mmap() areas when the caller gives no address. */
 #define TASK_UNMAPPED_BASE 0x40000000UL
 /** VMA flag of a stack that grows down (Linux's VM_GROWSDOWN). */

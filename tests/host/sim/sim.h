@@ -254,7 +254,7 @@ bool sim_writable(void *p);
 
 /* ---- traps: CR2, the exception table, the oops (traps.c, lab 8) ----------- */
 
-/** Set what read_cr2() returns in kernel and lab code (a raw 32-bit address). */
+/** Set CR2 to a raw 32-bit address; read_cr2() returns it plus KVA_BIAS. */
 void sim_set_cr2(u32 address);
 /**
  * sim_add_fixup() - An exception-table entry for the host's fixup_exception():

@@ -6,11 +6,14 @@
  * On the CPU a fault leaves its address in CR2 and the kernel reads it with
  * `mov %cr2`, a privileged instruction a host process may not run.  In the
  * host build asm/processor.h only declares read_cr2(), and this file
- * defines it: it returns the value a test stored with sim_set_cr2():
+ * defines it: it returns the 32-bit address a test stored with
+ * sim_set_cr2(), moved into the simulated window (KVA_BIAS added), so the
+ * lab's code gets the pointer it can compare with its VMAs and TASK_SIZE,
+ * as the kernel's read_cr2() gives it:
  *
  * @verbatim
  *   test                                   lab 8's do_page_fault()
- *   sim_set_cr2(0x40001234)  ------------> KVA_BIAS + read_cr2()
+ *   sim_set_cr2(0x40001234)  ------------> read_cr2() == KVA_BIAS + 0x40001234
  *   sim_add_fixup(0xC0105000, 0xC0105010)  fixup_exception(regs): regs->eip
  *                                          0xC0105000 -> 0xC0105010, returns 1
  *   (no fixup for regs->eip)               page_fault_oops(): prints Linux's
@@ -44,7 +47,7 @@ void sim_set_cr2(u32 address)
 
 unsigned long read_cr2(void)
 {
-	return cr2;
+	return KVA_BIAS + cr2;
 }
 
 int sim_add_fixup(u32 insn, u32 fixup)

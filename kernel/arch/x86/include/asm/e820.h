@@ -29,6 +29,13 @@
 #define E820_NVS       4	/**< ACPI non-volatile storage */
 #define E820_UNUSABLE  5	/**< RAM with errors */
 
+/**
+ * The end of the PC's first megabyte (real-mode RAM, the VGA hole, the
+ * BIOS ROMs) and the start of extended memory, where Multiboot's
+ * mem_upper counts from and the kernel is loaded.
+ */
+#define BIOS_END       0x100000
+
 /** One row of the BIOS's memory map (int 15h, eax 0xE820). */
 struct e820entry {
 	u64 addr;	/**< start of the range */

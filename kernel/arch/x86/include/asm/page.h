@@ -61,6 +61,20 @@ extern unsigned long sim_window;
 /** An address as the 32-bit CPU sees it (without the host's KVA_BIAS). */
 #define __cpu_addr(x)   ((u32)((unsigned long)(x) - KVA_BIAS))
 
+/*
+ * How printk() shows a long in hex (%lx): unchanged in the kernel.  The
+ * host's longs are 64 bits, and one inside the simulated window is a
+ * kernel or user address: it prints as the 32-bit address it stands for,
+ * so "%08lx" of PAGE_OFFSET reads c0000000 there too and lab code prints
+ * addresses as Linux does, with no conversion of its own.
+ */
+#ifdef __HOST_SIM__
+#define __printk_hex_long(v) \
+	((v) - KVA_BIAS < (1ULL << 32) ? (v) - KVA_BIAS : (v))
+#else
+#define __printk_hex_long(v) (v)
+#endif
+
 /** Physical address of a direct-mapped kernel virtual address. */
 #define __pa(x)   ((phys_addr_t)((unsigned long)(x) - PAGE_OFFSET))
 /** Direct-map kernel virtual address of a low physical address. */

@@ -13,6 +13,7 @@
 #define X86_CR0_WP   0x00010000  /**< write-protect also in ring 0 */
 #define X86_CR0_PG   0x80000000  /**< paging */
 #define X86_CR4_PSE  0x00000010  /**< 4 MiB pages */
+#define X86_EFLAGS_FIXED 0x00000002 /**< bit 1: reserved, always 1 */
 #define X86_EFLAGS_IF 0x00000200 /**< interrupts enabled */
 
 #ifndef __ASSEMBLY__
@@ -31,7 +32,11 @@ static inline void write_cr##n(unsigned long v)			\
 }
 DEFINE_CR_ACCESSORS(0)
 #ifdef __HOST_SIM__
-/* `mov %cr2` is privileged: the host simulator keeps CR2 (tests/host/sim/traps.c). */
+/*
+ * `mov %cr2` is privileged: the host simulator keeps CR2 and returns it as
+ * a kernel virtual address of its window, as the kernel expects
+ * (tests/host/sim/traps.c).
+ */
 unsigned long read_cr2(void);
 #else
 DEFINE_CR_ACCESSORS(2)

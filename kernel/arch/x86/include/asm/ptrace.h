@@ -17,6 +17,8 @@
 
 #ifndef __ASSEMBLY__
 #include <linux/types.h>
+#include <asm/page.h>
+#include <asm/segment.h>
 
 struct pt_regs {
 	u32 ebx, ecx, edx, esi, edi, ebp, eax;
@@ -29,7 +31,19 @@ struct pt_regs {
 /** True when the trap interrupted user mode (ring 3). */
 static inline bool user_mode(const struct pt_regs *regs)
 {
-	return (regs->cs & 3) == 3;
+	return (regs->cs & SEGMENT_RPL_MASK) == USER_RPL;
+}
+
+/**
+ * user_stack_pointer() - The user stack pointer a ring-3 trap saved.
+ * @param regs  the trap's registers; user_mode(regs) must be true.
+ * @return ESP as a user virtual address, comparable with a fault address
+ * and with vm_start/vm_end.  (The host build's 32-bit registers hold
+ * addresses without its window base, KVA_BIAS; this adds it back.)
+ */
+static inline unsigned long user_stack_pointer(const struct pt_regs *regs)
+{
+	return KVA_BIAS + regs->esp;
 }
 
 #endif /* __ASSEMBLY__ */

@@ -22,10 +22,15 @@
 #define GDT_ENTRY_TSS        5
 #define GDT_ENTRIES          6
 
-#define __KERNEL_CS  (GDT_ENTRY_KERNEL_CS * 8)
-#define __KERNEL_DS  (GDT_ENTRY_KERNEL_DS * 8)
-#define __USER_CS    (GDT_ENTRY_USER_CS * 8 + 3)
-#define __USER_DS    (GDT_ENTRY_USER_DS * 8 + 3)
+/* A selector is index * 8 | TI | RPL: bits 0-1 are the requested privilege level. */
+#define SEGMENT_RPL_MASK 0x3	/**< the RPL bits of a selector */
+#define KERNEL_RPL       0x0	/**< ring 0 */
+#define USER_RPL         0x3	/**< ring 3 */
+
+#define __KERNEL_CS  (GDT_ENTRY_KERNEL_CS * 8 + KERNEL_RPL)
+#define __KERNEL_DS  (GDT_ENTRY_KERNEL_DS * 8 + KERNEL_RPL)
+#define __USER_CS    (GDT_ENTRY_USER_CS * 8 + USER_RPL)
+#define __USER_DS    (GDT_ENTRY_USER_DS * 8 + USER_RPL)
 #define __TSS        (GDT_ENTRY_TSS * 8)
 
 #endif /* _ASM_SEGMENT_H */

@@ -1,4 +1,4 @@
-# kernel/boot/boot.mk - the two-stage BIOS boot loader and the mkdisk tool.
+# mk/boot.mk - the two-stage BIOS boot loader (kernel/boot/) and the mkdisk tool.
 #
 # Included by the top Makefile after mk/common.mk.  Builds:
 #

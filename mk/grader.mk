@@ -1,4 +1,4 @@
-# grader/grader.mk - the autograder: build/tools/grade, `make grade`,
+# mk/grader.mk - the autograder (grader/): build/tools/grade, `make grade`,
 # `make test-grader`.  Included by the top Makefile after mk/common.mk.
 #
 #   make grade [LAB=n|all] [SRC=labs|solutions] [SUBMISSION=dir]

@@ -1,5 +1,5 @@
-# tools/gradescope/gradescope.mk - the Gradescope autograder bundle.
-# Included by the top Makefile after grader/grader.mk (for GRADE_LAB).
+# mk/gradescope.mk - the Gradescope autograder bundle (tools/gradescope/).
+# Included by the top Makefile after mk/grader.mk (for GRADE_LAB).
 #
 #   make gradescope [LAB=n] [HIDDEN_VISIBILITY=after_published]
 #                          build/gradescope/autograder.zip, the file to

@@ -1,5 +1,5 @@
-# tools/mutants/mutants.mk - mutation testing: how strong are a lab's tests?
-# Included by the top Makefile after mk/common.mk and grader/grader.mk.
+# mk/mutants.mk - mutation testing (tools/mutants/): how strong are a lab's tests?
+# Included by the top Makefile after mk/common.mk and mk/grader.mk.
 #
 #   make mutants LAB=n [N=k] [JOBS=j] [MIN=p]
 #                        grade mutants of solutions/labN inside the TODO
