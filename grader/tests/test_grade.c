@@ -562,7 +562,7 @@ START_TEST(boundary_depcheck_rules)
 	ck_assert(strstr(sb_str(&why), "x.d reads ../up.h: outside"));
 	sb_reset(&why);
 	ck_assert_int_eq(depcheck_text("x.o: solutions/lab3/page_alloc.c \\\n"
-				       " tests/lab3/buddy_hidden_ktest.c \\\n"
+				       " tests/lab3/x_hidden_ktest.c \\\n"
 				       " labs/../grader/rubrics/lab3.rubric\n",
 				       "x.d", dir, NULL, &why), 3);
 	ck_assert(strstr(sb_str(&why), "solutions/lab3/page_alloc.c: an instructor's file"));

@@ -316,7 +316,8 @@ START_TEST(sandbox_denies_files_and_network)
 	ck_assert_int_eq(listen(lfd, 1), 0);
 	ck_assert_int_eq(getsockname(lfd, (struct sockaddr *)&a, &alen), 0);
 	script = xasprintf("#!/bin/bash\n"
-			   "for f in %s/solutions/lab0/warmup.c %s/tests/lab0/warmup_hidden_ktest.c %s/grader/rubrics/lab0.rubric; do\n"
+			   /* The hidden tests by a glob: the student's book shows this file. */
+			   "for f in %s/solutions/lab0/warmup.c %s/tests/lab0/*_hidden_* %s/grader/rubrics/lab0.rubric; do\n"
 			   "  if cat \"$f\" > /dev/null 2>&1; then echo \"LEAK $f\"; else echo \"denied $f\"; fi\n"
 			   "done\n"
 			   "if (exec 3<> /dev/tcp/127.0.0.1/%d) 2> /dev/null; then echo LEAK net; else echo denied net; fi\n",
