@@ -116,58 +116,70 @@ START_TEST(which_ids_are_host_cases)
 }
 END_TEST
 
-START_TEST(log_and_reports_give_outcomes)
-{
-	struct strlist errs = STRLIST_INIT;
+/* Every case below starts from the rubric above and a fresh lab result. */
+struct hs {
+	struct strlist errs, flags;
 	struct lab_result lr;
 	struct rubric r;
+};
 
-	ck_assert_int_eq(rubric_parse(RUBRIC, "t.rubric", 3, &r, &errs), 0);
-	ck_assert(!r.tests[0].host && r.tests[1].host);
-	lab_result_init(&lr, &r);
-	classify_log(&lr, LOG, ERRS);
+static void hs_init(struct hs *h)
+{
+	memset(h, 0, sizeof(*h));
+	ck_assert_int_eq(rubric_parse(RUBRIC, "t.rubric", 3, &h->r, &h->errs), 0);
+	lab_result_init(&h->lr, &h->r);
+}
 
-	ck_assert_int_eq(lr.tests[0].outcome, OUTCOME_NONE);	/* a ktest */
-	ck_assert_int_eq(lr.tests[1].outcome, OUTCOME_PASS);
-	ck_assert_int_eq(lr.tests[2].outcome, OUTCOME_FAIL);
-	ck_assert_str_eq(lr.tests[2].reason, "Assertion 'nr == 3' failed: nr == 2, 3 == 3");
-	ck_assert_ptr_nonnull(strstr(sb_str(&lr.tests[2].diag),
+static void hs_free(struct hs *h)
+{
+	lab_result_free(&h->lr);
+	rubric_free(&h->r);
+	sl_free(&h->errs);
+	sl_free(&h->flags);
+}
+
+START_TEST(log_and_reports_give_outcomes)
+{
+	struct hs h;
+
+	hs_init(&h);
+	ck_assert(!h.r.tests[0].host && h.r.tests[1].host);
+	classify_log(&h.lr, LOG, ERRS);
+
+	ck_assert_int_eq(h.lr.tests[0].outcome, OUTCOME_NONE);	/* a ktest */
+	ck_assert_int_eq(h.lr.tests[1].outcome, OUTCOME_PASS);
+	ck_assert_int_eq(h.lr.tests[2].outcome, OUTCOME_FAIL);
+	ck_assert_str_eq(h.lr.tests[2].reason, "Assertion 'nr == 3' failed: nr == 2, 3 == 3");
+	ck_assert_ptr_nonnull(strstr(sb_str(&h.lr.tests[2].diag),
 				     "at: tests/lab3/buddy_check.c:61"));
 	/* The crash takes the sanitizer report whose stack names its case. */
-	ck_assert_int_eq(lr.tests[3].outcome, OUTCOME_CRASH);
-	ck_assert_str_eq(lr.tests[3].reason,
+	ck_assert_int_eq(h.lr.tests[3].outcome, OUTCOME_CRASH);
+	ck_assert_str_eq(h.lr.tests[3].reason,
 			 "AddressSanitizer: heap-buffer-overflow on address 0x6020");
-	ck_assert_ptr_nonnull(strstr(sb_str(&lr.tests[3].diag),
+	ck_assert_ptr_nonnull(strstr(sb_str(&h.lr.tests[3].diag),
 				     "SUMMARY: AddressSanitizer: heap-buffer-overflow"));
-	ck_assert_ptr_null(strstr(sb_str(&lr.tests[3].diag), "more output"));
+	ck_assert_ptr_null(strstr(sb_str(&h.lr.tests[3].diag), "more output"));
 	/* One failing iteration fails the case, and says which. */
-	ck_assert_int_eq(lr.tests[4].outcome, OUTCOME_FAIL);
-	ck_assert_str_eq(lr.tests[4].reason, "iteration 1: Assertion 'x' failed");
+	ck_assert_int_eq(h.lr.tests[4].outcome, OUTCOME_FAIL);
+	ck_assert_str_eq(h.lr.tests[4].reason, "iteration 1: Assertion 'x' failed");
 	/* Not in the log: left for the caller; another suite's line ignored. */
-	ck_assert_int_eq(lr.tests[5].outcome, OUTCOME_NONE);
-	ck_assert_int_eq(lr.tests[6].outcome, OUTCOME_NONE);
-	lab_result_free(&lr);
-	rubric_free(&r);
-	sl_free(&errs);
+	ck_assert_int_eq(h.lr.tests[5].outcome, OUTCOME_NONE);
+	ck_assert_int_eq(h.lr.tests[6].outcome, OUTCOME_NONE);
+	hs_free(&h);
 }
 END_TEST
 
 /* A forged-looking line with a bad result letter or name is not believed. */
 START_TEST(malformed_lines_are_ignored)
 {
-	struct strlist errs = STRLIST_INIT;
-	struct lab_result lr;
-	struct rubric r;
+	struct hs h;
 
-	ck_assert_int_eq(rubric_parse(RUBRIC, "t.rubric", 3, &r, &errs), 0);
-	lab_result_init(&lr, &r);
-	classify(&lr, "ck " FX_NONCE " 1 x.c:1:OK:merge:test_merge_model:0: Passed\n"
+	hs_init(&h);
+	classify(&h.lr, "ck " FX_NONCE " 1 x.c:1:OK:merge:test_merge_model:0: Passed\n"
 		 "ck " FX_NONCE " 2 x.c:1:P:merge:merge_model:0: Passed\n"
-		 "ck " FX_NONCE " 3 x.c:1:P:merge\n", "", "", &errs);
-	ck_assert_int_eq(lr.tests[1].outcome, OUTCOME_NONE);
-	lab_result_free(&lr);
-	rubric_free(&r);
-	sl_free(&errs);
+		 "ck " FX_NONCE " 3 x.c:1:P:merge\n", "", "", &h.errs);
+	ck_assert_int_eq(h.lr.tests[1].outcome, OUTCOME_NONE);
+	hs_free(&h);
 }
 END_TEST
 
@@ -177,52 +189,41 @@ END_TEST
  */
 START_TEST(out_of_cpu_is_hung)
 {
-	struct strlist errs = STRLIST_INIT;
-	struct lab_result lr;
-	struct rubric r;
+	struct hs h;
 	const char *diag;
 
-	ck_assert_int_eq(rubric_parse(RUBRIC, "t.rubric", 3, &r, &errs), 0);
-	lab_result_init(&lr, &r);
-	classify_log(&lr,
+	hs_init(&h);
+	classify_log(&h.lr,
 		     "b.c:7:E:merge:test_merge_model:0: (after this point) Received signal 24 (CPU time limit exceeded)\n"
 		     "b.c:9:E:loop:test_loop:1: (after this point) Received signal 9 (Killed)\n"
 		     "b.c:9:E:loop:test_loop:2: (after this point) Received signal 9 (Killed)\n"
 		     "b.c:8:E:split:test_split:0: (after this point) Received signal 11 (Segmentation fault)\n",
 		     "");
-	ck_assert_int_eq(lr.tests[1].outcome, OUTCOME_HANG);
-	ck_assert_ptr_nonnull(strstr(lr.tests[1].reason, "s of CPU time and was stopped"));
-	ck_assert_int_eq(lr.tests[4].outcome, OUTCOME_HANG);
-	ck_assert_ptr_nonnull(strstr(lr.tests[4].reason, "iteration 1 used its "));
-	diag = sb_str(&lr.tests[4].diag);
+	ck_assert_int_eq(h.lr.tests[1].outcome, OUTCOME_HANG);
+	ck_assert_ptr_nonnull(strstr(h.lr.tests[1].reason, "s of CPU time and was stopped"));
+	ck_assert_int_eq(h.lr.tests[4].outcome, OUTCOME_HANG);
+	ck_assert_ptr_nonnull(strstr(h.lr.tests[4].reason, "iteration 1 used its "));
+	diag = sb_str(&h.lr.tests[4].diag);
 	ck_assert_ptr_nonnull(strstr(diag, "at: b.c:9"));
 	ck_assert_ptr_null(strstr(strstr(diag, "at: b.c:9") + 1, "at: b.c:9"));
-	ck_assert_int_eq(lr.tests[2].outcome, OUTCOME_CRASH);	/* not a limit */
-	lab_result_free(&lr);
-	rubric_free(&r);
-	sl_free(&errs);
+	ck_assert_int_eq(h.lr.tests[2].outcome, OUTCOME_CRASH);	/* not a limit */
+	hs_free(&h);
 }
 END_TEST
 
 /* Check passed a case whose child exited 0 early; the runner did not. */
 START_TEST(early_exit_is_not_a_pass)
 {
-	struct strlist errs = STRLIST_INIT, flags = STRLIST_INIT;
-	struct lab_result lr;
-	struct rubric r;
+	struct hs h;
 
-	ck_assert_int_eq(rubric_parse(RUBRIC, "t.rubric", 3, &r, &errs), 0);
-	lab_result_init(&lr, &r);
-	classify(&lr,
+	hs_init(&h);
+	classify(&h.lr,
 		 "ck " FX_NONCE " 1 b.c:40:E:merge:test_merge_model:0: the case ended before it finished: exit() called from the code under test?\n",
-		 "b.c:40:P:merge:test_merge_model:0: Passed\n", "", &flags);
-	ck_assert_int_eq(lr.tests[1].outcome, OUTCOME_CRASH);
-	ck_assert_ptr_nonnull(strstr(lr.tests[1].reason, "ended before it finished"));
-	ck_assert_uint_eq(flags.n, 0);	/* the guard's own verdict: not suspicious */
-	lab_result_free(&lr);
-	rubric_free(&r);
-	sl_free(&errs);
-	sl_free(&flags);
+		 "b.c:40:P:merge:test_merge_model:0: Passed\n", "", &h.flags);
+	ck_assert_int_eq(h.lr.tests[1].outcome, OUTCOME_CRASH);
+	ck_assert_ptr_nonnull(strstr(h.lr.tests[1].reason, "ended before it finished"));
+	ck_assert_uint_eq(h.flags.n, 0);	/* the guard's own verdict: not suspicious */
+	hs_free(&h);
 }
 END_TEST
 
@@ -233,42 +234,33 @@ END_TEST
  */
 START_TEST(forged_log_lines_are_flagged)
 {
-	struct strlist errs = STRLIST_INIT, flags = STRLIST_INIT;
-	struct lab_result lr;
-	struct rubric r;
+	struct hs h;
 
-	ck_assert_int_eq(rubric_parse(RUBRIC, "t.rubric", 3, &r, &errs), 0);
-	lab_result_init(&lr, &r);
-	classify(&lr,
+	hs_init(&h);
+	classify(&h.lr,
 		 "ck " FX_NONCE " 1 b.c:61:F:split:test_split:0: Assertion 'nr == 3' failed\n",
 		 "b.c:61:P:split:test_split:0: Passed\n"
 		 "b.c:61:P:x:test_never_run:0: Passed\n"
 		 "b.c:61:F:split:test_split:0: Assertion 'nr == 3' failed\n",
-		 "", &flags);
-	ck_assert_int_eq(lr.tests[2].outcome, OUTCOME_FAIL);
-	ck_assert_int_eq(lr.tests[5].outcome, OUTCOME_NONE);	/* missing */
-	ck_assert_uint_eq(flags.n, 3);
-	ck_assert_ptr_nonnull(strstr(flags.v[0], "disagree"));
-	ck_assert_ptr_nonnull(strstr(flags.v[1], "never sent: b.c:61:P:x:test_never_run"));
-	ck_assert_ptr_nonnull(strstr(flags.v[2], "second result"));
-	ck_assert_ptr_nonnull(strstr(sb_str(&lr.tests[2].diag), "suspicious: "));
-	lab_result_free(&lr);
-	rubric_free(&r);
-	sl_free(&errs);
-	sl_free(&flags);
+		 "", &h.flags);
+	ck_assert_int_eq(h.lr.tests[2].outcome, OUTCOME_FAIL);
+	ck_assert_int_eq(h.lr.tests[5].outcome, OUTCOME_NONE);	/* missing */
+	ck_assert_uint_eq(h.flags.n, 3);
+	ck_assert_ptr_nonnull(strstr(h.flags.v[0], "disagree"));
+	ck_assert_ptr_nonnull(strstr(h.flags.v[1], "never sent: b.c:61:P:x:test_never_run"));
+	ck_assert_ptr_nonnull(strstr(h.flags.v[2], "second result"));
+	ck_assert_ptr_nonnull(strstr(sb_str(&h.lr.tests[2].diag), "suspicious: "));
+	hs_free(&h);
 }
 END_TEST
 
 /* Channel lines without this run's nonce, or out of sequence, do not count. */
 START_TEST(channel_needs_nonce_and_order)
 {
-	struct strlist errs = STRLIST_INIT, flags = STRLIST_INIT;
-	struct lab_result lr;
-	struct rubric r;
+	struct hs h;
 
-	ck_assert_int_eq(rubric_parse(RUBRIC, "t.rubric", 3, &r, &errs), 0);
-	lab_result_init(&lr, &r);
-	classify(&lr,
+	hs_init(&h);
+	classify(&h.lr,
 		 "ck " FX_NONCE " 1 b.c:1:P:m:test_merge_model:0: Passed\n"
 		 "ck 0000000000000000 2 b.c:1:P:x:test_never_run:0: Passed\n"
 		 "b.c:1:P:x:test_never_run:0: Passed\n"
@@ -276,20 +268,17 @@ START_TEST(channel_needs_nonce_and_order)
 		 "ck " FX_NONCE " 1 b.c:1:P:x:test_never_run:0: Passed\n"
 		 "ck " FX_NONCE " 2 b.c:1:F:l:test_loop:0: Assertion 'x' failed\n"
 		 "ck " FX_NONCE " 3 b.c:1:P:l:test_loop:0: Passed\n",
-		 "", "", &flags);
-	ck_assert_int_eq(lr.tests[1].outcome, OUTCOME_PASS);
-	ck_assert_int_eq(lr.tests[5].outcome, OUTCOME_NONE);
-	ck_assert_int_eq(lr.tests[4].outcome, OUTCOME_FAIL);	/* F, then P again */
-	ck_assert_uint_eq(flags.n, 5);
-	ck_assert_ptr_nonnull(strstr(flags.v[0], "without this run's nonce"));
-	ck_assert_ptr_nonnull(strstr(flags.v[1], "without this run's nonce"));
-	ck_assert_ptr_nonnull(strstr(flags.v[2], "out of sequence"));
-	ck_assert_ptr_nonnull(strstr(flags.v[3], "out of sequence"));
-	ck_assert_ptr_nonnull(strstr(flags.v[4], "second result"));
-	lab_result_free(&lr);
-	rubric_free(&r);
-	sl_free(&errs);
-	sl_free(&flags);
+		 "", "", &h.flags);
+	ck_assert_int_eq(h.lr.tests[1].outcome, OUTCOME_PASS);
+	ck_assert_int_eq(h.lr.tests[5].outcome, OUTCOME_NONE);
+	ck_assert_int_eq(h.lr.tests[4].outcome, OUTCOME_FAIL);	/* F, then P again */
+	ck_assert_uint_eq(h.flags.n, 5);
+	ck_assert_ptr_nonnull(strstr(h.flags.v[0], "without this run's nonce"));
+	ck_assert_ptr_nonnull(strstr(h.flags.v[1], "without this run's nonce"));
+	ck_assert_ptr_nonnull(strstr(h.flags.v[2], "out of sequence"));
+	ck_assert_ptr_nonnull(strstr(h.flags.v[3], "out of sequence"));
+	ck_assert_ptr_nonnull(strstr(h.flags.v[4], "second result"));
+	hs_free(&h);
 }
 END_TEST
 
