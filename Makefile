@@ -168,7 +168,6 @@ else
 	@echo '  make book            the book, HTML under build/book'
 endif
 	@echo '  make book-linkcheck   book-browser   check the book'"'"'s links / render it'
-	@echo '  make check-skeletons labs/ is what solutions/ generate (in a handout: skips)'
 	@echo '  make compile_commands.json   for clangd and other editors'
 	@echo '  make clean           remove build/'
 ifneq ($(INSTRUCTOR_KIT),)
@@ -189,6 +188,7 @@ ifneq ($(INSTRUCTOR_KIT),)
 	@echo '                       (N=k a fixed sample, JOBS=j at once, MIN=p: fail below p% killed)'
 	@echo '  make test-mutants    the mutant generator'"'"'s tests and a three-mutant run of lab 0'
 	@echo '  make skeletons       regenerate labs/ from solutions/'
+	@echo '  make check-skeletons labs/ is what solutions/ generate'
 	@echo '  make handout         the student kit in build/handout: no solutions, no hidden tests'
 	@echo '  make gradescope      build/gradescope/autograder.zip, Gradescope'"'"'s autograder: the'
 	@echo '                       handout plus hidden tests, no solutions (LAB=n, default all;'
@@ -197,7 +197,6 @@ ifneq ($(INSTRUCTOR_KIT),)
 	@echo '  make classroom       the handout with a GitHub Classroom workflow that grades'
 	@echo '                       LAB=n (default every lab) on each push'
 	@echo '  make test-classroom  the workflow parses, names what exists, grades as it says'
-	@echo '  make book            the book, HTML under build/book (EDITION=instructor)'
 	@echo '  make book-experiments     rerun every $$ command of the book, compare (UPDATE=1, FULL=1)'
 	@echo '  make book-figures    draw the figures from a boot (UPDATE=1: into book/figures)'
 	@echo '  make book-figures-check   the committed figures match a fresh boot'
