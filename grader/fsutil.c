@@ -146,8 +146,11 @@ int remove_tree(const char *path)
 	return 0;
 }
 
-/* nftw() has no user pointer: the walk in progress lives here. */
-static struct {
+/*
+ * nftw() has no user pointer: the walk in progress lives here, one per
+ * thread (labs are graded on several threads, and each walks its files).
+ */
+static _Thread_local struct {
 	size_t root_len;
 	const char *const *skip;
 	struct strlist *out;

@@ -6,6 +6,7 @@
  *        refused; the kit copy leaves build/, .git/ and (for submissions)
  *        solutions/ out.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -259,6 +260,47 @@ START_TEST(kit_copy_leaves_out_build_git_solutions)
 }
 END_TEST
 
+/* walk_files() of one tree, 40 times: 0 if each saw its 64 files. */
+static void *walk_many(void *dir)
+{
+	for (int i = 0; i < 40; i++) {
+		struct strlist got = STRLIST_INIT;
+		bool ok = !walk_files(dir, NULL, &got) && got.n == 64;
+
+		sl_free(&got);
+		if (!ok)
+			return dir;
+	}
+	return NULL;
+}
+
+/*
+ * Labs are graded on several threads, and each walks its own files
+ * (the object check): walks at the same time must not share state.
+ */
+START_TEST(walks_on_two_threads)
+{
+	char *a = fx_tmpdir(), *b = fx_tmpdir();
+	pthread_t t;
+	void *ra, *rb;
+
+	for (int i = 0; i < 64; i++) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "d%d/f%d.o", i % 4, i);
+		fx_write(a, name, "x");
+		fx_write(b, name, "y");
+	}
+	ck_assert_int_eq(pthread_create(&t, NULL, walk_many, a), 0);
+	rb = walk_many(b);
+	pthread_join(t, &ra);
+	ck_assert_ptr_null(ra);
+	ck_assert_ptr_null(rb);
+	fx_rmdir(a);
+	fx_rmdir(b);
+}
+END_TEST
+
 Suite *overlay_suite(void)
 {
 	Suite *s = suite_create("overlay");
@@ -272,6 +314,7 @@ Suite *overlay_suite(void)
 	tcase_add_test(tc, missing_file_and_bad_dir);
 	tcase_add_test(tc, suspicious_includes_warned);
 	tcase_add_test(tc, kit_copy_leaves_out_build_git_solutions);
+	tcase_add_test(tc, walks_on_two_threads);
 	suite_add_tcase(s, tc);
 	return s;
 }
