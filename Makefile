@@ -61,6 +61,7 @@ all: image
 include mk/kernel.mk
 include mk/boot.mk
 include mk/run.mk
+include mk/iso.mk
 include mk/host.mk
 include mk/skeletons.mk
 include mk/handout.mk
@@ -127,6 +128,9 @@ endif
 	@echo '  make qemu            boot under QEMU (faster, not the grading reference)'
 	@echo '  make qemu-gdb        QEMU waiting for gdb on :1234 (gdb reads .gdbinit)'
 	@echo '  make bochs-debug     Bochs with its debugger; xchg %bx,%bx is a breakpoint'
+	@echo '  make iso             build/<src>-lab<n>/mmkit.iso: GRUB and the kernel, for a CD'
+	@echo '                       or USB stick (CMDLINE= its default, ISO_TIMEOUT= the menu'"'"'s)'
+	@echo '  make run-iso   qemu-iso   boot that ISO under Bochs / QEMU'
 ifneq ($(INSTRUCTOR_KIT),)
 	@echo '  make test            all tests: host (Check, ASan+UBSan), kernel, skeletons, book'
 	@echo '                       (STEPS='"'"'host book'"'"': only those steps of tools/test-all.sh)'
@@ -141,6 +145,7 @@ else
 	@echo '  make test-host-lab   one lab'"'"'s host tests on your code (LAB=n)'
 	@echo '  make test-kernel     boot every stage of your tree: core tests, crash reports'
 endif
+	@echo '  make test-iso        GRUB ISO boots (Bochs, QEMU) pass the stage'"'"'s tests; VGA screen'
 	@echo '  make test-bootrun    the runner'"'"'s CPU-time limits and CPU dump (Bochs, QEMU)'
 	@echo '  make bench           emulated instructions per operation, per lab'
 	@echo '  make bench-host      lab 4'"'"'s kmalloc/kfree against glibc malloc/free (ns per pair)'

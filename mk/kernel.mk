@@ -39,6 +39,7 @@ CORE_SRCS := \
 	kernel/arch/x86/time.c \
 	kernel/arch/x86/nmi.c \
 	kernel/arch/x86/serial.c \
+	kernel/arch/x86/vga.c \
 	kernel/arch/x86/power.c \
 	kernel/arch/x86/setup.c \
 	kernel/core/main.c \

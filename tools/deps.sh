@@ -31,6 +31,8 @@ set -eu
 #   rsync                      make grade-batch HOSTS=: parallel copies submissions and reports
 # Developing the kit:
 #   qemu-system-x86            the second, faster emulator (make qemu)
+#   grub-pc-bin grub-common xorriso mtools   make iso: a GRUB CD image (BIOS)
+#                              for a real PC; grub-mkrescue needs all four
 #   doxygen graphviz           the book
 #   chromium chromium-driver curl   the book's browser check: headless Chromium
 #                              driven over WebDriver (make book-browser)
@@ -38,8 +40,8 @@ set -eu
 #                              with libyaml (Perl's YAML::XS)
 GRADE_PACKAGES="gcc make binutils ccache bubblewrap bochs bochsbios vgabios bochs-term
 check pkg-config libsubunit-dev jq parallel unzip zip rsync"
-DEV_PACKAGES="qemu-system-x86 doxygen graphviz chromium chromium-driver curl
-libyaml-libyaml-perl"
+DEV_PACKAGES="qemu-system-x86 grub-pc-bin grub-common xorriso mtools doxygen
+graphviz chromium chromium-driver curl libyaml-libyaml-perl"
 
 case "${2:-all}" in
 grade)	PACKAGES=$GRADE_PACKAGES ;;

@@ -110,6 +110,7 @@ build_stages() {
 
 emulator_lane() {
 	step kernel             tests/kernel/boot_tests.sh
+	step iso                tests/kernel/iso_tests.sh
 	step grade              tests/kernel/grade_tests.sh
 	instructor load "its submissions are made from solutions/" \
 		$MAKE -s test-load

@@ -4,8 +4,11 @@
  *
  * The kernel is linked to run at 0xC0100000 (higher half) but loaded, with
  * paging off, at its p_paddr 0x00100000; its entry code turns paging on.
- * So the loader always uses p_paddr, never p_vaddr, and e_entry must be a
- * physical address too.  A wrong kernel fails far more clearly here than
+ * So the loader copies each segment to its p_paddr.  e_entry is a virtual
+ * address (0xC010000C, startup_32), as GRUB 2 insists: the loader turns it
+ * into the physical address to jump to through the segment that holds it,
+ * 0xC010000C - p_vaddr 0xC0100000 + p_paddr 0x00100000 = 0x0010000C, as
+ * GRUB and QEMU's -kernel do.  A wrong kernel fails far more clearly here than
  * after the jump, so the file is checked first and each segment is
  * checked before it is copied:
  *
@@ -14,7 +17,7 @@
  *   - 1..PHDR_MAX program headers of 32 bytes, inside the file
  *   - each PT_LOAD: bytes inside the file, p_filesz <= p_memsz,
  *     p_paddr >= 1 MiB, and all p_memsz bytes in the RAM from 1 MiB
- *   - e_entry inside a loaded segment (catches a virtual e_entry)
+ *   - e_entry inside a loaded segment's virtual addresses
  * @endverbatim
  */
 #include "stage2.h"
@@ -83,22 +86,24 @@ static void load_segment(const struct elf32_phdr *ph)
 
 /* True if @addr is in [p_paddr, p_paddr + p_memsz).  If addr < p_paddr
  * the unsigned difference wraps to a huge number, so one compare does. */
-static int segment_contains(const struct elf32_phdr *ph, u32 addr)
+/* Does @ph's virtual range hold @vaddr? */
+static int segment_contains(const struct elf32_phdr *ph, u32 vaddr)
 {
-	return addr - ph->p_paddr < ph->p_memsz;
+	return vaddr - ph->p_vaddr < ph->p_memsz;
 }
 
 /**
  * load_kernel() - Load the kernel ELF file from disk to its p_paddr.
  * @param mem  the memory map, to check that every segment is in RAM.
  * @context Stage 2, A20 on; panics on any invalid kernel.
- * @return the entry point e_entry (a physical address).
+ * @return the physical address of the entry point e_entry.
  */
 u32 load_kernel(const struct boot_memory *mem)
 {
 	struct elf32_hdr eh;
 	u32 size = boot_table()->kernel_size;
 	u64 ram_end = ram_end_from_1m(mem);
+	u32 entry = 0;
 	int loaded = 0, entry_ok = 0;
 
 	if (size < sizeof(eh))
@@ -115,12 +120,15 @@ u32 load_kernel(const struct boot_memory *mem)
 		check_segment(i, &ph, size, ram_end);
 		load_segment(&ph);
 		loaded++;
-		entry_ok |= segment_contains(&ph, eh.e_entry);
+		if (segment_contains(&ph, eh.e_entry)) {
+			entry = eh.e_entry - ph.p_vaddr + ph.p_paddr;
+			entry_ok = 1;
+		}
 	}
 	if (!loaded)
 		boot_panic("kernel ELF has no PT_LOAD segment");
 	if (!entry_ok)
-		boot_panic("kernel entry point 0x%x is not in a loaded segment (e_entry must be a physical address)",
+		boot_panic("kernel entry point 0x%x is not in a loaded segment",
 			   eh.e_entry);
-	return eh.e_entry;
+	return entry;
 }

@@ -13,7 +13,7 @@
  *   3. command line    sector CMDLINE_LBA -> MBI_CMDLINE_ADDR
  *   4. kernel          PT_LOAD segments -> their p_paddr (>= 1 MiB)
  *   5. multiboot info  at MBI_ADDR
- *   6. jump            EAX = 0x2BADB002, EBX = MBI_ADDR, to e_entry
+ *   6. jump            EAX = 0x2BADB002, EBX = MBI_ADDR, to e_entry (physical)
  * @endverbatim
  */
 #include "stage2.h"

@@ -6,6 +6,7 @@
  *   head.S          boot page tables, higher half, stack
  *   start_kernel
  *     serial_init   the console, so everything after can print
+ *     vga_init      the screen shows it too, if there is one
  *     gdt_init      our own segments and TSS
  *     idt_init      trap vectors; from here a bug prints an oops
  *     setup_arch    command line, E820 map, memblock
@@ -25,6 +26,7 @@
 #include <kit/time.h>
 #include <asm/desc.h>
 #include <asm/nmi.h>
+#include <asm/vga.h>
 #include <linux/sched.h>
 
 #ifndef CONFIG_LAB
@@ -53,6 +55,7 @@ static void boot_hung(struct pt_regs *regs)
 void start_kernel(u32 magic, u32 mbi_phys)
 {
 	serial_init();
+	vga_init();
 	gdt_init();
 	idt_init();
 	sched_init();

@@ -36,6 +36,7 @@ enum {
 struct options {
 	const char *emu;	/* "bochs" or "qemu" */
 	const char *image;
+	const char *iso;	/* a GRUB CD image (make iso): boot from CD-ROM */
 	const char *kernel;	/* also the symbol table for the CPU dump */
 	const char *cmdline;
 	const char *serial;	/* COM1, the console */
@@ -67,6 +68,8 @@ struct emulator {
 	char reply[MONITOR_BUF];
 	size_t reply_len;
 	bool asking;		/* we stopped it to ask: replies are ours */
+	char *errlog;		/* Bochs: its stderr, which names its screen's pty */
+	int screen_fd;		/* Bochs: that pty, drained; -1 until found */
 };
 
 /* main.c */
@@ -78,6 +81,7 @@ char *tmp_path(const char *name);
 void emulator_start(struct emulator *e, const struct options *o,
 		    const char *serial, const char *harness, const char *log);
 int emulator_verdict(const struct emulator *e, int status, const char *log);
+void emulator_drain_screen(struct emulator *e);
 
 /* supervise.c */
 extern volatile sig_atomic_t got_signal;	/* SIGINT, SIGTERM or SIGHUP came */

@@ -8,7 +8,7 @@
  * @verbatim
  *   stdin    a pipe from bootrun: debugger (Bochs) or monitor (QEMU) commands
  *   stdout   a pipe to bootrun: their answers (see monitor.c)
- *   stderr   /dev/null
+ *   stderr   /dev/null (Bochs: a file, see emulator_drain_screen())
  *   COM1     a file bootrun follows (--serial): the console
  *   COM2     a file bootrun follows (--harness): the test harness's results
  *   log      Bochs's log, or QEMU's -D file (--log)
@@ -20,6 +20,10 @@
  * with its debugger, which stops before the first instruction until it
  * reads `c` from the -rc file.  QEMU boots the ELF directly (multiboot)
  * with -append, and powers off through isa-debug-exit.
+ *
+ * With --iso both boot a GRUB CD image instead (make iso): Bochs from an
+ * ATAPI CD-ROM on the first IDE channel, QEMU with -cdrom.  GRUB reads the
+ * command line from the image's grub.cfg.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -28,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "bootrun.h"
@@ -71,10 +76,14 @@ static void write_bochsrc(const char *path, const struct options *o,
 	else
 		fprintf(f, "memory: guest=%u, host=2048\n", o->mem_mib);
 	fprintf(f, "romimage: file=/usr/share/bochs/BIOS-bochs-latest\n"
-		   "vgaromimage: file=/usr/share/bochs/VGABIOS-lgpl-latest\n"
-		   "ata0-master: type=disk, path=%s, mode=flat\n"
-		   "boot: disk\n"
-		   "display_library: term\n"
+		   "vgaromimage: file=/usr/share/bochs/VGABIOS-lgpl-latest\n");
+	if (o->iso)
+		fprintf(f, "ata0-master: type=cdrom, path=%s, status=inserted\n"
+			   "boot: cdrom\n", o->iso);
+	else
+		fprintf(f, "ata0-master: type=disk, path=%s, mode=flat\n"
+			   "boot: disk\n", disk);
+	fprintf(f, "display_library: term\n"
 		   "com1: enabled=1, mode=file, dev=%s\n"
 		   "com2: enabled=1, mode=file, dev=%s\n"
 		   "log: %s\n"
@@ -83,19 +92,21 @@ static void write_bochsrc(const char *path, const struct options *o,
 		   "sound: driver=dummy\n"
 		   "magic_break: enabled=1\n"
 		   "port_e9_hack: enabled=1\n",
-		disk, serial, harness, log);
+		serial, harness, log);
 	fclose(f);
 }
 
-/* In the child: its own group, the pipes as stdin/stdout, no stderr. */
-static void child_stdio(int cmd_read, int reply_write)
+/* In the child: its own group, the pipes as stdin/stdout, stderr to @errlog. */
+static void child_stdio(int cmd_read, int reply_write, const char *errlog)
 {
-	int null = open("/dev/null", O_RDWR);
+	int err = errlog ? open(errlog, O_WRONLY | O_CREAT | O_TRUNC, 0644) : -1;
 
+	if (err < 0)
+		err = open("/dev/null", O_RDWR);
 	setpgid(0, 0);		/* a group of its own: one kill ends it all */
 	dup2(cmd_read, 0);
 	dup2(reply_write, 1);
-	dup2(null, 2);
+	dup2(err, 2);
 }
 
 /* Start argv; unless interactive, with the command and reply pipes. */
@@ -110,7 +121,7 @@ static void spawn(struct emulator *e, char **argv, bool interactive)
 		die("fork: %s", strerror(errno));
 	if (e->pid == 0) {
 		if (!interactive)
-			child_stdio(cmd[0], reply[1]);
+			child_stdio(cmd[0], reply[1], e->errlog);
 		signal(SIGPIPE, SIG_DFL);	/* ours is ignored; exec keeps that */
 		setenv("TERM", "dumb", 0);	/* Bochs's term display needs one */
 		execvp(argv[0], argv);
@@ -131,12 +142,13 @@ static void start_bochs(struct emulator *e, const struct options *o,
 			const char *serial, const char *harness,
 			const char *log)
 {
-	char *disk = prepare_image(o->image, o->cmdline);
+	char *disk = o->iso ? NULL : prepare_image(o->image, o->cmdline);
 	char *rc = tmp_path("bochsrc"), *cont = tmp_path("cont");
 	char *argv[] = { "bochs", "-q", "-f", rc, "-rc", cont, NULL };
 	FILE *f;
 
 	write_bochsrc(rc, o, disk, serial, harness, log);
+	e->errlog = tmp_path("bochs.stderr");
 	/* The debugger build stops before the first instruction: tell it `c`. */
 	f = fopen(cont, "w");
 	if (!f)
@@ -163,8 +175,13 @@ static void start_qemu(struct emulator *e, const struct options *o,
 	    asprintf(&harness_arg, "file:%s", harness) < 0)
 		die("out of memory");
 	argv[n++] = "qemu-system-i386";
-	argv[n++] = "-kernel";  argv[n++] = (char *)o->kernel;
-	argv[n++] = "-append";  argv[n++] = (char *)o->cmdline;
+	if (o->iso) {
+		argv[n++] = "-cdrom";   argv[n++] = (char *)o->iso;
+		argv[n++] = "-boot";    argv[n++] = "d";
+	} else {
+		argv[n++] = "-kernel";  argv[n++] = (char *)o->kernel;
+		argv[n++] = "-append";  argv[n++] = (char *)o->cmdline;
+	}
 	argv[n++] = "-m";       argv[n++] = mem;
 	argv[n++] = "-display"; argv[n++] = "none";
 	argv[n++] = "-serial";  argv[n++] = serial_arg;	/* COM1 */
@@ -193,11 +210,59 @@ void emulator_start(struct emulator *e, const struct options *o,
 		    const char *serial, const char *harness, const char *log)
 {
 	*e = (struct emulator){ .name = o->emu, .is_qemu = !strcmp(o->emu, "qemu"),
-				.cmd_fd = -1, .reply_fd = -1 };
+				.cmd_fd = -1, .reply_fd = -1, .screen_fd = -1 };
 	if (e->is_qemu)
 		start_qemu(e, o, serial, harness, log);
 	else
 		start_bochs(e, o, serial, harness, log);
+}
+
+/* Open the pty Bochs's stderr names, raw (no echo back into the guest's keyboard). */
+static int open_screen_pty(const char *errlog)
+{
+	char line[256], *p, *q;
+	struct termios t;
+	FILE *f = fopen(errlog, "r");
+	int fd = -1;
+
+	if (!f)
+		return -1;
+	while (fd < 0 && fgets(line, sizeof(line), f)) {
+		p = strstr(line, "connected to screen \"");
+		if (!p || !(q = strchr(p += 21, '"')))
+			continue;
+		*q = '\0';
+		fd = open(p, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+		if (fd >= 0 && tcgetattr(fd, &t) == 0) {
+			cfmakeraw(&t);
+			tcsetattr(fd, TCSANOW, &t);
+		}
+	}
+	fclose(f);
+	return fd;
+}
+
+/**
+ * emulator_drain_screen() - Read and drop what Bochs draws of the screen.
+ *
+ * Debian's Bochs, built with its debugger, has its term display draw the
+ * guest's VGA text screen into a pseudo-terminal of its own, and names it
+ * on stderr: `Bochs connected to screen "/dev/pts/N"`.  Nobody reads that
+ * terminal; once its buffer is full (some 60 KiB of drawing: a few hundred
+ * lines of the kernel's screen console), Bochs blocks in write() and the
+ * guest stands still.  So open it and throw the drawing away.
+ * @context Called by the supervision loop, often.
+ */
+void emulator_drain_screen(struct emulator *e)
+{
+	char buf[4096];
+
+	if (e->is_qemu || !e->errlog)
+		return;
+	if (e->screen_fd < 0)
+		e->screen_fd = open_screen_pty(e->errlog);
+	while (e->screen_fd >= 0 && read(e->screen_fd, buf, sizeof(buf)) > 0)
+		;
 }
 
 static bool file_contains(const char *path, const char *needle)

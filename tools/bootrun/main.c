@@ -95,12 +95,15 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: bootrun --image IMG --kernel ELF [--emu bochs|qemu] [--cmdline STR]\n"
+		"       bootrun --iso ISO [--kernel ELF] [--emu bochs|qemu]\n"
 		"               [--mem MiB] [--timeout SEC] [--idle SEC] [--cpu-timeout SEC]\n"
 		"               [--cpu-idle SEC] [--serial FILE] [--harness FILE] [--log FILE]\n"
 		"               [--merged] [--quiet] [--debug]\n"
 		"ports: --serial gets COM1 (the console), --harness COM2 (test results);\n"
 		"       stdout shows the console, or with --merged both ports as\n"
 		"       \"C line\" / \"H line\" in the order the guest wrote them\n"
+		"--iso: boot a CD image (make iso) through GRUB; its command line is\n"
+		"       in its grub.cfg, so --cmdline cannot change it\n"
 		"limits: --timeout (default 60) and --idle count wall seconds; --cpu-timeout\n"
 		"        and --cpu-idle count the emulator's CPU seconds (wall seconds while\n"
 		"        the guest is halted); --idle and --cpu-* are off unless given\n"
@@ -124,10 +127,14 @@ static void check_options(const struct options *o)
 {
 	if (strcmp(o->emu, "bochs") && strcmp(o->emu, "qemu"))
 		die("--emu must be bochs or qemu, not '%s'", o->emu);
-	if (!strcmp(o->emu, "bochs") && !o->image)
-		die("--image is required for Bochs");
-	if (!strcmp(o->emu, "qemu") && !o->kernel)
-		die("--kernel is required for QEMU");
+	if (o->iso && o->image)
+		die("--iso and --image: boot from one or the other");
+	if (o->iso && *o->cmdline)
+		die("--cmdline with --iso: the ISO's command line is in its grub.cfg (make iso CMDLINE=...)");
+	if (!strcmp(o->emu, "bochs") && !o->image && !o->iso)
+		die("--image (or --iso) is required for Bochs");
+	if (!strcmp(o->emu, "qemu") && !o->kernel && !o->iso)
+		die("--kernel (or --iso) is required for QEMU");
 	if (strlen(o->cmdline) > CMDLINE_MAX)
 		die("command line longer than %d bytes", CMDLINE_MAX);
 	if (o->mem_mib < 16 || o->mem_mib > 3072)
@@ -136,7 +143,7 @@ static void check_options(const struct options *o)
 
 static void parse_options(int argc, char **argv, struct options *o)
 {
-	enum { OPT_CPU_TIMEOUT = 256, OPT_CPU_IDLE, OPT_HARNESS, OPT_MERGED };
+	enum { OPT_CPU_TIMEOUT = 256, OPT_CPU_IDLE, OPT_HARNESS, OPT_MERGED, OPT_ISO };
 	static const struct option longopts[] = {
 		{ "emu", 1, NULL, 'e' }, { "image", 1, NULL, 'i' },
 		{ "kernel", 1, NULL, 'k' }, { "cmdline", 1, NULL, 'c' },
@@ -146,6 +153,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "cpu-idle", 1, NULL, OPT_CPU_IDLE }, { "quiet", 0, NULL, 'q' },
 		{ "harness", 1, NULL, OPT_HARNESS }, { "merged", 0, NULL, OPT_MERGED },
 		{ "debug", 0, NULL, 'd' }, { "help", 0, NULL, 'h' },
+		{ "iso", 1, NULL, OPT_ISO },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -167,6 +175,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case OPT_CPU_IDLE: o->cpu_idle = seconds(optarg, "--cpu-idle"); break;
 		case OPT_HARNESS: o->harness = optarg; break;
 		case OPT_MERGED: o->merged = true; break;
+		case OPT_ISO: o->iso = optarg; break;
 		case 'q': o->quiet = true; break;
 		case 'd': o->debug = true; break;
 		default: usage();

@@ -164,6 +164,7 @@ int supervise(const struct options *o, struct emulator *e,
 			r.halted_at_output = r.meter.halted;
 		}
 		monitor_poll(e);
+		emulator_drain_screen(e);
 		if (waitpid(e->pid, &status, WNOHANG) == e->pid)
 			break;
 		cpu_meter_sample(&r.meter, now());

@@ -1,0 +1,128 @@
+#!/bin/bash
+# tests/kernel/iso_tests.sh - boot the kernel from a GRUB CD image, and read its screen.
+#
+# What a real PC without the kit's loader does: GRUB (make iso) loads the
+# multiboot kernel from a CD.  For the last stage (solutions/; labs/ with
+# ktest=core in a handout):
+#
+#   iso-bochs    the ISO boots under Bochs from an ATAPI CD-ROM, runs the
+#                stage's tests, all pass, and its console is the disk
+#                boot's byte for byte but for the "Booted by" line: GRUB
+#                hands over the same memory map and command line
+#   iso-qemu     the same ISO under QEMU (-cdrom): the tests pass
+#   screen       the VGA text screen at the end of a QEMU boot (its
+#                memory dumped through the monitor) shows the console's
+#                last lines, wrapped at 80 columns
+#
+# The test image's GRUB menu has a timeout of 0: it never waits for a key.
+# Prints "PASS name" or "FAIL name: why" per check and, last,
+# "iso: N passed, M failed".  Exit status 1 if anything failed.
+
+set -u
+cd "$(dirname "$0")/../.."
+
+BOOTRUN=build/tools/bootrun
+LOGDIR=build/iso-tests
+REF=solutions KTEST=""
+[ -d solutions ] || { REF=labs; KTEST="ktest=core"; }
+N=$(ls -d $REF/lab[0-9] | sed "s|$REF/lab||" | sort -n | tail -1)
+DIR=build/$REF-lab$N
+passed=0
+failed=0
+rm -rf "$LOGDIR"
+mkdir -p "$LOGDIR"
+
+pass() { echo "PASS $1"; passed=$((passed + 1)); }
+fail() { echo "FAIL $1: $2"; failed=$((failed + 1)); }
+finish() {
+	echo "iso: $passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
+	exit
+}
+
+# Console lines without the UART's carriage returns.
+text() { tr -d '\r' < "$1"; }
+
+# tests_pass NAME LOG STATUS: powered off, reached the end, nothing failed.
+tests_pass() {
+	local ok notok
+	ok=$(grep -c '^ok ' "$2")
+	notok=$(grep -c '^not ok ' "$2")
+	if [ "$3" -ne 0 ]; then
+		fail "$1" "bootrun exit $3 ($(tail -1 "$LOGDIR/$1.bootrun"))"
+	elif ! grep -q '^# ktest: end' "$2"; then
+		fail "$1" "no '# ktest: end' line"
+	elif [ "$notok" -ne 0 ]; then
+		fail "$1" "$notok test(s) failed: $(grep '^not ok' "$2" | head -3 | tr '\n' ' ')"
+	elif ! grep -q '^Booted by GRUB' "$2"; then
+		fail "$1" "not booted by GRUB: $(grep '^Booted by' "$2")"
+	else
+		pass "$1 ($ok tests ok)"
+	fi
+}
+
+if ! make -s image LAB="$N" SRC="$REF" > "$LOGDIR/build.log" 2>&1; then
+	fail build "make image LAB=$N SRC=$REF (see $LOGDIR/build.log)"
+	finish
+fi
+ISO=$LOGDIR/test.iso
+if ! tools/mkiso.sh -o "$ISO" -k "$DIR/kernel.elf" -c "$KTEST" -t 0 > "$LOGDIR/mkiso.log" 2>&1; then
+	fail mkiso "$(tail -1 "$LOGDIR/mkiso.log")"
+	finish
+fi
+
+# Under Bochs, from CD, then from the kit's disk image with the same command line.
+limits=(--cpu-timeout 300 --cpu-idle 120 --timeout 3000)
+"$BOOTRUN" --emu bochs --iso "$ISO" --kernel "$DIR/kernel.elf" --quiet "${limits[@]}" \
+	--serial "$LOGDIR/iso-bochs.serial" --log "$LOGDIR/iso-bochs.emu.log" \
+	2> "$LOGDIR/iso-bochs.bootrun"
+tests_pass iso-bochs "$LOGDIR/iso-bochs.serial" $?
+"$BOOTRUN" --emu bochs --image "$DIR/disk.img" --kernel "$DIR/kernel.elf" --quiet \
+	"${limits[@]}" --cmdline "$KTEST" --serial "$LOGDIR/disk-bochs.serial" \
+	--log "$LOGDIR/disk-bochs.emu.log" 2> "$LOGDIR/disk-bochs.bootrun"
+if diff <(text "$LOGDIR/disk-bochs.serial" | grep -v '^Booted by') \
+	<(text "$LOGDIR/iso-bochs.serial" | grep -v '^Booted by') > "$LOGDIR/same-boot.diff"; then
+	pass "same-boot (GRUB and the kit's loader: the same console but 'Booted by')"
+else
+	fail same-boot "the consoles differ: $(grep -m2 '^[<>]' "$LOGDIR/same-boot.diff" | tr '\n' ' ')"
+fi
+
+"$BOOTRUN" --emu qemu --iso "$ISO" --kernel "$DIR/kernel.elf" --quiet "${limits[@]}" \
+	--serial "$LOGDIR/iso-qemu.serial" --log "$LOGDIR/iso-qemu.emu.log" \
+	2> "$LOGDIR/iso-qemu.bootrun"
+tests_pass iso-qemu "$LOGDIR/iso-qemu.serial" $?
+
+# The screen.  Without bootrun's isa-debug-exit device the power-off
+# leaves QEMU running a halted guest (-no-shutdown keeps it if ACPI does
+# take effect), so the monitor can dump the 4000 bytes of the text screen.
+screen_test() {
+	local serial=$LOGDIR/screen.serial dump=$PWD/$LOGDIR/screen.bin i
+	(
+		for i in $(seq 600); do		# 60 s for the boot to end
+			grep -q '^# ktest: end' "$serial" 2>/dev/null && break
+			sleep 0.1
+		done
+		sleep 1				# the halt after the last line
+		echo "pmemsave 0xb8000 4000 \"$dump\""
+		sleep 1
+		echo quit
+	) | timeout 120 qemu-system-i386 -cdrom "$ISO" -boot d -m 1024 -display none \
+		-serial "file:$serial" -net none -no-reboot -no-shutdown -monitor stdio \
+		> "$LOGDIR/screen.monitor" 2>&1
+	[ -s "$dump" ] || { fail screen "no screen dump (see $LOGDIR/screen.monitor)"; return; }
+	# Every other byte is a character: 25 rows of 80, trailing blanks cut.
+	od -An -v -tu1 -w2 "$dump" | awk '{ printf "%c", ($1 ? $1 : 32) }' |
+		fold -w 80 | sed 's/ *$//' | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' \
+		> "$LOGDIR/screen.txt"
+	text "$serial" | fold -w 80 | sed 's/ *$//' | tail -n "$(wc -l < "$LOGDIR/screen.txt")" \
+		> "$LOGDIR/screen.expected"
+	if [ "$(wc -l < "$LOGDIR/screen.txt")" -lt 20 ]; then
+		fail screen "only $(wc -l < "$LOGDIR/screen.txt") lines on the screen"
+	elif ! diff "$LOGDIR/screen.expected" "$LOGDIR/screen.txt" > "$LOGDIR/screen.diff"; then
+		fail screen "the screen is not the console's tail: $(grep -m2 '^[<>]' "$LOGDIR/screen.diff" | tr '\n' ' ')"
+	else
+		pass "screen ($(wc -l < "$LOGDIR/screen.txt") lines, the console's last ones)"
+	fi
+}
+screen_test
+finish
