@@ -128,7 +128,7 @@ static void put_char(char c)
 
 static void move_cursor(void)
 {
-	unsigned int pos = VGA_COLS * (VGA_ROWS - 1) + min(col, VGA_COLS - 1);
+	unsigned int pos = VGA_COLS * (VGA_ROWS - 1) + min_t(unsigned int, col, VGA_COLS - 1);
 
 	outb(CRTC_CURSOR_HI, crtc);
 	outb(pos >> 8, crtc + 1);

@@ -40,6 +40,10 @@
 #define min(a, b)       __cmp_once(<, a, b, __COUNTER__)
 /** The larger of @p a and @p b (each evaluated once). */
 #define max(a, b)       __cmp_once(>, a, b, __COUNTER__)
+/** min() of @p a and @p b converted to @p type first, as Linux's min_t(). */
+#define min_t(type, a, b)  min((type)(a), (type)(b))
+/** max() of @p a and @p b converted to @p type first, as Linux's max_t(). */
+#define max_t(type, a, b)  max((type)(a), (type)(b))
 
 /** Round @p x up to a multiple of @p a (a power of two). */
 #define ALIGN(x, a)         (((x) + ((a) - 1)) & ~((__typeof__(x))(a) - 1))
