@@ -5,7 +5,7 @@
 #
 #   make -s run LAB=3 SRC=solutions MEM=64 CMDLINE="ktest=none"
 #
-# with BOOTRUN=tools/book/bootkey.sh, so make builds the stage as usual and
+# with RUNNER=tools/book/bootkey.sh, so make builds the stage as usual and
 # then calls this script with the arguments it would give bootrun.  Under
 # Bochs with `clock: sync=none` a boot is deterministic: the same image,
 # command line, machine size and runner print the same serial output,

@@ -125,7 +125,7 @@ memo_key() {
 	esac
 	bk="$W/key-$(printf %s "$boot" | md5sum | cut -c1-16)"
 	if [ ! -f "$bk" ]; then
-		bash -c "$boot BOOTRUN=$PWD/tools/book/bootkey.sh" > "$bk" 2> /dev/null ||
+		bash -c "$boot RUNNER=$PWD/tools/book/bootkey.sh" > "$bk" 2> /dev/null ||
 			: > "$bk"
 	fi
 	[ -s "$bk" ] || return 0
