@@ -49,7 +49,11 @@ shift 5
 
 interrupted=0
 scratch=
-trap 'interrupted=1' INT TERM HUP
+grade_pid=
+# A signal to this job reaches the grade too, whoever sent it to whom
+# (parallel may signal the job's shell alone): the grade then stops its
+# boots and sandboxes at once, and nothing of the job outlives it.
+trap 'interrupted=1; [ -z "$grade_pid" ] || kill -TERM "$grade_pid" 2> /dev/null' INT TERM HUP
 trap '[ -n "$scratch" ] && rm -rf "$scratch"' EXIT
 
 # Local or remote: see the header.
@@ -168,8 +172,15 @@ grade() {
 		root=$(submission_root "$root")
 	fi
 	"$kit/build/tools/grade" --kit "$kit" --lab "$lab" --submission "$root" \
-		--format json --out "$json" --quiet --jobs 1 "$@"
+		--format json --out "$json" --quiet --jobs 1 "$@" &
+	grade_pid=$!
+	wait "$grade_pid"
 	status=$?
+	while kill -0 "$grade_pid" 2> /dev/null; do	# a signal ended the wait
+		wait "$grade_pid"
+		status=$?
+	done
+	grade_pid=
 	[ $interrupted -eq 0 ] || return 1
 	if [ ! -s "$json" ]; then
 		refuse "the grader exited with status $status and wrote no report"
