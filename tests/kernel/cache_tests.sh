@@ -96,10 +96,13 @@ check() {
 		elif grep -qE '^  (CC|AS) +(kernel|tests)/' "$run/build-lab$lab.out"; then
 			fail "$name ($pass cache): the grade compiled kit files:"
 			grep -E '^  (CC|AS) +(kernel|tests)/' "$run/build-lab$lab.out"
+		elif grep -qE '^  HOSTCC +(kernel|tests)/' "$run/host-build-lab$lab.out"; then
+			fail "$name ($pass cache): the host suites' build compiled kit files:"
+			grep -E '^  HOSTCC +(kernel|tests)/' "$run/host-build-lab$lab.out" | head -5
 		elif [ $pass = warm ] && [ "$(ccache_stat cache_miss)" != 0 ]; then
 			fail "$name (warm cache): ccache missed $(ccache_stat cache_miss) lab files graded before"
 		else
-			pass "$name ($pass cache): kernel.elf and disk.img identical to a clean build, only lab files compiled$([ $pass = warm ] && echo ", all $(ccache_stat direct_cache_hit) from ccache")"
+			pass "$name ($pass cache): kernel.elf and disk.img identical to a clean build, only lab files compiled (kernel and host suites)$([ $pass = warm ] && echo ", all $(ccache_stat direct_cache_hit) from ccache")"
 		fi
 	done
 }
