@@ -119,16 +119,18 @@ static void set_limit(int res, rlim_t n)
 /*
  * In the child: io->pass_fds[i] becomes fd 3 + i, open across exec.  Each
  * goes above the range first, so a source that is itself 3..10 is not
- * overwritten before it is moved.
+ * overwritten before it is moved.  Returns the first fd after them.
  */
-static void pass_fds(const struct proc_io *io)
+static int pass_fds(const struct proc_io *io)
 {
-	int high[8];
+	int n = io->npass_fds < PROC_PASS_FDS_MAX ? io->npass_fds : PROC_PASS_FDS_MAX;
+	int high[PROC_PASS_FDS_MAX];
 
-	for (int i = 0; i < io->npass_fds && i < 8; i++)
+	for (int i = 0; i < n; i++)
 		high[i] = fcntl(io->pass_fds[i], F_DUPFD_CLOEXEC, 64);
-	for (int i = 0; i < io->npass_fds && i < 8; i++)
+	for (int i = 0; i < n; i++)
 		dup2(high[i], 3 + i);	/* dup2() clears FD_CLOEXEC */
+	return 3 + n;
 }
 
 /*
@@ -145,14 +147,13 @@ static void child_setup(const struct proc_io *io)
 	dup2(null, 0);
 	dup2(io->out_fd >= 0 ? io->out_fd : null, 1);
 	dup2(io->err_fd >= 0 ? io->err_fd : null, 2);
-	pass_fds(io);
 	/*
 	 * Nothing else crosses: not the grader's own files (its logs, the
 	 * other jobs' pipes), nor whatever the grader inherited from the
 	 * shell or tool that started it, which a sandboxed suite could
 	 * otherwise read or write.
 	 */
-	close_range(3 + (unsigned int)(io->npass_fds < 8 ? io->npass_fds : 8), ~0U, 0);
+	close_range((unsigned int)pass_fds(io), ~0U, 0);
 	if (io->clean_make_env) {
 		unsetenv("MAKEFLAGS");
 		unsetenv("MFLAGS");

@@ -21,6 +21,8 @@
 #include "util.h"
 
 /* Where a child's standard streams go; -1 means /dev/null. */
+#define PROC_PASS_FDS_MAX 8	/* proc_io.pass_fds */
+
 struct proc_io {
 	int out_fd;
 	int err_fd;
@@ -32,8 +34,9 @@ struct proc_io {
 	unsigned long fsize_mib;	/* largest file it may write, MiB */
 	unsigned long cpu_s;	/* CPU seconds of each process */
 	/*
-	 * Open files the child gets as fds 3, 4, ... (at most 8).  Open them
-	 * O_CLOEXEC: the other threads' children must not inherit them.
+	 * Open files the child gets as fds 3, 4, ... (at most
+	 * PROC_PASS_FDS_MAX).  Open them O_CLOEXEC: the other threads'
+	 * children must not inherit them.
 	 */
 	const int *pass_fds;
 	int npass_fds;

@@ -89,16 +89,22 @@ END { flush() }' "${files[@]}"
 
 norm() { sed -E 's/(powered off after )[0-9]+(\.[0-9]+)? s/\1N s/'; }
 
+# split_cmd CMD: its boot (the part before the first " | ") in boot, and
+# the filter after it in filter (cat when there is none).
+split_cmd() {
+	case "$1" in
+	*" | "*) boot=${1%%" | "*}; filter=${1#*" | "} ;;
+	*) boot=$1; filter=cat ;;
+	esac
+}
+
 # run_cached CMD ID: run CMD, output in ID.out and ID.err, status in rc.
 # Several blocks often boot the same kernel the same way and differ only
 # in the filter after the first " | ": the boot (the part before it) runs
 # once and its output is kept, so each distinct boot costs one run.
 run_cached() {
 	local cmd=$1 id=$2 boot filter key
-	case "$cmd" in
-	*" | "*) boot=${cmd%%" | "*}; filter=${cmd#*" | "} ;;
-	*) boot=$cmd; filter=cat ;;
-	esac
+	split_cmd "$cmd"
 	key="$W/boot-$(printf %s "$boot" | md5sum | cut -c1-16)"
 	if [ ! -f "$key.out" ]; then
 		bash -c "$boot" > "$key.out" 2> "$key.err"
@@ -119,10 +125,7 @@ memo_key() {
 	"make -s run "*) ;;
 	*) return 0 ;;
 	esac
-	case "$cmd" in
-	*" | "*) boot=${cmd%%" | "*}; filter=${cmd#*" | "} ;;
-	*) boot=$cmd; filter=cat ;;
-	esac
+	split_cmd "$cmd"
 	bk="$W/key-$(printf %s "$boot" | md5sum | cut -c1-16)"
 	if [ ! -f "$bk" ]; then
 		bash -c "$boot RUNNER=$PWD/tools/book/bootkey.sh" > "$bk" 2> /dev/null ||
