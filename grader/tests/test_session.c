@@ -104,7 +104,7 @@ START_TEST(one_boot_all_pass)
 	ck_assert_int_eq(outcome(&e, "lab1.b"), OUTCOME_SKIP);
 	ck_assert_int_eq(outcome(&e, "lab1.c"), OUTCOME_PASS);
 	ck_assert_int_eq(e.f.lr.boots[0].end, BOOT_POWEROFF);
-	ck_assert(strstr(e.f.lr.boots[0].cmdline, "ktest=lab1 boot_budget="));
+	ck_assert(strstr(e.f.lr.boots[0].cmdline, "ktest=lab1 console=ttyS0 boot_budget="));
 	/* no secret on a line the kernel, and so student code, can read */
 	ck_assert_ptr_null(strstr(e.f.lr.boots[0].cmdline, "nonce"));
 	ck_assert_ptr_null(strstr(e.f.lr.boots[0].cmdline, "filter"));
@@ -376,10 +376,10 @@ START_TEST(long_filter_is_split)
 
 	env_init(&e, "lab1.a crash\nlab1.b pass\nlab1.c pass\nlab1.d pass\n");
 	/*
-	 * 10 bytes of "ktest=lab1", 29 of " boot_budget=3 ktest.budget=2",
-	 * 27 for 2 ids.
+	 * 24 bytes of "ktest=lab1 console=ttyS0", 29 of
+	 * " boot_budget=3 ktest.budget=2", 27 for 2 ids.
 	 */
-	e.opt.cmdline_max = 66;
+	e.opt.cmdline_max = 80;
 	ck_assert_int_eq(run(&e), 0);
 	ck_assert_int_eq(outcome(&e, "lab1.a"), OUTCOME_CRASH);
 	ck_assert_int_eq(outcome(&e, "lab1.b"), OUTCOME_PASS);

@@ -56,6 +56,22 @@ bool cmdline_get(const char *key, char *buf, size_t size)
 	return true;
 }
 
+const char *cmdline_next(const char *key, const char *after, size_t *len)
+{
+	const char *line = after ? after : boot_command_line;
+	size_t klen = strlen(key);
+	const char *word = find_word(line, key, len);
+
+	if (!word)
+		return NULL;
+	if (*len == klen) {			/* a bare "key": empty value */
+		*len = 0;
+		return word + klen;
+	}
+	*len -= klen + 1;
+	return word + klen + 1;
+}
+
 bool cmdline_has(const char *key)
 {
 	return cmdline_get(key, NULL, 0);

@@ -10,6 +10,7 @@
  *     gdt_init      our own segments and TSS
  *     idt_init      trap vectors; from here a bug prints an oops
  *     setup_arch    command line, E820 map, memblock
+ *     vga_console_setup   console=ttyS0 turns the screen off
  *     init_8259A, time_init   interrupts and the 100 Hz tick (IRQs stay off)
  *     nmi_watchdog_init       the RTC as an NMI: budgets in emulated time
  *     mm_init       the labs' memory management, stage by stage (kernel/mm)
@@ -63,6 +64,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	setup_arch(magic, mbi_phys);
 	printk("Booted by %s\n", boot_loader_name);
 	printk("Kernel command line: %s\n", boot_command_line);
+	vga_console_setup();
 	init_8259A();
 	time_init();
 	nmi_watchdog_init();

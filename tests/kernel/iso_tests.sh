@@ -13,6 +13,8 @@
 #   screen       the VGA text screen at the end of a QEMU boot (its
 #                memory dumped through the monitor) shows the console's
 #                last lines, wrapped at 80 columns
+#   screen-off   booted with console=ttyS0, as the grader boots, the screen
+#                stops at the "Kernel command line:" line
 #
 # The test image's GRUB menu has a timeout of 0: it never waits for a key.
 # Prints "PASS name" or "FAIL name: why" per check and, last,
@@ -95,8 +97,10 @@ tests_pass iso-qemu "$LOGDIR/iso-qemu.serial" $?
 # The screen.  Without bootrun's isa-debug-exit device the power-off
 # leaves QEMU running a halted guest (-no-shutdown keeps it if ACPI does
 # take effect), so the monitor can dump the 4000 bytes of the text screen.
-screen_test() {
-	local serial=$LOGDIR/screen.serial dump=$PWD/$LOGDIR/screen.bin i
+# screen_dump NAME ISO: boot ISO under QEMU to its last test; the screen's
+# non-blank rows go to $LOGDIR/NAME.txt, the console to NAME.serial.
+screen_dump() {
+	local serial=$LOGDIR/$1.serial dump=$PWD/$LOGDIR/$1.bin i
 	(
 		for i in $(seq 600); do		# 60 s for the boot to end
 			grep -q '^# ktest: end' "$serial" 2>/dev/null && break
@@ -106,23 +110,51 @@ screen_test() {
 		echo "pmemsave 0xb8000 4000 \"$dump\""
 		sleep 1
 		echo quit
-	) | timeout 120 qemu-system-i386 -cdrom "$ISO" -boot d -m 1024 -display none \
+	) | timeout 120 qemu-system-i386 -cdrom "$2" -boot d -m 1024 -display none \
 		-serial "file:$serial" -net none -no-reboot -no-shutdown -monitor stdio \
-		> "$LOGDIR/screen.monitor" 2>&1
-	[ -s "$dump" ] || { fail screen "no screen dump (see $LOGDIR/screen.monitor)"; return; }
+		> "$LOGDIR/$1.monitor" 2>&1
+	[ -s "$dump" ] || return 1
 	# Every other byte is a character: 25 rows of 80, trailing blanks cut.
 	od -An -v -tu1 -w2 "$dump" | awk '{ printf "%c", ($1 ? $1 : 32) }' |
-		fold -w 80 | sed 's/ *$//' | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' \
-		> "$LOGDIR/screen.txt"
-	text "$serial" | fold -w 80 | sed 's/ *$//' | tail -n "$(wc -l < "$LOGDIR/screen.txt")" \
-		> "$LOGDIR/screen.expected"
-	if [ "$(wc -l < "$LOGDIR/screen.txt")" -lt 20 ]; then
-		fail screen "only $(wc -l < "$LOGDIR/screen.txt") lines on the screen"
+		fold -w 80 | sed 's/ *$//' | grep -v '^$' > "$LOGDIR/$1.txt"
+}
+
+# screen: the screen shows the console's last lines.
+screen_test() {
+	local rows
+	screen_dump screen "$ISO" || { fail screen "no screen dump (see $LOGDIR/screen.monitor)"; return; }
+	rows=$(wc -l < "$LOGDIR/screen.txt")
+	text "$LOGDIR/screen.serial" | fold -w 80 | sed 's/ *$//' | grep -v '^$' |
+		tail -n "$rows" > "$LOGDIR/screen.expected"
+	if [ "$rows" -lt 20 ]; then
+		fail screen "only $rows lines on the screen"
 	elif ! diff "$LOGDIR/screen.expected" "$LOGDIR/screen.txt" > "$LOGDIR/screen.diff"; then
 		fail screen "the screen is not the console's tail: $(grep -m2 '^[<>]' "$LOGDIR/screen.diff" | tr '\n' ' ')"
 	else
-		pass "screen ($(wc -l < "$LOGDIR/screen.txt") lines, the console's last ones)"
+		pass "screen ($rows lines, the console's last ones)"
+	fi
+}
+
+# screen-off: with Linux's console=ttyS0 (how the grader boots) the
+# screen stops at the command line; the serial console goes on to the end.
+screen_off_test() {
+	local iso=$LOGDIR/serial-only.iso
+	if ! tools/mkiso.sh -o "$iso" -k "$DIR/kernel.elf" -c "$KTEST console=ttyS0" -t 0 \
+		> "$LOGDIR/mkiso-serial-only.log" 2>&1; then
+		fail screen-off "$(tail -1 "$LOGDIR/mkiso-serial-only.log")"
+		return
+	fi
+	screen_dump screen-off "$iso" || { fail screen-off "no screen dump (see $LOGDIR/screen-off.monitor)"; return; }
+	text "$LOGDIR/screen-off.serial" | sed '/^Kernel command line:/q' | fold -w 80 |
+		sed 's/ *$//' | grep -v '^$' > "$LOGDIR/screen-off.expected"
+	if ! grep -q '^# ktest: end' "$LOGDIR/screen-off.serial"; then
+		fail screen-off "the serial console did not reach '# ktest: end'"
+	elif ! diff "$LOGDIR/screen-off.expected" "$LOGDIR/screen-off.txt" > "$LOGDIR/screen-off.diff"; then
+		fail screen-off "the screen is not the console up to the command line: $(grep -m2 '^[<>]' "$LOGDIR/screen-off.diff" | tr '\n' ' ')"
+	else
+		pass "screen-off (console=ttyS0: $(wc -l < "$LOGDIR/screen-off.txt") lines on the screen, up to the command line)"
 	fi
 }
 screen_test
+screen_off_test
 finish

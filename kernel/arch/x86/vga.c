@@ -28,16 +28,25 @@
  * is mapped, writable, to 0xB8000: the screen then simply stops showing
  * output, and the serial log is the same as without a screen.
  *
+ * Linux's `console=` chooses too: with `console=ttyS0` and no
+ * `console=tty0` on the command line, vga_console_setup() turns the screen
+ * off once the command line is known.  The grader boots that way, because
+ * Bochs emulates every cell a scroll moves (25 rows a newline): the screen
+ * costs a boot about as many host cycles as a lab's tests.  Unlike Linux,
+ * the kit never turns COM1 off; the grader reads it.
+ *
  * Output goes at the bottom line and the screen scrolls up one line per
  * newline, like a terminal; the hardware cursor follows it (CRT
  * controller registers 0x0E and 0x0F: the cursor's cell index).
  */
 #include <linux/kernel.h>
+#include <linux/string.h>
 #include <asm/io.h>
 #include <asm/page.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/vga.h>
+#include <kit/cmdline.h>
 
 #define VGA_COLS	80
 #define VGA_ROWS	25
@@ -77,6 +86,28 @@ void vga_init(void)
 	for (i = 0; i < VGA_COLS * VGA_ROWS; i++)
 		screen[i] = cell(' ');
 	col = 0;
+}
+
+/* A Linux console name for the screen: tty0 (the current one) or ttyN. */
+static bool names_screen(const char *val, size_t len)
+{
+	return len > 3 && !strncmp(val, "tty", 3) && val[3] >= '0' && val[3] <= '9';
+}
+
+void vga_console_setup(void)
+{
+	const char *val = NULL;
+	size_t len;
+	bool named = false;
+
+	while ((val = cmdline_next("console", val, &len))) {
+		if (names_screen(val, len))
+			return;
+		named = true;
+		val += len;
+	}
+	if (named)
+		screen = NULL;
 }
 
 /* Does the page directory in CR3 map the screen, writable, to its frame? */

@@ -9,6 +9,7 @@
  * - `ktest.list`: print the selected ids and power off
  * - `crash=null|hlt|loop|triple|panic|bug|tamper`: a deliberate failure, to see how it is reported
  * - `memblock=debug`: print the early allocator's tables at boot
+ * - `console=ttyS0`: printk leaves the screen alone (console=tty0 keeps it)
  */
 #ifndef _KIT_CMDLINE_H
 #define _KIT_CMDLINE_H
@@ -33,6 +34,16 @@ bool cmdline_get(const char *key, char *buf, size_t size);
  * @param dflt  returned when the option is absent, empty, zero or not a number
  */
 unsigned long cmdline_get_ulong(const char *key, unsigned long dflt);
+/**
+ * cmdline_next() - The value of the next `key=value` word, for options
+ * that may be given more than once (Linux's `console=ttyS0 console=tty0`).
+ * @param key    option name, without the '='
+ * @param after  NULL for the first word, else the end of the previous
+ *               value (the value returned plus its length)
+ * @param len    receives the value's length (0 for a bare `key`)
+ * @return the value (not NUL-terminated: it ends at a space), or NULL.
+ */
+const char *cmdline_next(const char *key, const char *after, size_t *len);
 /** True if @p key is on the command line, with or without a value. */
 bool cmdline_has(const char *key);
 
