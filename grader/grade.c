@@ -334,61 +334,6 @@ static int boot_lab(struct ctx *c, struct lab_result *lr, FILE *progress)
 	return ret;
 }
 
-/* The lab's host cases (hostsuite.h); their notes into @p notes. */
-static int grade_host_cases(struct ctx *c, struct lab_result *lr,
-			    FILE *progress, struct strlist *notes)
-{
-	char *out = xasprintf("%s/build-lab%d", c->rundir, lr->rubric->lab);
-	struct hostsuite_cfg hc = {
-		.build = spec_of(c, c->tree, lr->rubric->lab, out),
-		.workdir = c->rundir, .progress = progress,
-		.net_per_budget = c->opt->net_per_budget,
-		.net_slack = c->opt->net_slack, .scale = c->opt->scale,
-		.jobs = jobs_of(c), .notes = notes,
-		.fail_fast = c->opt->fail_fast,
-	};
-	struct strbuf err = STRBUF_INIT;
-	int ret = hostsuite_grade(lr, &hc, &err);
-
-	if (ret)
-		fail(c, "%s", sb_str(&err));
-	sb_free(&err);
-	free(out);
-	return ret;
-}
-
-/*
- * A built lab's two halves, side by side: its kernel tests (boots) and its
- * host cases.  They classify disjoint tests of the lab; the host half's
- * notes wait in their own list until both are done.
- */
-struct halves {
-	struct ctx *c;
-	struct lab_result *lr;
-	FILE *progress;
-	struct strlist host_notes;
-};
-
-static int half_job(void *arg, size_t i)
-{
-	struct halves *h = arg;
-
-	return i == 0 ? boot_lab(h->c, h->lr, h->progress) :
-			grade_host_cases(h->c, h->lr, h->progress, &h->host_notes);
-}
-
-static int test_built_lab(struct ctx *c, struct lab_result *lr, FILE *progress)
-{
-	struct halves h = { .c = c, .lr = lr, .progress = progress,
-			    .host_notes = STRLIST_INIT };
-	int ret = pool_run(2, 2, half_job, &h);
-
-	for (size_t i = 0; i < h.host_notes.n; i++)
-		sl_push(&lr->notes, h.host_notes.v[i]);
-	sl_free(&h.host_notes);
-	return ret;
-}
-
 /*
  * The object check of a built stage (or of what compiled of a stage that
  * did not link: a name the kit defines makes the link fail, and the
@@ -440,39 +385,139 @@ static void reject_lab(struct lab_result *lr, FILE *progress)
 	free(why);
 }
 
-/* Build and boot one lab into @p lr; may run beside other labs. */
+/*
+ * A lab's two halves run side by side: the kernel half (build, object
+ * check, boots) and the host half (build the host suites, run them).  They
+ * classify disjoint tests of the lab, and the host half's notes wait in
+ * their own list until both are done.  The host suites build while the
+ * kernel builds, but run only once the object check has passed the
+ * kernel's objects: a lab it refuses runs nothing natively, and all its
+ * tests are REJECTED.
+ */
+struct halves {
+	struct ctx *c;
+	struct lab_result *lr;
+	FILE *progress;
+	struct strlist host_notes;
+	pthread_mutex_t lock;
+	pthread_cond_t decided;
+	int verdict;			/* -1 undecided, 0 do not run, 1 run */
+};
+
+/* The kernel half's word to the host half: run the suites or not. */
+static void decide(struct halves *h, bool run)
+{
+	pthread_mutex_lock(&h->lock);
+	if (h->verdict < 0)
+		h->verdict = run;
+	pthread_cond_broadcast(&h->decided);
+	pthread_mutex_unlock(&h->lock);
+}
+
+/* hostsuite_cfg.may_run: wait for the kernel half's word. */
+static bool host_may_run(void *arg)
+{
+	struct halves *h = arg;
+	int verdict;
+
+	pthread_mutex_lock(&h->lock);
+	while (h->verdict < 0)
+		pthread_cond_wait(&h->decided, &h->lock);
+	verdict = h->verdict;
+	pthread_mutex_unlock(&h->lock);
+	return verdict;
+}
+
+/* The lab's host cases (hostsuite.h), once the kernel half allows. */
+static int grade_host_cases(struct halves *h)
+{
+	struct ctx *c = h->c;
+	struct lab_result *lr = h->lr;
+	char *out = xasprintf("%s/build-lab%d", c->rundir, lr->rubric->lab);
+	struct hostsuite_cfg hc = {
+		.build = spec_of(c, c->tree, lr->rubric->lab, out),
+		.workdir = c->rundir, .progress = h->progress,
+		.net_per_budget = c->opt->net_per_budget,
+		.net_slack = c->opt->net_slack, .scale = c->opt->scale,
+		.jobs = jobs_of(c), .notes = &h->host_notes,
+		.fail_fast = c->opt->fail_fast,
+		.may_run = host_may_run, .may_run_arg = h,
+	};
+	struct strbuf err = STRBUF_INIT;
+	int ret = hostsuite_grade(lr, &hc, &err);
+
+	if (ret)
+		fail(c, "%s", sb_str(&err));
+	sb_free(&err);
+	free(out);
+	return ret;
+}
+
+/* The kernel half: build, object check, then the boots. */
+static int kernel_half(struct halves *h)
+{
+	struct ctx *c = h->c;
+	struct lab_result *lr = h->lr;
+	int lab = lr->rubric->lab, ret;
+	char name[32];
+
+	snprintf(name, sizeof(name), "build-lab%d", lab);
+	ret = build_in(c, c->tree, name, lr);
+	if (ret < 0)
+		return fail(c, "lab %d: %s", lab, lr->build_errors);
+	progress_step(h->progress, "lab %d: build %s in %.1f s", lab,
+		      ret ? "FAILED" : "ok", lr->build_seconds);
+	if (check_objects(c, lr, h->progress))
+		return -1;
+	if (lr->objcheck.n)
+		return 0;			/* grade_lab() rejects the lab */
+	decide(h, true);
+	if (ret == 0)
+		return boot_lab(c, lr, h->progress);
+	if (c->opt->submission && (ret = check_pristine(c, lr)))
+		return ret;
+	session_mark_rest(lr, OUTCOME_NOBUILD,
+			  "the kernel did not compile: see the compiler errors",
+			  h->progress);
+	if (c->opt->fail_fast)
+		proc_request_stop();
+	return 0;
+}
+
+static int half_job(void *arg, size_t i)
+{
+	struct halves *h = arg;
+	int ret;
+
+	if (i == 1)
+		return grade_host_cases(h);
+	ret = kernel_half(h);
+	decide(h, false);	/* not decided yet: refused, or an error */
+	return ret;
+}
+
+/* Build and test one lab into @p lr; may run beside other labs. */
 static int grade_lab(struct ctx *c, struct rubric *r, struct lab_result *lr,
 		     FILE *progress)
 {
-	char name[32];
+	struct halves h = { .c = c, .lr = lr, .progress = progress,
+			    .host_notes = STRLIST_INIT,
+			    .lock = PTHREAD_MUTEX_INITIALIZER,
+			    .decided = PTHREAD_COND_INITIALIZER, .verdict = -1 };
 	double t0 = now_seconds();
 	int ret;
 
 	lab_result_init(lr, r);
-	snprintf(name, sizeof(name), "build-lab%d", r->lab);
 	progress_step(progress, "lab %d: building the kernel (stage %d, SRC=%s%s)",
 		      r->lab, r->lab, c->opt->submission ? "labs + submission" : c->opt->src,
 		      c->kit_objs[r->lab] ? ", kit objects cached" : "");
-	ret = build_in(c, c->tree, name, lr);
-	if (ret < 0)
-		return fail(c, "lab %d: %s", r->lab, lr->build_errors);
-	progress_step(progress, "lab %d: build %s in %.1f s", r->lab,
-		      ret ? "FAILED" : "ok", lr->build_seconds);
-	if (check_objects(c, lr, progress))
-		return -1;
-	if (lr->objcheck.n) {
+	/* --no-cache: one make at a time in the tree (its build/tools/). */
+	ret = pool_run(2, c->workers > 1 ? 2 : 1, half_job, &h);
+	for (size_t i = 0; i < h.host_notes.n; i++)
+		sl_push(&lr->notes, h.host_notes.v[i]);
+	sl_free(&h.host_notes);
+	if (!ret && lr->objcheck.n)
 		reject_lab(lr, progress);
-		ret = 0;
-	} else if (ret == 0) {
-		ret = test_built_lab(c, lr, progress);
-	} else if (!c->opt->submission || !(ret = check_pristine(c, lr))) {
-		session_mark_rest(lr, OUTCOME_NOBUILD,
-				  "the kernel did not compile: see the compiler errors",
-				  progress);
-		if (c->opt->fail_fast)
-			proc_request_stop();
-		ret = grade_host_cases(c, lr, progress, &lr->notes);
-	}
 	lr->seconds = now_seconds() - t0;
 	return ret;
 }

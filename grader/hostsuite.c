@@ -731,6 +731,7 @@ int hostsuite_grade(struct lab_result *lr, const struct hostsuite_cfg *cfg,
 	struct strlist suites = STRLIST_INIT;
 	char *errors = NULL, *bindir;
 	int ret = 0, built;
+	bool gated = false;
 
 	for (size_t i = 0; i < lr->ntests; i++) {
 		char *s = hostsuite_is_host_test(lr->tests[i].rt->id) ?
@@ -755,6 +756,8 @@ int hostsuite_grade(struct lab_result *lr, const struct hostsuite_cfg *cfg,
 		mark_suite(lr, NULL, OUTCOME_NOBUILD,
 			   "the host suites did not compile: see the compiler output in the notes",
 			   NULL);
+	} else if (cfg->may_run && !cfg->may_run(cfg->may_run_arg)) {
+		gated = true;			/* the caller classifies the cases */
 	} else {
 		struct suites_job sj = { .lr = lr, .cfg = cfg, .suites = &suites,
 					 .err = err,
@@ -781,7 +784,7 @@ int hostsuite_grade(struct lab_result *lr, const struct hostsuite_cfg *cfg,
 		/* --fail-fast may have kept a suite from starting at all. */
 		mark_suite(lr, NULL, OUTCOME_MISSING, SESSION_NOT_RUN, NULL);
 	}
-	for (size_t i = 0; i < lr->ntests; i++)
+	for (size_t i = 0; i < lr->ntests && !gated; i++)
 		if (hostsuite_is_host_test(lr->tests[i].rt->id))
 			progress_test(cfg->progress, lr, &lr->tests[i]);
 	free(errors);

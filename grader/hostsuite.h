@@ -88,6 +88,13 @@ struct hostsuite_cfg {
 	bool fail_fast;			/* a case that did not pass stops grading */
 	struct strlist *notes;		/* lab notes go here (the caller's) */
 	FILE *progress;
+	/*
+	 * Called between building the suites and running them, when not
+	 * NULL: false means do not run them (the caller grades the cases
+	 * some other way, e.g. the object check refused the lab).
+	 */
+	bool (*may_run)(void *arg);
+	void *may_run_arg;
 };
 
 /* True for a test id of a host case ("labN.host."...). */

@@ -14,7 +14,7 @@
 # Each must score 0 with every test "rejected", and its JSON report must
 # name the file and the reason.  The untouched reference, graded the same
 # way, must pass the check and score full marks.  Lab 0 is one small boot;
-# a refused submission is never booted.  Last line: "objcheck: N passed,
+# a refused submission is never booted, and its host suites never run.  Last line: "objcheck: N passed,
 # M failed".
 
 set -u
@@ -73,7 +73,7 @@ void do_page_fault(struct pt_regs *regs, unsigned long error_code)
 # grade NAME: lab 0 of submission NAME, JSON report in $WORK/NAME.json.
 grade() {
 	"$GRADE" --kit . --lab 0 --submission "$WORK/$1" --format json \
-		--out "$WORK/$1.json" --quiet > "$WORK/$1.txt" 2>&1
+		--out "$WORK/$1.json" > "$WORK/$1.txt" 2>&1
 	echo $? > "$WORK/$1.status"
 }
 
@@ -88,6 +88,9 @@ refused() {
 		([$l.objcheck[] | select(contains($why))] | length) > 0 and
 		($l.boots | length) == 0' "$json" > /dev/null 2>&1
 	check "$1: 0 points, every test rejected, never booted; the report says \"$2\"" $?
+	# The host suites build beside the kernel, but never run refused code.
+	! grep -q 'host suite .* (sandboxed)' "$WORK/$1.txt"
+	check "$1: no host suite ran" $?
 }
 
 if [ ! -d solutions ]; then
