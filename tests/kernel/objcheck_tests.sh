@@ -14,8 +14,8 @@
 # Each must score 0 with every test "rejected", and its JSON report must
 # name the file and the reason.  The untouched reference, graded the same
 # way, must pass the check and score full marks.  Lab 0 is one small boot;
-# a refused submission is never booted, and its host suites never run.  Last line: "objcheck: N passed,
-# M failed".
+# a refused submission is never booted, and its host suites never run.
+# Last line: "objcheck: N passed, M failed".
 
 set -u
 cd "$(dirname "$0")/../.."
