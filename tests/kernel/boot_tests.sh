@@ -1,9 +1,13 @@
 #!/bin/bash
 # tests/kernel/boot_tests.sh - boot every stage under Bochs and check what it prints.
 #
-# For each lab n: the stage built from solutions/ must pass every test it
-# runs; the stage built from labs/ (the skeletons) must boot, pass the core
-# tests, fail every lab test, and power off (no crash, no hang).  Then the
+# The last stage, built from solutions/, must pass every test of every
+# lab; built from labs/ (the skeletons), it must boot, pass the core tests,
+# fail every lab test, and power off (no crash, no hang).  Every earlier
+# stage, from either tree, must boot through its labs' boot code and pass
+# the core tests (ktest=core): each lab's own tests on its own stage, on
+# every machine of its rubric, are grade_tests.sh's, which grades the
+# reference and the skeletons of every lab.  Then the
 # runner's failure scenarios: a NULL dereference gives a symbolized oops, a
 # panic is reported, `cli; hlt` and an endless loop are stopped by the
 # idle timeout, a triple fault is recognised, a harness written over is
@@ -58,6 +62,7 @@ boot() {
 
 count() { grep -cE "$1" "$log" || true; }
 
+# The last stage of solutions/: every test of every lab passes.
 check_solution_stage() {
 	local n=$1 dir name="solutions-lab$n"
 	dir=$(build "$n" solutions)
@@ -79,6 +84,7 @@ check_solution_stage() {
 	fi
 }
 
+# The last stage of the skeletons: every lab test fails, cleanly.
 check_skeleton_stage() {
 	local n=$1 dir name="skeletons-lab$n"
 	dir=$(build "$n" labs)
@@ -102,13 +108,14 @@ check_skeleton_stage() {
 	fi
 }
 
-# In a handout: the kit around the student's labs works.  Only the core
-# tests run, so a lab test that crashes on work in progress is make
-# grade's finding, not a broken kit.
+# check_student_stage N [SRC [NAME]]: stage N of SRC (labs) boots through
+# its labs' boot code and passes the core tests.  In a handout that is all
+# that is checked of the student's labs/: a lab test that crashes on work
+# in progress is make grade's finding, not a broken kit.
 check_student_stage() {
-	local n=$1 dir name="labs-lab$n"
-	dir=$(build "$n" labs)
-	[ -n "$dir" ] || { fail "$name" "does not build (see $LOGDIR/build-labs-lab$n.log)"; return; }
+	local n=$1 src=${2:-labs} dir name="${3:-labs}-lab$n"
+	dir=$(build "$n" "$src")
+	[ -n "$dir" ] || { fail "$name" "does not build (see $LOGDIR/build-$src-lab$n.log)"; return; }
 	boot "$name" "$dir" --cpu-timeout 300 --cpu-idle 120 --timeout 3000 --cmdline ktest=core
 	if [ "$status" -ne 0 ]; then
 		fail "$name" "bootrun exit $status ($(tail -1 "$LOGDIR/$name.bootrun"))"
@@ -142,9 +149,12 @@ expect_crash() {
 }
 
 for n in $LABS; do
-	if [ "$REF" = solutions ]; then
+	if [ "$REF" = solutions ] && [ "$n" = "$LAST" ]; then
 		check_solution_stage "$n"
 		check_skeleton_stage "$n"
+	elif [ "$REF" = solutions ]; then
+		check_student_stage "$n" solutions solutions
+		check_student_stage "$n" labs skeletons
 	else
 		check_student_stage "$n"
 	fi
