@@ -6,7 +6,7 @@
 # twice would double the emulator time and could, for a submission that
 # behaves differently from boot to boot, give two reports that disagree.
 # So the batch grades once with --format json and text_report below
-# lays the same facts out as grader/report_text.c does, line for line:
+# lays the same facts out as grader/report/text.c does, line for line:
 # tests/kernel/batch_tests.sh compares the two on a passing and on a
 # failing submission.  One thing the JSON lacks: how many serial lines
 # of a test were dropped, so a long serial excerpt is not announced as

@@ -1,6 +1,6 @@
 /**
- * @file build.c
- * @brief Runs the kit's `make image` for one stage (build.h).
+ * @file
+ * Runs the kit's `make image` for one stage (build.h).
  *
  * make runs with a clean environment for make (no MAKEFLAGS of an outer
  * `make grade`, whose LAB or SRC would otherwise leak in), in its own

@@ -1,9 +1,9 @@
 /**
- * @file build.h
- * @brief Build one stage's kernel in the scratch tree, with the kit's own
- *        Makefile: `make -C TREE image LAB=n SRC=labs BUILD=OUT`, adding
- *        `KIT_OBJ_DIR=DIR` when the kit's own objects are prebuilt
- *        (cache.h); and build those: `make kit-objects BUILD=DIR`.
+ * @file
+ * Build one stage's kernel in the scratch tree, with the kit's own
+ * Makefile: `make -C TREE image LAB=n SRC=labs BUILD=OUT`, adding
+ * `KIT_OBJ_DIR=DIR` when the kit's own objects are prebuilt
+ * (cache.h); and build those: `make kit-objects BUILD=DIR`.
  */
 #ifndef GRADER_BUILD_H
 #define GRADER_BUILD_H

@@ -1,6 +1,6 @@
 /**
- * @file cache.c
- * @brief The cache of the kit's own objects (layout and rules in cache.h).
+ * @file
+ * The cache of the kit's own objects (layout and rules in cache.h).
  *
  * Three locks, all flock(2), so the kernel drops them when a grader dies:
  *
@@ -52,12 +52,12 @@ static int hash_file(struct sha256 *h, const char *tree, const char *rel)
 	int ret = 0;
 
 	if (lstat(path, &st)) {
-		ret = errno == ENOENT ? 0 : -errno;	/* deleted: not copied */
+		ret = errno == ENOENT ? 0 : -1;	/* deleted: not copied */
 	} else if (S_ISLNK(st.st_mode)) {
 		char target[4096];
 		ssize_t n = readlink(path, target, sizeof(target));
 
-		ret = n < 0 ? -errno : 0;
+		ret = n < 0 ? -1 : 0;
 		sb_addf(&data, "%s\nlink\n", rel);
 		if (n > 0)
 			sb_addn(&data, target, (size_t)n);
@@ -112,7 +112,7 @@ int cache_key(const char *tree, const struct strlist *files,
 	for (size_t i = 0; i < n && !ret; i++)
 		if ((ret = hash_file(&h, tree, names[i])))
 			sb_addf(err, "cannot read %s/%s: %s", tree, names[i],
-				strerror(-ret));
+				strerror(errno));
 	if (!ret)
 		ret = hash_toolchain(&h, err);
 	sha256_hex(&h, key);

@@ -1,7 +1,7 @@
 /**
- * @file cache.h
- * @brief The grader's cache of the kit's own objects, so that a grade
- *        compiles only what the student wrote.
+ * @file
+ * The grader's cache of the kit's own objects, so that a grade
+ * compiles only what the student wrote.
  *
  * A stage's kernel is the student's lab files plus the kit's share (core,
  * ktests, user programs, boot loader, kallsyms and mkdisk: mk/kernel.mk).

@@ -1,7 +1,7 @@
 /**
- * @file depcheck.c
- * @brief Reading the compiler's .d files of a student's build
- *        (depcheck.h).
+ * @file
+ * Reading the compiler's .d files of a student's build
+ * (depcheck.h).
  *
  * A .d file is make syntax, one rule per object plus, with -MP, an empty
  * rule per header:

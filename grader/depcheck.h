@@ -1,6 +1,6 @@
 /**
- * @file depcheck.h
- * @brief What a student's build read, from the compiler's own account.
+ * @file
+ * What a student's build read, from the compiler's own account.
  *
  * Every object of the kit is compiled with -MD (mk/common.mk): beside
  * each .o the compiler writes a .d file naming every file the

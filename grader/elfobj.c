@@ -1,6 +1,6 @@
 /**
- * @file elfobj.c
- * @brief Reading a relocatable elf32-i386 object (elfobj.h).
+ * @file
+ * Reading a relocatable elf32-i386 object (elfobj.h).
  */
 #include "elfobj.h"
 

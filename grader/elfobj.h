@@ -1,7 +1,7 @@
 /**
- * @file elfobj.h
- * @brief A relocatable elf32-i386 object read whole into memory, for the
- *        object check (objcheck.h): its sections and its symbol table.
+ * @file
+ * A relocatable elf32-i386 object read whole into memory, for the
+ * object check (objcheck.h): its sections and its symbol table.
  *
  * Every offset and size the file states is checked against the file's
  * length before it is used, and a name is believed only if it ends inside

@@ -1,6 +1,6 @@
 /**
- * @file fsutil.c
- * @brief mkdir -p, cp, rm -rf and find, for scratch trees (fsutil.h).
+ * @file
+ * mkdir -p, cp, rm -rf and find, for scratch trees (fsutil.h).
  */
 #include "fsutil.h"
 
@@ -20,19 +20,28 @@ char *path_join(const char *a, const char *b)
 	return xasprintf("%s%s%s", a, n && a[n - 1] == '/' ? "" : "/", b);
 }
 
+/*
+ * One mkdir() when the parent exists, which for a tree being copied file
+ * by file is nearly always: the components are only walked on ENOENT.
+ */
 int mkdir_p(const char *path)
 {
-	char *p = xstrdup(path);
+	char *p, *s;
 	int ret = 0;
 
-	for (char *s = p + 1; ; s++) {
+	if (!mkdir(path, 0755) || errno == EEXIST)
+		return 0;
+	if (errno != ENOENT)
+		return -1;
+	p = xstrdup(path);
+	for (s = p + 1; ; s++) {
 		if (*s != '/' && *s)
 			continue;
 		char c = *s;
 
 		*s = '\0';
 		if (mkdir(p, 0755) && errno != EEXIST) {
-			ret = -errno;
+			ret = -1;
 			break;
 		}
 		*s = c;
@@ -66,13 +75,13 @@ static int copy_fd(int in, int out)
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			return -errno;
+			return -1;
 		}
 		for (ssize_t done = 0; done < n; ) {
 			ssize_t w = write(out, buf + done, (size_t)(n - done));
 
 			if (w < 0)
-				return -errno;
+				return -1;
 			done += w;
 		}
 	}
@@ -82,27 +91,29 @@ static int copy_fd(int in, int out)
 int copy_file(const char *src, const char *dst)
 {
 	struct stat st;
-	int in, out, ret;
+	int in, out;
 
 	in = open(src, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (in < 0)
-		return -errno;
+		return -1;
 	if (fstat(in, &st) || !S_ISREG(st.st_mode)) {
 		close(in);
-		return -EINVAL;
+		errno = EINVAL;
+		return -1;
 	}
-	ret = mkdir_parent(dst);
-	out = ret ? -1 : open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-			      st.st_mode & 0777);
-	if (out < 0) {
+	out = mkdir_parent(dst) ? -1 :
+	      open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, st.st_mode & 0777);
+	if (out < 0 || copy_fd(in, out)) {
+		int err = errno;
+
 		close(in);
-		return ret ? ret : -errno;
+		if (out >= 0)
+			close(out);
+		errno = err;
+		return -1;
 	}
-	ret = copy_fd(in, out);
 	close(in);
-	if (close(out) && !ret)
-		ret = -errno;
-	return ret;
+	return close(out) ? -1 : 0;
 }
 
 int copy_entry(const char *src, const char *dst)
@@ -112,17 +123,17 @@ int copy_entry(const char *src, const char *dst)
 	ssize_t n;
 
 	if (lstat(src, &st))
-		return -errno;
+		return -1;
 	if (!S_ISLNK(st.st_mode))
 		return copy_file(src, dst);
 	n = readlink(src, target, sizeof(target) - 1);
 	if (n < 0)
-		return -errno;
+		return -1;
 	target[n] = '\0';
 	if (mkdir_parent(dst))
-		return -errno;
+		return -1;
 	unlink(dst);
-	return symlink(target, dst) ? -errno : 0;
+	return symlink(target, dst) ? -1 : 0;
 }
 
 static int remove_one(const char *path, const struct stat *st, int flag,
@@ -140,10 +151,8 @@ int remove_tree(const char *path)
 	struct stat st;
 
 	if (lstat(path, &st))
-		return errno == ENOENT ? 0 : -errno;
-	if (nftw(path, remove_one, 32, FTW_DEPTH | FTW_PHYS))
-		return -errno;
-	return 0;
+		return errno == ENOENT ? 0 : -1;
+	return nftw(path, remove_one, 32, FTW_DEPTH | FTW_PHYS) ? -1 : 0;
 }
 
 /*
@@ -199,7 +208,7 @@ int walk_files(const char *root, const char *const *skip_dirs,
 	ret = nftw(root, walk_one, 32, FTW_PHYS | FTW_ACTIONRETVAL);
 	if (out->n)
 		qsort(out->v, out->n, sizeof(*out->v), cmp_str);
-	return ret ? -errno : 0;
+	return ret ? -1 : 0;
 }
 
 bool is_dir(const char *path)

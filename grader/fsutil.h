@@ -1,10 +1,14 @@
 /**
- * @file fsutil.h
- * @brief File-system chores for scratch trees: make, copy, walk, remove.
+ * @file
+ * File-system chores for scratch trees: make, copy, walk, remove.
  *
  * Nothing here follows a symbolic link out of the tree it works on: the
  * walk and the removal use lstat semantics (FTW_PHYS), and copy_file()
  * refuses anything that is not a regular file.
+ *
+ * Errors as the system calls underneath report them: 0, or -1 with errno
+ * set (strerror(errno) says why).  The rest of the grader returns 0 or -1
+ * too, with a sentence for a person in its struct strbuf *err.
  */
 #ifndef GRADER_FSUTIL_H
 #define GRADER_FSUTIL_H
@@ -16,7 +20,7 @@
 
 char *path_join(const char *a, const char *b);
 
-/* mkdir -p; 0 or -errno. */
+/* mkdir -p. */
 int mkdir_p(const char *path);
 
 /* mkdir -p of the directory that will hold @file. */
@@ -28,7 +32,7 @@ int copy_file(const char *src, const char *dst);
 /* Copy @p src to @p dst whatever it is: a file, or a symlink as a symlink. */
 int copy_entry(const char *src, const char *dst);
 
-/* rm -rf without following symlinks; 0 or -errno. */
+/* rm -rf without following symlinks; a path that does not exist is removed. */
 int remove_tree(const char *path);
 
 /*

@@ -1,6 +1,6 @@
 /**
- * @file grade.c
- * @brief The grading run (steps in grade.h).
+ * @file
+ * The grading run (steps in grade.h).
  *
  * Scratch layout, under build/grade/ (or --scratch):
  *

@@ -1,6 +1,6 @@
 /**
- * @file grade.h
- * @brief The grading run from start to finish, minus the report.
+ * @file
+ * The grading run from start to finish, minus the report.
  *
  *   1. find the kit; load every rubric (all must be valid);
  *   2. copy the pristine kit into a scratch tree (build/grade/run-XXXXXX),

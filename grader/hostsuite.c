@@ -1,7 +1,7 @@
 /**
- * @file hostsuite.c
- * @brief Building, sandboxing and reading a lab's host suites
- *        (hostsuite.h).
+ * @file
+ * Building, sandboxing and reading a lab's host suites
+ * (hostsuite.h).
  */
 #include "hostsuite.h"
 
@@ -15,12 +15,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cmdline.h"
+#include "session.h"
 #include "fsutil.h"
 #include "proc.h"
 #include "pool.h"
 #include "progress.h"
-#include "session.h"
 
 #define NOBODY 65534		/* the sandbox's user when we are root */
 #define ERR_TAIL 20		/* stderr lines kept when a suite died */

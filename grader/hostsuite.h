@@ -1,8 +1,8 @@
 /**
- * @file hostsuite.h
- * @brief A lab's host test cases (Check, under ASan and UBSan) graded
- *        like its kernel tests: built from the graded files, run in a
- *        sandbox, scored from the rubric.
+ * @file
+ * A lab's host test cases (Check, under ASan and UBSan) graded
+ * like its kernel tests: built from the graded files, run in a
+ * sandbox, scored from the rubric.
  *
  * A host case is a START_TEST of tests/labN/SUITE_check.c; its test id is
  *
@@ -11,7 +11,7 @@
  * with CASE the function's name without its test_ prefix (a hidden suite,
  * SUITE_hidden_check.c, gives labN.host.SUITE_hidden.CASE).  The rubric
  * lists the ids it scores, as for kernel tests; the kernel never sees
- * them (cmdline.h leaves them out).
+ * them (the command line session.c writes leaves them out).
  *
  * Steps, after the lab's kernel tests:
  *

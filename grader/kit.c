@@ -1,6 +1,6 @@
 /**
- * @file kit.c
- * @brief Finding, listing and copying the pristine kit (kit.h).
+ * @file
+ * Finding, listing and copying the pristine kit (kit.h).
  *
  * The listing asks git, the only program the grader runs on the kit's
  * side besides make; a submission is never asked anything: it is only
@@ -162,11 +162,11 @@ int kit_copy(const char *root, const char *dest, const struct strlist *files,
 			ret = copy_entry(src, dst);
 		free(src);
 		free(dst);
-		if (ret == -ENOENT)
+		if (ret && errno == ENOENT)
 			continue;	/* deleted in the work tree */
 		if (ret) {
 			sb_addf(err, "cannot copy %s into the scratch tree: %s",
-				rel, strerror(-ret));
+				rel, strerror(errno));
 			return -1;
 		}
 	}

@@ -1,7 +1,7 @@
 /**
- * @file kit.h
- * @brief The pristine kit: where it is, which files it has, and copying
- *        it into a scratch tree.
+ * @file
+ * The pristine kit: where it is, which files it has, and copying
+ * it into a scratch tree.
  *
  * The kit's root is the directory that holds the top Makefile and
  * grader/rubrics/.  Its files are what git tracks plus untracked files git

@@ -1,6 +1,6 @@
 /**
- * @file machines.c
- * @brief Merging the machines' verdicts of one lab (machines.h).
+ * @file
+ * Merging the machines' verdicts of one lab (machines.h).
  */
 #include "machines.h"
 

@@ -1,6 +1,6 @@
 /**
- * @file machines.h
- * @brief One verdict per test from the several machines a lab boots on.
+ * @file
+ * One verdict per test from the several machines a lab boots on.
  *
  * A memory-management bug often shows on one machine only: mapping one
  * page past max_low_pfn faults only where lowmem is all the RAM there is

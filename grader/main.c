@@ -1,7 +1,7 @@
 /**
- * @file main.c
- * @brief `grade`: the kit's autograder (usage: grade --help; manual:
- *        grader/README.md).
+ * @file
+ * `grade`: the kit's autograder (usage: grade --help; manual:
+ * grader/README.md).
  *
  * main() only wires the steps together: options, grading, scoring,
  * report, exit status (0 all passed, 1 some failed, 2 could not grade).
@@ -15,8 +15,8 @@
 #include "grade.h"
 #include "options.h"
 #include "proc.h"
-#include "report.h"
-#include "score.h"
+#include "report/report.h"
+#include "results.h"
 
 static int write_report(const struct grade_run *run,
 			const struct options *opt)

@@ -1,6 +1,6 @@
 /**
- * @file objcheck.c
- * @brief The object check (rules in objcheck.h).
+ * @file
+ * The object check (rules in objcheck.h).
  *
  * Symbols and sections come from the ELF file itself (elfobj.h),
  * privileged instructions from its disassembly (objinsn.h); here are the

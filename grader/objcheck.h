@@ -1,7 +1,7 @@
 /**
- * @file objcheck.h
- * @brief The object check: a student's compiled lab files are read before
- *        the kernel they are linked into boots.
+ * @file
+ * The object check: a student's compiled lab files are read before
+ * the kernel they are linked into boots.
  *
  * Student code runs in ring 0, in the same kernel as the test harness, so
  * nothing at run time stops it from writing the harness's serial port or

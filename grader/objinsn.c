@@ -1,7 +1,7 @@
 /**
- * @file objinsn.c
- * @brief Privileged instructions: their families, and finding them in
- *        `objdump -d` output (objinsn.h).
+ * @file
+ * Privileged instructions: their families, and finding them in
+ * `objdump -d` output (objinsn.h).
  *
  * objdump's lines name the function and offset a refused instruction
  * sits at:

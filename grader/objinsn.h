@@ -1,8 +1,8 @@
 /**
- * @file objinsn.h
- * @brief The privileged instructions of an object, for the object check
- *        (objcheck.h): the families an "allow-insn" line names, and one
- *        `objdump -d` per object walked for them.
+ * @file
+ * The privileged instructions of an object, for the object check
+ * (objcheck.h): the families an "allow-insn" line names, and one
+ * `objdump -d` per object walked for them.
  */
 #ifndef GRADER_OBJINSN_H
 #define GRADER_OBJINSN_H

@@ -1,10 +1,10 @@
 /**
- * @file objlist.c
- * @brief build/tools/objlist OBJ...: what each object imports, defines and
- *        which privileged instruction families it holds, as the object
- *        check sees them (objcheck.h), one "OBJ: import|define|insn NAME"
- *        line each.  grader/objcheck-allow.sh turns the reference
- *        solutions' lines into the rubrics' allow-lists.
+ * @file
+ * build/tools/objlist OBJ...: what each object imports, defines and
+ * which privileged instruction families it holds, as the object
+ * check sees them (objcheck.h), one "OBJ: import|define|insn NAME"
+ * line each.  grader/objcheck-allow.sh turns the reference
+ * solutions' lines into the rubrics' allow-lists.
  */
 #include <stdio.h>
 #include <string.h>

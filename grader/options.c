@@ -1,6 +1,6 @@
 /**
- * @file options.c
- * @brief Command-line parsing for `grade`, with --help as its manual.
+ * @file
+ * Command-line parsing for `grade`, with --help as its manual.
  *
  * Bad options are a usage error (exit status 2): grading did not run.
  */

@@ -1,6 +1,6 @@
 /**
- * @file options.h
- * @brief The grader's command line (see grade --help, and README.md).
+ * @file
+ * The grader's command line (see grade --help, and README.md).
  *
  * Test and boot budgets are seconds of the guest's emulated time: the
  * kernel's NMI watchdog enforces them, so a verdict is the same on an idle

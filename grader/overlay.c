@@ -1,7 +1,7 @@
 /**
- * @file overlay.c
- * @brief Student files into the scratch tree; everything else listed
- *        (rules in overlay.h).
+ * @file
+ * Student files into the scratch tree; everything else listed
+ * (rules in overlay.h).
  */
 #include "overlay.h"
 
@@ -112,7 +112,7 @@ static void take_file(struct grade_run *run, struct file_record *f,
 				    (long long)st.st_size, OVERLAY_MAX_BYTES);
 	} else if ((ret = copy_file(src, dst))) {
 		f->status = FILE_REJECTED;
-		f->note = xasprintf("cannot copy: %s", strerror(-ret));
+		f->note = xasprintf("cannot copy: %s", strerror(errno));
 	} else {
 		f->status = FILE_COPIED;
 		overlay_scan(run, dst, f->path);

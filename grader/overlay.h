@@ -1,7 +1,7 @@
 /**
- * @file overlay.h
- * @brief The trust boundary: copy only the manifest's files from a
- *        submission into the scratch tree, and list everything else.
+ * @file
+ * The trust boundary: copy only the manifest's files from a
+ * submission into the scratch tree, and list everything else.
  *
  * For a manifest path such as labs/lab0/warmup.c the submission is
  * searched, in this order:

@@ -1,6 +1,6 @@
 /**
- * @file pool.c
- * @brief Worker threads (pool.h).
+ * @file
+ * Worker threads (pool.h).
  *
  * The calling thread is one of the workers, so pool_run() with one
  * worker creates no thread at all, and a pthread_create() that fails only

@@ -1,7 +1,7 @@
 /**
- * @file pool.h
- * @brief Grading labs side by side: a small pool of worker threads
- *        (their progress lines stay whole: progress.c locks the stream).
+ * @file
+ * Grading labs side by side: a small pool of worker threads
+ * (their progress lines stay whole: progress.c locks the stream).
  *
  * Why threads and not one process per lab: a lab's results are a tree of
  * allocations (tests, boots, serial lines) the report reads afterwards;

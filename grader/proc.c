@@ -1,6 +1,6 @@
 /**
- * @file proc.c
- * @brief Spawning, reaping and killing children by process group.
+ * @file
+ * Spawning, reaping and killing children by process group.
  *
  * The order of a stop matters for bootrun: SIGTERM to bootrun alone
  * first, so it can SIGKILL the emulator's group (a group of its own, which

@@ -1,6 +1,6 @@
 /**
- * @file proc.h
- * @brief Child processes in their own process group, and how to end them.
+ * @file
+ * Child processes in their own process group, and how to end them.
  *
  * Why process groups: the emulator may ignore SIGTERM (Debian's bochs,
  * built with its debugger, does) and may have children of its own, so

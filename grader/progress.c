@@ -1,7 +1,7 @@
 /**
- * @file progress.c
- * @brief Live progress lines (progress.h); unbuffered so a student
- *        watching a slow Bochs run sees each test as it finishes.
+ * @file
+ * Live progress lines (progress.h); unbuffered so a student
+ * watching a slow Bochs run sees each test as it finishes.
  *
  * On a terminal the outcome is coloured (PASS green, FAIL red, the ways a
  * test can die yellow); plain text when the stream is not a terminal, when

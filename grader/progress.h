@@ -1,7 +1,7 @@
 /**
- * @file progress.h
- * @brief Live progress on the terminal: one line per step and per test,
- *        printed the moment it is known.
+ * @file
+ * Live progress on the terminal: one line per step and per test,
+ * printed the moment it is known.
  *
  *     grade: lab 0: building (SRC=labs) ... ok, 2.1 s
  *     grade: lab 0: boot 1: ktest=lab0 boot_budget=...

@@ -1,6 +1,6 @@
 /**
- * @file rubric.c
- * @brief Parser for grader/rubrics/labN.rubric (syntax in rubric.h).
+ * @file
+ * Parser for grader/rubrics/labN.rubric (syntax in rubric.h).
  *
  * The parser reports every problem it finds, each with its line number,
  * rather than stopping at the first: an instructor fixing a rubric wants
@@ -11,6 +11,7 @@
 #include "rubric.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <fnmatch.h>
 #include <math.h>
 #include <stdio.h>
@@ -396,7 +397,7 @@ int rubric_load(const char *path, int lab, struct rubric *r,
 
 	if (err) {
 		memset(r, 0, sizeof(*r));
-		sl_pushf(errs, "%s: cannot read: %s", path, strerror(-err));
+		sl_pushf(errs, "%s: cannot read: %s", path, strerror(errno));
 		return -1;
 	}
 	ret = rubric_parse(sb_str(&text), path, lab, r, errs);

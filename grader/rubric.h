@@ -1,7 +1,7 @@
 /**
- * @file rubric.h
- * @brief One lab's rubric: which files the student owns, which tests count
- *        and how much, and what the student may see.
+ * @file
+ * One lab's rubric: which files the student owns, which tests count
+ * and how much, and what the student may see.
  *
  * A rubric file is grader/rubrics/labN.rubric, one directive per line:
  *

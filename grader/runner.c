@@ -1,6 +1,6 @@
 /**
- * @file runner.c
- * @brief Drives bootrun for one boot (budgets in runner.h).
+ * @file
+ * Drives bootrun for one boot (budgets in runner.h).
  *
  * bootrun's exit status says how the emulator ended:
  *

@@ -1,7 +1,7 @@
 /**
- * @file runner.h
- * @brief One boot: start bootrun, feed its serial output to the parser
- *        as it arrives, and enforce the budgets.
+ * @file
+ * One boot: start bootrun, feed its serial output to the parser
+ * as it arrives, and enforce the budgets.
  *
  * bootrun runs with --merged: its stdout carries both of the guest's
  * ports in the order the guest wrote them, "C line" for the console
@@ -9,7 +9,7 @@
  * sp_feed_harness()); the prefix is bootrun's, not the guest's.
  *
  * Budgets are seconds of emulated time, and the guest enforces them: the
- * command line carries them (cmdline.h), the kernel's NMI watchdog stops a
+ * command line carries them (session.h), the kernel's NMI watchdog stops a
  * test past its budget and prints "Bail out! ktest: ID hung: ...", and the
  * serial parser classifies it.  Under Bochs (`clock: sync=none`) the
  * guest's clock advances with the instructions it executes, so the same

@@ -1,6 +1,6 @@
 /**
- * @file serial.c
- * @brief The state machine of one boot's two ports: boot log, TAP, end.
+ * @file
+ * The state machine of one boot's two ports: boot log, TAP, end.
  *
  *     SP_BOOTLOG --"TAP version 14"--> SP_TAP --"# ktest: end"--> SP_ENDED
  *          \                              |

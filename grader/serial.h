@@ -1,7 +1,7 @@
 /**
- * @file serial.h
- * @brief Reads one boot's two serial ports, line by line, and classifies
- *        the tests in them; believes results from the harness's port only.
+ * @file
+ * Reads one boot's two serial ports, line by line, and classifies
+ * the tests in them; believes results from the harness's port only.
  *
  * The guest has two ports (kernel/ktest/ktest_channel.c):
  *

@@ -1,7 +1,7 @@
 /**
- * @file serial_boot.c
- * @brief The kernel's own reports before the first test of a boot: what
- *        went wrong, where, and whether it stopped the boot (serial.h).
+ * @file
+ * The kernel's own reports before the first test of a boot: what
+ * went wrong, where, and whether it stopped the boot (serial.h).
  *
  * The kernel reports trouble in Linux's words (kernel/core/panic.c,
  * kernel/arch/x86/traps.c).  A BUG_ON during mm_init() prints:

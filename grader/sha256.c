@@ -1,6 +1,6 @@
 /**
- * @file sha256.c
- * @brief SHA-256 (sha256.h), written from FIPS 180-4 section 6.2.
+ * @file
+ * SHA-256 (sha256.h), written from FIPS 180-4 section 6.2.
  *
  * The message is cut into 64-byte blocks; each block is stretched into 64
  * words w[0..63] and mixed into the eight-word state h[] by 64 rounds.

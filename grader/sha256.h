@@ -1,6 +1,6 @@
 /**
- * @file sha256.h
- * @brief SHA-256 (FIPS 180-4), for the key of the grader's object cache.
+ * @file
+ * SHA-256 (FIPS 180-4), for the key of the grader's object cache.
  *
  * Why a cryptographic hash for a cache key: the key stands for "these
  * exact kit files, this exact compiler"; two different kits must never

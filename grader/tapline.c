@@ -1,6 +1,6 @@
 /**
- * @file tapline.c
- * @brief Line-level recognisers for the kernel's serial output.
+ * @file
+ * Line-level recognisers for the kernel's serial output.
  */
 #include "tapline.h"
 

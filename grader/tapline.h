@@ -1,7 +1,7 @@
 /**
- * @file tapline.h
- * @brief Recognising single serial lines: harness lines, TAP result
- *        lines, and the text of an oops or panic.
+ * @file
+ * Recognising single serial lines: harness lines, TAP result
+ * lines, and the text of an oops or panic.
  *
  * Pure functions over one line; the state machine that gives the lines
  * meaning lives in serial.c.

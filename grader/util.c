@@ -1,6 +1,6 @@
 /**
- * @file util.c
- * @brief Checked allocation, strbuf, strlist and a monotonic clock.
+ * @file
+ * Checked allocation, strbuf, strlist and a monotonic clock.
  *
  * Running out of memory is the one failure the grader does not try to
  * survive: it prints what it was doing and exits with status 2, which the
@@ -227,7 +227,7 @@ int read_file(const char *path, struct strbuf *out)
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
-		return -errno;
+		return -1;
 	while ((n = read(fd, buf, sizeof(buf))) != 0) {
 		if (n < 0) {
 			int err = errno;
@@ -235,7 +235,8 @@ int read_file(const char *path, struct strbuf *out)
 			if (err == EINTR)
 				continue;
 			close(fd);
-			return -err;
+			errno = err;
+			return -1;
 		}
 		sb_addn(out, buf, (size_t)n);
 	}

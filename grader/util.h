@@ -1,7 +1,7 @@
 /**
- * @file util.h
- * @brief Small helpers every part of the grader uses: checked allocation,
- *        a growable string (strbuf), a list of strings (strlist), a clock.
+ * @file
+ * Small helpers every part of the grader uses: checked allocation,
+ * a growable string (strbuf), a list of strings (strlist), a clock.
  *
  * Why: the grader must never crash on a student's input, so every
  * allocation is checked in one place (xmalloc() and friends print an error
@@ -77,7 +77,7 @@ void sl_free(struct strlist *sl);
 /* Monotonic seconds, for budgets and timings. */
 double now_seconds(void);
 
-/* Read a whole file into @p out; 0 or -errno. */
+/* Read a whole file into @p out; 0, or -1 with errno set. */
 int read_file(const char *path, struct strbuf *out);
 
 #endif /* GRADER_UTIL_H */

@@ -29,10 +29,8 @@ GRADE_BIN    := build/tools/grade
 GRADER_SRCS := \
 	$(GRADER_DIR)/build.c \
 	$(GRADER_DIR)/cache.c \
-	$(GRADER_DIR)/cmdline.c \
 	$(GRADER_DIR)/depcheck.c \
 	$(GRADER_DIR)/elfobj.c \
-	$(GRADER_DIR)/escape.c \
 	$(GRADER_DIR)/fsutil.c \
 	$(GRADER_DIR)/grade.c \
 	$(GRADER_DIR)/hostsuite.c \
@@ -45,17 +43,17 @@ GRADER_SRCS := \
 	$(GRADER_DIR)/pool.c \
 	$(GRADER_DIR)/proc.c \
 	$(GRADER_DIR)/progress.c \
-	$(GRADER_DIR)/report_common.c \
-	$(GRADER_DIR)/report_gradescope.c \
-	$(GRADER_DIR)/report_json.c \
-	$(GRADER_DIR)/report_junit.c \
-	$(GRADER_DIR)/report_summary.c \
-	$(GRADER_DIR)/report_tap.c \
-	$(GRADER_DIR)/report_text.c \
+	$(GRADER_DIR)/report/common.c \
+	$(GRADER_DIR)/report/escape.c \
+	$(GRADER_DIR)/report/gradescope.c \
+	$(GRADER_DIR)/report/json.c \
+	$(GRADER_DIR)/report/junit.c \
+	$(GRADER_DIR)/report/summary.c \
+	$(GRADER_DIR)/report/tap.c \
+	$(GRADER_DIR)/report/text.c \
 	$(GRADER_DIR)/results.c \
 	$(GRADER_DIR)/rubric.c \
 	$(GRADER_DIR)/runner.c \
-	$(GRADER_DIR)/score.c \
 	$(GRADER_DIR)/serial.c \
 	$(GRADER_DIR)/serial_boot.c \
 	$(GRADER_DIR)/session.c \

@@ -1,7 +1,7 @@
 /**
- * @file report_common.c
- * @brief The pieces of text every report format shares (report.h), so a
- *        crash reads the same in the terminal, JUnit and Gradescope.
+ * @file
+ * The pieces of text every report format shares (report.h), so a
+ * crash reads the same in the terminal, JUnit and Gradescope.
  */
 #include "report.h"
 

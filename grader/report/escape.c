@@ -1,6 +1,6 @@
 /**
- * @file escape.c
- * @brief JSON and XML escaping writers (table in escape.h).
+ * @file
+ * JSON and XML escaping writers (table in escape.h).
  *
  * UTF-8 is validated byte by byte, because "valid-looking" is not enough
  * for a JSON parser: an overlong "\xc0\xaf" or a lone continuation byte

@@ -1,6 +1,6 @@
 /**
- * @file escape.h
- * @brief Writers that make any byte string safe inside JSON or XML.
+ * @file
+ * Writers that make any byte string safe inside JSON or XML.
  *
  * Serial output and file names come from student code, so they may hold
  * anything: quotes, "<", control bytes, broken UTF-8.  These writers turn

@@ -1,6 +1,6 @@
 /**
- * @file report_gradescope.c
- * @brief Gradescope's results.json.
+ * @file
+ * Gradescope's results.json.
  *
  *     { "score": 7, "execution_time": 7, "output": "...",
  *       "visibility": "visible", "stdout_visibility": "hidden",

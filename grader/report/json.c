@@ -1,6 +1,6 @@
 /**
- * @file report_json.c
- * @brief Our own JSON report: every fact the grader has, for scripts.
+ * @file
+ * Our own JSON report: every fact the grader has, for scripts.
  *
  *     { "score": 7, "max_score": 10, "status": "failed", "error": null,
  *       "execution_time": 6.1, "src": "labs", "submission": null,
@@ -40,7 +40,7 @@
 #include <stdlib.h>
 
 #include "escape.h"
-#include "score.h"
+#include "results.h"
 
 static void key(FILE *f, const char *k, bool *first)
 {

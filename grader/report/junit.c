@@ -1,6 +1,6 @@
 /**
- * @file report_junit.c
- * @brief JUnit XML, for CI dashboards: a \<testsuite> per lab.
+ * @file
+ * JUnit XML, for CI dashboards: a \<testsuite> per lab.
  *
  * A "not ok" is a \<failure> (the code is wrong); a crash, hang, triple
  * fault, missing or unbuilt test is an \<error> (it did not get as far as
@@ -15,7 +15,7 @@
 #include "report.h"
 
 #include "escape.h"
-#include "score.h"
+#include "results.h"
 
 static void attr(FILE *f, const char *name, const char *value)
 {

@@ -1,6 +1,6 @@
 /**
- * @file report.h
- * @brief The report formats, and the text they share.
+ * @file
+ * The report formats, and the text they share.
  *
  *     text        a table per lab, then each failure's diagnostics and
  *                 serial lines; last line "score: X/Y"
@@ -31,7 +31,7 @@ void report_junit(const struct grade_run *run, FILE *out);
 void report_gradescope(const struct grade_run *run, FILE *out);
 
 /*
- * Helpers shared by the formats (report_common.c).
+ * Helpers shared by the formats (common.c).
  */
 
 /*
@@ -56,7 +56,7 @@ void report_lab_details(const struct lab_result *lr, struct strbuf *sb);
 void report_run_details(const struct grade_run *run, struct strbuf *sb);
 
 /*
- * What a lab's report starts with (report_summary.c): the problems the
+ * What a lab's report starts with (summary.c): the problems the
  * kernel reported before its first test (fatal ones: the boot stopped and
  * the tests did not run), and which earlier lab the failures may come
  * from.  Appends nothing when there is nothing to say.

@@ -1,7 +1,7 @@
 /**
- * @file report_summary.c
- * @brief The few lines a lab's report starts with, in every format: what
- *        stopped the boot, and which earlier lab to grade first.
+ * @file
+ * The few lines a lab's report starts with, in every format: what
+ * stopped the boot, and which earlier lab to grade first.
  *
  *     the kernel stopped during boot 1 (on 1g), before its first test:
  *       kernel BUG at labs/lab2/page_alloc_init.c:285! BUG_ON(...) in zone_sizes_init+0x3c/0x120

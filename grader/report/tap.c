@@ -1,6 +1,6 @@
 /**
- * @file report_tap.c
- * @brief The grade as TAP version 14: one test point per graded test.
+ * @file
+ * The grade as TAP version 14: one test point per graded test.
  *
  *     TAP version 14
  *     1..5

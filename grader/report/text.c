@@ -1,8 +1,8 @@
 /**
- * @file report_text.c
- * @brief The human report: a table per lab, then the details of each
- *        test that did not pass, then the run's files; last line
- *        "score: X/Y".
+ * @file
+ * The human report: a table per lab, then the details of each
+ * test that did not pass, then the run's files; last line
+ * "score: X/Y".
  *
  *     == lab 0: warm-up: page arithmetic (weight 1) ==
  *     build ok in 2.1 s; 2 boots, 3.9 s
@@ -20,7 +20,7 @@
 #include "report.h"
 
 #include "progress.h"
-#include "score.h"
+#include "results.h"
 
 static void table(const struct lab_result *lr, FILE *out)
 {

@@ -1,6 +1,6 @@
 /**
- * @file check_main.c
- * @brief Runs every suite of the grader's Check tests.
+ * @file
+ * Runs every suite of the grader's Check tests.
  *
  * Each suite file exports one constructor (rubric_suite(), ...); the
  * suites run in fork mode, so a test that crashes under ASan is reported

@@ -1,7 +1,7 @@
 /**
- * @file fixtures.c
- * @brief Test helpers (fixtures.h), including a JSON syntax checker small
- *        enough to trust: a recursive descent over RFC 8259's grammar.
+ * @file
+ * Test helpers (fixtures.h), including a JSON syntax checker small
+ * enough to trust: a recursive descent over RFC 8259's grammar.
  */
 #include "fixtures.h"
 

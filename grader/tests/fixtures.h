@@ -1,8 +1,8 @@
 /**
- * @file fixtures.h
- * @brief Shared helpers for the grader's Check suite: labs built from
- *        rubric text, recorded serial logs, temporary trees, a fake
- *        runner, captured reports and a small JSON syntax checker.
+ * @file
+ * Shared helpers for the grader's Check suite: labs built from
+ * rubric text, recorded serial logs, temporary trees, a fake
+ * runner, captured reports and a small JSON syntax checker.
  *
  * Recorded logs live in grader/tests/logs/: both ports of a boot in the
  * order the guest wrote them, as `bootrun --merged` gives them, except

@@ -1,8 +1,8 @@
 /**
- * @file test_cache.c
- * @brief The object cache: SHA-256 against published vectors, what the
- *        key covers, entries built once (also by graders racing for it),
- *        half-written entries, and eviction.
+ * @file
+ * The object cache: SHA-256 against published vectors, what the
+ * key covers, entries built once (also by graders racing for it),
+ * half-written entries, and eviction.
  *
  * The kit here is a fake whose `make kit-objects` appends "LAB SRC" to
  * $FAKE_KITOBJ_LOG (so a test counts the builds), sleeps

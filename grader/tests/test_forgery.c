@@ -1,9 +1,9 @@
 /**
- * @file test_forgery.c
- * @brief Lines that must not be believed: TAP printed on the console
- *        (whatever it carries), a harness stream that contradicts itself
- *        (the boot is void from there, the running test a crash), a
- *        harness that found itself changed, and what comes after the end.
+ * @file
+ * Lines that must not be believed: TAP printed on the console
+ * (whatever it carries), a harness stream that contradicts itself
+ * (the boot is void from there, the running test a crash), a
+ * harness that found itself changed, and what comes after the end.
  *
  * Texts are both ports of a boot, as in logs/: "H " lines came from the
  * harness's port (COM2), the others from the console (COM1).
@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "fixtures.h"
-#include "report.h"
+#include "report/report.h"
 
 #define ON_CONSOLE "printed on the console, not by the harness"
 #define BROKE "the harness's stream broke: "

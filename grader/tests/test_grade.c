@@ -1,11 +1,11 @@
 /**
- * @file test_grade.c
- * @brief The whole run, end to end, on a fake kit: its Makefile really
- *        compiles the lab files (so compiler errors are real) and copies
- *        them into the "disk image", whose "//! ID BEHAVIOUR" lines tell
- *        the fake bootrun what the kernel does.  Also runs the grade
- *        program itself (sanitized build) for options, formats and exit
- *        statuses.
+ * @file
+ * The whole run, end to end, on a fake kit: its Makefile really
+ * compiles the lab files (so compiler errors are real) and copies
+ * them into the "disk image", whose "//! ID BEHAVIOUR" lines tell
+ * the fake bootrun what the kernel does.  Also runs the grade
+ * program itself (sanitized build) for options, formats and exit
+ * statuses.
  */
 #include <glob.h>
 #include <signal.h>
@@ -19,8 +19,8 @@
 #include "fsutil.h"
 #include "grade.h"
 #include "options.h"
-#include "report.h"
-#include "score.h"
+#include "report/report.h"
+#include "results.h"
 
 /*
  * The fake's kit objects are what labs/ held when they were built (the

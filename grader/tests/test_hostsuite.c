@@ -1,8 +1,8 @@
 /**
- * @file test_hostsuite.c
- * @brief Host cases: reading the runner's channel and the sanitizers'
- *        reports into outcomes (hostsuite_classify()), which ids are host
- *        cases, and the fault matrix of the host-suite defence:
+ * @file
+ * Host cases: reading the runner's channel and the sanitizers'
+ * reports into outcomes (hostsuite_classify()), which ids are host
+ * cases, and the fault matrix of the host-suite defence:
  *
  *   attack by the code under test          what the grader sees      case
  *   exit(0) before the assertions          E "ended before it        early_exit_is_not_a_pass

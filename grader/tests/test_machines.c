@@ -1,7 +1,7 @@
 /**
- * @file test_machines.c
- * @brief Several machines per lab: the rubric's "machine" lines, and the
- *        merge of each machine's verdicts into one per test (machines.h).
+ * @file
+ * Several machines per lab: the rubric's "machine" lines, and the
+ * merge of each machine's verdicts into one per test (machines.h).
  */
 #include <stdlib.h>
 #include <string.h>

@@ -1,10 +1,10 @@
 /**
- * @file test_objcheck.c
- * @brief The object check's fault matrix: small lab files compiled for
- *        i386 the way the kit compiles them, each breaking one rule (a
- *        harness call, port I/O to a serial port, lidt, a test registered
- *        in the registry section, a kit symbol shadowed, ...), and the
- *        clean file each is a variation of, which must pass.
+ * @file
+ * The object check's fault matrix: small lab files compiled for
+ * i386 the way the kit compiles them, each breaking one rule (a
+ * harness call, port I/O to a serial port, lidt, a test registered
+ * in the registry section, a kit symbol shadowed, ...), and the
+ * clean file each is a variation of, which must pass.
  */
 #include <stdlib.h>
 #include <string.h>

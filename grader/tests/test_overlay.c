@@ -1,10 +1,10 @@
 /**
- * @file test_overlay.c
- * @brief The trust boundary: only manifest files come from a submission
- *        (kit layout, per-lab flat, flat), everything else is listed as
- *        ignored; symlinks, huge files and ambiguous flat names are
- *        refused; the kit copy leaves build/, .git/ and (for submissions)
- *        solutions/ out.
+ * @file
+ * The trust boundary: only manifest files come from a submission
+ * (kit layout, per-lab flat, flat), everything else is listed as
+ * ignored; symlinks, huge files and ambiguous flat names are
+ * refused; the kit copy leaves build/, .git/ and (for submissions)
+ * solutions/ out.
  */
 #include <pthread.h>
 #include <stdlib.h>

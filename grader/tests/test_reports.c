@@ -1,16 +1,16 @@
 /**
- * @file test_reports.c
- * @brief Every report format over one graded run (the recorded "mixed"
- *        log: pass, fail with YAML, skip, bench, crash, a missing hidden
- *        test), with serial text full of <>&" and bad bytes.
+ * @file
+ * Every report format over one graded run (the recorded "mixed"
+ * log: pass, fail with YAML, skip, bench, crash, a missing hidden
+ * test), with serial text full of <>&" and bad bytes.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "escape.h"
+#include "report/escape.h"
 #include "fixtures.h"
-#include "report.h"
-#include "score.h"
+#include "report/report.h"
+#include "results.h"
 
 static void make_run(struct grade_run *run)
 {

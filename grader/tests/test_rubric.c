@@ -1,7 +1,7 @@
 /**
- * @file test_rubric.c
- * @brief Rubric parsing: the kit's own rubric, every directive, and
- *        broken files whose errors must carry their line numbers.
+ * @file
+ * Rubric parsing: the kit's own rubric, every directive, and
+ * broken files whose errors must carry their line numbers.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -1,12 +1,12 @@
 /**
- * @file test_score.c
- * @brief Points with weights, totals over labs, and the exit status.
+ * @file
+ * Points with weights, totals over labs, and the exit status.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "fixtures.h"
-#include "score.h"
+#include "results.h"
 
 /* A run of @n labs whose tests get outcomes from @p outcomes[lab][test]. */
 static void make_run(struct grade_run *run, const char *const *rubrics,

@@ -1,10 +1,10 @@
 /**
- * @file test_serial.c
- * @brief Classification from recorded serial logs: pass, fail with YAML,
- *        skip, bench, crash with oops, hang, triple fault, missing, boot
- *        panic, oops, BUG and WARN (the boot's problems), power-off and
- *        emulator exit mid-test, resume; plus the
- *        line recognisers of tapline.c.
+ * @file
+ * Classification from recorded serial logs: pass, fail with YAML,
+ * skip, bench, crash with oops, hang, triple fault, missing, boot
+ * panic, oops, BUG and WARN (the boot's problems), power-off and
+ * emulator exit mid-test, resume; plus the
+ * line recognisers of tapline.c.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -1,20 +1,19 @@
 /**
- * @file test_session.c
- * @brief The boot loop against a fake bootrun (fake-bootrun.sh): resume
- *        after crash, hang and triple fault, budgets that kill the whole
- *        process group, missing tests, a kernel that never reaches the
- *        harness, a runner that cannot start, and filters split over
- *        several boots.
+ * @file
+ * The boot loop against a fake bootrun (fake-bootrun.sh): resume
+ * after crash, hang and triple fault, budgets that kill the whole
+ * process group, missing tests, a kernel that never reaches the
+ * harness, a runner that cannot start, and filters split over
+ * several boots.
  */
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmdline.h"
+#include "session.h"
 #include "fixtures.h"
 #include "fsutil.h"
-#include "session.h"
 
 static const char rubric1[] =
 	"test lab1.a 1\ntest lab1.b 1\ntest lab1.c 1\ntest lab1.d 1\n";
