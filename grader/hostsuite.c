@@ -700,10 +700,13 @@ static int suite_job(void *arg, size_t i)
 	struct suites_job *sj = arg;
 	struct strbuf err = STRBUF_INIT;
 	struct strlist flags = STRLIST_INIT;
+	double t0 = now_seconds();
 	int ret = run_suite(sj->lr, sj->cfg, sj->bindir, sj->boxdir,
 			    sj->suites->v[i], &flags, &err);
 
 	pthread_mutex_lock(&sj->lock);
+	sj->lr->host_seconds += now_seconds() - t0;
+	sj->lr->host_suites++;
 	if (ret && !sj->err->len)
 		sb_add(sj->err, sb_str(&err));
 	if (flags.n) {
@@ -731,6 +734,7 @@ int hostsuite_grade(struct lab_result *lr, const struct hostsuite_cfg *cfg,
 	char *errors = NULL, *bindir;
 	int ret = 0, built;
 	bool gated = false;
+	double t0;
 
 	for (size_t i = 0; i < lr->ntests; i++) {
 		char *s = hostsuite_is_host_test(lr->tests[i].rt->id) ?
@@ -746,7 +750,9 @@ int hostsuite_grade(struct lab_result *lr, const struct hostsuite_cfg *cfg,
 	bs.host_build = xasprintf("%s/host-lab%d", cfg->workdir, lab);
 	bs.log = xasprintf("%s/host-build-lab%d", cfg->workdir, lab);
 	progress_step(cfg->progress, "lab %d: building the host suites", lab);
+	t0 = now_seconds();
 	built = build_host_suites(&bs, &errors);
+	lr->host_build_seconds = now_seconds() - t0;
 	if (built < 0) {
 		sb_addf(err, "lab %d: cannot build the host suites: %s", lab, errors);
 		ret = -1;

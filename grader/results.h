@@ -163,6 +163,9 @@ struct lab_result {
 
 	double earned, max;	/* weighted, set by scoring */
 	double seconds;
+	/* The host half (hostsuite.h): its build, and its suites' runs added up. */
+	double host_build_seconds, host_seconds;
+	int host_suites;	/* suites run */
 
 	/*
 	 * A lab graded on several machines (rubric "machine" lines): each

@@ -9,6 +9,7 @@
  *       "ignored": [ "Makefile", ... ], "warnings": [ ... ],
  *       "labs": [ { "lab": 0, "title", "weight", "score", "max_score",
  *                   "build": { "ok", "seconds", "errors" },
+ *                   "host": { "build_seconds", "suites", "seconds" },
  *                   "machines": [ { "name", "mem_mib" } ],
  *                   "boots": [ { "boot", "machine", "cmdline", "end",
  *                                "exit_status", "why", "seconds",
@@ -166,6 +167,18 @@ static void rejected(FILE *f, const struct rejected_line *r)
 	fputc('}', f);
 }
 
+/* The host half: "host": { "build_seconds", "suites", "seconds" }. */
+static void host(FILE *f, const struct lab_result *lr)
+{
+	bool first = true;
+
+	fputc('{', f);
+	key_num(f, "build_seconds", lr->host_build_seconds, &first);
+	key_num(f, "suites", lr->host_suites, &first);
+	key_num(f, "seconds", lr->host_seconds, &first);
+	fputc('}', f);
+}
+
 static void build(FILE *f, const struct lab_result *lr)
 {
 	bool first = true;
@@ -258,6 +271,8 @@ static void lab(FILE *f, const struct grade_run *run,
 	key_num(f, "execution_time", lr->seconds, &first);
 	key(f, "build", &first);
 	build(f, lr);
+	key(f, "host", &first);
+	host(f, lr);
 	ARRAY(f, "machines", &first, lr->nmachines,
 	      machine(f, lr->machines[i_].machine));
 	ARRAY(f, "boots", &first, lr->nboots, boot(f, &lr->boots[i_]));
