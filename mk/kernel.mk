@@ -29,6 +29,7 @@ KERNEL_CFLAGS = $(TARGET_CFLAGS) $(KERNEL_INCLUDES) \
 # The kernel core, one object per line.
 CORE_SRCS := \
 	kernel/arch/x86/head.S \
+	kernel/arch/x86/verify_cpu.S \
 	kernel/arch/x86/entry.S \
 	kernel/arch/x86/setjmp.S \
 	kernel/arch/x86/switch.S \

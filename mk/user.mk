@@ -21,13 +21,13 @@ USER_DIR := $(BUILD)/user
 
 # Freestanding 32-bit code with no C library.  No FPU, MMX or SSE: the
 # kernel does not save those registers across a switch.  -MD -MP: deps.
-USER_CFLAGS := -m32 -march=i686 -ffreestanding -fno-pic -fno-pie \
+USER_CFLAGS := -m32 $(TARGET_MARCH) -ffreestanding -fno-pic -fno-pie \
 	-fno-stack-protector -fno-builtin -nostdlib -nostdinc \
 	-isystem $(GCC_INC) -O2 -fno-omit-frame-pointer \
 	-fno-asynchronous-unwind-tables -mno-sse -mno-mmx -mno-80387 \
 	-std=gnu11 -Wall -Wextra -Werror -MD -MP \
 	-Ikernel/user/include -Ikernel/include -Ikernel/arch/x86/include
-USER_ASFLAGS := -m32 -march=i686 -fno-pie -nostdinc -MD -MP -D__ASSEMBLY__
+USER_ASFLAGS := -m32 $(TARGET_MARCH) -fno-pie -nostdinc -MD -MP -D__ASSEMBLY__
 USER_LDFLAGS := -m elf_i386 -static -nostdlib --build-id=none \
 	-z noexecstack -z max-page-size=4096 -T kernel/user/user.ld
 
