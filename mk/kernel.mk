@@ -49,6 +49,8 @@ CORE_SRCS := \
 	kernel/core/kallsyms.c \
 	kernel/core/cmdline.c \
 	kernel/core/e820.c \
+	kernel/core/memmap.c \
+	kernel/core/memmap_test.c \
 	kernel/core/memblock.c \
 	kernel/core/memblock_test.c \
 	kernel/core/preempt.c \
