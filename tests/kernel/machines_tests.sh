@@ -15,9 +15,9 @@
 #   pse     a 586 without PSE: the same, naming the missing feature
 #
 # make test runs the rows marked "s" (the CPU rows there with
-# ktest=core,lab3), about 30 s of CPU; FULL=1 (make test-machines FULL=1)
-# runs every row with every test, a quarter of an hour.  Each row prints
-# how long it took, in wall seconds, for people: no verdict depends on it.
+# ktest=core,lab3), under 30 s of CPU; FULL=1 (make test-machines FULL=1)
+# runs every row with every test, a few minutes.  Each row prints how
+# long it took, in wall seconds, for people: no verdict depends on it.
 #
 # The rows that ran become the table in README.md between the
 # "machines:" markers.  Each row's line must be there as written; with
