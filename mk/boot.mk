@@ -84,6 +84,9 @@ $(STAGE2_C_OBJS): $(BOOT_OUT)/%.o: $(BOOT_SRC)/%.c
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(BOOT_CFLAGS) -c -o $@ $<
 
+# Built for another CPU (TARGET_MARCH, in the stage's config): rebuild.
+$(STAGE2_OBJS) $(BOOT_OUT)/stage1.o: $(BUILD)/config
+
 $(BOOT_OUT)/stage2.elf: $(STAGE2_OBJS) $(BOOT_SRC)/stage2.ld
 	$(quiet) LD $@
 	$(Q)$(LD) $(TARGET_LDFLAGS) -T $(BOOT_SRC)/stage2.ld -o $@ \

@@ -132,9 +132,11 @@ $(BUILD)/obj/%.o: %.S
 
 # The stage's configuration is part of every object: rebuild if it changes.
 # The image depends on it too: another KIT_OBJ_DIR means other inputs.
+# TARGET_MARCH is in it so that a tree built for another CPU is rebuilt
+# whole, the loader (mk/boot.mk) and the user programs (mk/user.mk) too.
 $(BUILD)/config: FORCE
 	@mkdir -p $(BUILD)
-	@echo 'LAB=$(LAB) SRC=$(SRC) KIT_OBJ_DIR=$(KIT_OBJ_DIR) SRCS=$(KERNEL_SRCS)' > $@.new
+	@echo 'LAB=$(LAB) SRC=$(SRC) KIT_OBJ_DIR=$(KIT_OBJ_DIR) SRCS=$(KERNEL_SRCS) MARCH=$(TARGET_MARCH)' > $@.new
 	@cmp -s $@ $@.new && rm $@.new || mv $@.new $@
 $(BUILT_OBJS): $(BUILD)/config
 

@@ -75,6 +75,9 @@ $(USER_DIR)/$(notdir $(basename $(1))).o: $(1)
 endef
 $(foreach src,$(USER_PROG_SRCS),$(eval $(call user_prog_rule,$(src))))
 
+# Built for another CPU (TARGET_MARCH, in the stage's config): rebuild.
+$(USER_LIB) $(patsubst %,$(USER_DIR)/%.o,$(USER_PROG_NAMES)): $(BUILD)/config
+
 # Link, then check the result has the shape the kernel's loader expects.
 $(USER_ELFS): $(USER_DIR)/%.elf: $(USER_DIR)/%.o $(USER_LIB) kernel/user/user.ld kernel/user/check-elf.sh
 	$(quiet) LD-USER $@
