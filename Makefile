@@ -137,6 +137,8 @@ ifneq ($(INSTRUCTOR_KIT),)
 	@echo '  make test-host       host unit tests only (solutions/)'
 	@echo '  make test-host-lab   one lab'"'"'s host tests on your tree (LAB=n SRC=labs)'
 	@echo '  make test-kernel     boot every stage, solutions and skeletons, check results'
+	@echo '  make test-machines   CPU models, RAM sizes, boot paths: a sample; FULL=1 all of'
+	@echo '                       them (README'"'"'s table; UPDATE=1 FULL=1 rewrites it)'
 else
 	@echo '  make test            check the kit on this machine: host, kernel, grader, book'
 	@echo '                       (how far your labs are is make grade'"'"'s business;'

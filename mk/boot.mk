@@ -52,7 +52,9 @@ STAGE2_C_OBJS := \
 STAGE2_OBJS := $(STAGE2_ASM_OBJS) $(STAGE2_C_OBJS)
 
 # -Os: stage 2 must fit 62 sectors; it has no speed-critical C code.
-BOOT_CFLAGS := $(TARGET_CFLAGS) -Os
+# -march=i386: the loader must run on any CPU to reach the kernel's
+# verify_cpu.S, which tells a too-old CPU so in words.
+BOOT_CFLAGS := $(TARGET_CFLAGS) -Os -march=i386
 
 # $(call mkdisk_image,IMAGE,KERNEL_ELF,CMDLINE)
 mkdisk_image = $(MKDISK) -o $(1) --stage1 $(STAGE1_BIN) \
@@ -81,6 +83,9 @@ $(STAGE2_C_OBJS): $(BOOT_OUT)/%.o: $(BOOT_SRC)/%.c
 	$(quiet) CC $@
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(BOOT_CFLAGS) -c -o $@ $<
+
+# Built for another CPU (TARGET_MARCH, in the stage's config): rebuild.
+$(STAGE2_OBJS) $(BOOT_OUT)/stage1.o: $(BUILD)/config
 
 $(BOOT_OUT)/stage2.elf: $(STAGE2_OBJS) $(BOOT_SRC)/stage2.ld
 	$(quiet) LD $@

@@ -29,6 +29,7 @@ KERNEL_CFLAGS = $(TARGET_CFLAGS) $(KERNEL_INCLUDES) \
 # The kernel core, one object per line.
 CORE_SRCS := \
 	kernel/arch/x86/head.S \
+	kernel/arch/x86/verify_cpu.S \
 	kernel/arch/x86/entry.S \
 	kernel/arch/x86/setjmp.S \
 	kernel/arch/x86/switch.S \
@@ -48,6 +49,8 @@ CORE_SRCS := \
 	kernel/core/kallsyms.c \
 	kernel/core/cmdline.c \
 	kernel/core/e820.c \
+	kernel/core/memmap.c \
+	kernel/core/memmap_test.c \
 	kernel/core/memblock.c \
 	kernel/core/memblock_test.c \
 	kernel/core/preempt.c \
@@ -129,9 +132,11 @@ $(BUILD)/obj/%.o: %.S
 
 # The stage's configuration is part of every object: rebuild if it changes.
 # The image depends on it too: another KIT_OBJ_DIR means other inputs.
+# TARGET_MARCH is in it so that a tree built for another CPU is rebuilt
+# whole, the loader (mk/boot.mk) and the user programs (mk/user.mk) too.
 $(BUILD)/config: FORCE
 	@mkdir -p $(BUILD)
-	@echo 'LAB=$(LAB) SRC=$(SRC) KIT_OBJ_DIR=$(KIT_OBJ_DIR) SRCS=$(KERNEL_SRCS)' > $@.new
+	@echo 'LAB=$(LAB) SRC=$(SRC) KIT_OBJ_DIR=$(KIT_OBJ_DIR) SRCS=$(KERNEL_SRCS) MARCH=$(TARGET_MARCH)' > $@.new
 	@cmp -s $@ $@.new && rm $@.new || mv $@.new $@
 $(BUILT_OBJS): $(BUILD)/config
 

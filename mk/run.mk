@@ -81,6 +81,13 @@ bench: deps-check image $(BOOTRUN)
 test-kernel: deps-check tools
 	$(Q)tests/kernel/boot_tests.sh
 
+# The machines the kernel runs on (CPU models, RAM sizes, boot paths):
+# a sample of about 30 s of CPU; FULL=1 every row with every test; with
+# UPDATE=1 FULL=1 it rewrites README's table of them.
+.PHONY: test-machines
+test-machines: deps-check tools
+	$(Q)FULL=$(FULL) UPDATE=$(UPDATE) tests/kernel/machines_tests.sh
+
 # bootrun's CPU-time limits and CPU dump, idle host and oversubscribed.
 .PHONY: test-bootrun
 test-bootrun: deps-check $(BOOTRUN)

@@ -21,13 +21,13 @@ USER_DIR := $(BUILD)/user
 
 # Freestanding 32-bit code with no C library.  No FPU, MMX or SSE: the
 # kernel does not save those registers across a switch.  -MD -MP: deps.
-USER_CFLAGS := -m32 -march=i686 -ffreestanding -fno-pic -fno-pie \
+USER_CFLAGS := -m32 $(TARGET_MARCH) -ffreestanding -fno-pic -fno-pie \
 	-fno-stack-protector -fno-builtin -nostdlib -nostdinc \
 	-isystem $(GCC_INC) -O2 -fno-omit-frame-pointer \
 	-fno-asynchronous-unwind-tables -mno-sse -mno-mmx -mno-80387 \
 	-std=gnu11 -Wall -Wextra -Werror -MD -MP \
 	-Ikernel/user/include -Ikernel/include -Ikernel/arch/x86/include
-USER_ASFLAGS := -m32 -march=i686 -fno-pie -nostdinc -MD -MP -D__ASSEMBLY__
+USER_ASFLAGS := -m32 $(TARGET_MARCH) -fno-pie -nostdinc -MD -MP -D__ASSEMBLY__
 USER_LDFLAGS := -m elf_i386 -static -nostdlib --build-id=none \
 	-z noexecstack -z max-page-size=4096 -T kernel/user/user.ld
 
@@ -74,6 +74,9 @@ $(USER_DIR)/$(notdir $(basename $(1))).o: $(1)
 	$$(Q)$$(CC) $$(USER_CFLAGS) -DPROG_NAME='"$(notdir $(basename $(1)))"' -c $$< -o $$@
 endef
 $(foreach src,$(USER_PROG_SRCS),$(eval $(call user_prog_rule,$(src))))
+
+# Built for another CPU (TARGET_MARCH, in the stage's config): rebuild.
+$(USER_LIB) $(patsubst %,$(USER_DIR)/%.o,$(USER_PROG_NAMES)): $(BUILD)/config
 
 # Link, then check the result has the shape the kernel's loader expects.
 $(USER_ELFS): $(USER_DIR)/%.elf: $(USER_DIR)/%.o $(USER_LIB) kernel/user/user.ld kernel/user/check-elf.sh

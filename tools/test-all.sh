@@ -7,8 +7,9 @@
 #
 #   first     tools, then every stage's kernel built once (solutions and
 #             skeletons), so the lanes never build the same tree at once
-#   emulator  the longest kernel-booting steps: kernel, grade (with the
-#             object cache's bit-for-bit check), load, a class batch
+#   emulator  the longest kernel-booting steps: kernel, iso, machines (a
+#             sample of CPUs and RAM sizes), grade (with the object
+#             cache's bit-for-bit check), load, a class batch
 #   host      everything else: host suites, grader, bootrun,
 #             mutants (a sample), the object check, handout, the Gradescope
 #             bundle, classroom, book
@@ -116,6 +117,8 @@ build_stages() {
 emulator_lane() {
 	step kernel             tests/kernel/boot_tests.sh
 	step iso                tests/kernel/iso_tests.sh
+	instructor machines "boots the stage built from solutions/ on each machine" \
+		$MAKE -s test-machines
 	step grade              tests/kernel/grade_tests.sh
 	instructor load "its submissions are made from solutions/" \
 		$MAKE -s test-load

@@ -44,16 +44,64 @@ static const char *e820_type_name(u32 type)
 	}
 }
 
-void e820_print_map(const char *who)
+static void e820_print_rows(const char *who)
 {
 	u32 i;
 
-	printk("BIOS-provided physical RAM map:\n");
 	for (i = 0; i < e820.nr_map; i++)
 		printk(" %s: %016llx - %016llx (%s)\n", who,
 		       (unsigned long long)e820.map[i].addr,
 		       (unsigned long long)(e820.map[i].addr + e820.map[i].size),
 		       e820_type_name(e820.map[i].type));
+}
+
+void e820_print_map(const char *who)
+{
+	printk("BIOS-provided physical RAM map:\n");
+	e820_print_rows(who);
+}
+
+void e820_print_user_map(void)
+{
+	printk("user-defined physical RAM map:\n");
+	e820_print_rows("user");
+}
+
+/*
+ * Take [start, start + size) out of every usable row and add it as one
+ * reserved row.  A usable row it cuts keeps the parts on either side:
+ *
+ *   before   [1 MiB ................ usable ................. 64 MiB)
+ *   reserve  4 MiB at 32 MiB
+ *   after    [1 MiB .. usable .. 32 MiB)[reserved 36 MiB)[usable .. 64 MiB)
+ */
+int e820_reserve_range(u64 start, u64 size)
+{
+	static struct e820map old;	/* 2.5 KiB: not on the stack */
+	u64 end = start + size;
+	int err = 0;
+	u32 i;
+
+	old = e820;
+	e820.nr_map = 0;
+	for (i = 0; i < old.nr_map && !err; i++) {
+		const struct e820entry *e = &old.map[i];
+		u64 e_end = e->addr + e->size;
+
+		if (e->type != E820_RAM || e_end <= start || e->addr >= end) {
+			err = e820_add_region(e->addr, e->size, e->type);
+			continue;
+		}
+		if (e->addr < start)
+			err = e820_add_region(e->addr, start - e->addr, E820_RAM);
+		if (!err && e_end > end)
+			err = e820_add_region(end, e_end - end, E820_RAM);
+	}
+	if (!err)
+		err = e820_add_region(start, size, E820_RESERVED);
+	if (err)
+		e820 = old;		/* the table is full: keep the BIOS's */
+	return err;
 }
 
 /* Usable part of row @e, cut to whole pages and to 4 GiB: [*start, *end). */

@@ -113,7 +113,7 @@ int ktest_run_in_irq(void (*fn)(void *arg), void *arg)
  */
 bool ktest_tsc_counts_instructions(void)
 {
-	return inb(0xE9) == 0xE9;
+	return boot_cpu_has(X86_FEATURE_TSC) && inb(0xE9) == 0xE9;
 }
 
 static void bench_nothing(void *arg)
@@ -137,6 +137,13 @@ unsigned long ktest_bench(const char *label, void (*fn)(void *arg), void *arg,
 	u64 empty = bench_loop(bench_nothing, NULL, iters);
 	u64 total = bench_loop(fn, arg, iters);
 	unsigned long per_op = total > empty ? (unsigned long)div_u64(total - empty, iters) : 0;
+
+	/* Without a TSC the loops still ran fn (tests count its calls). */
+	if (!boot_cpu_has(X86_FEATURE_TSC)) {
+		ktest_report("# bench: %s %s not measured: the CPU has no TSC\n",
+			     current_test ? current_test->tc->id : "-", label);
+		return 0;
+	}
 
 	ktest_report("# bench: %s %s %lu instructions/op\n",
 		     current_test ? current_test->tc->id : "-", label, per_op);

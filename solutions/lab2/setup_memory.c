@@ -86,10 +86,13 @@ void find_max_pfn(void)
 
 unsigned long find_max_low_pfn(void)
 {
-	/* Linux's warning for RAM a 32-bit page table entry cannot reach. */
+	/*
+	 * Linux 2.6.20's warning, word for word, for RAM a 32-bit page table
+	 * entry cannot reach (its CONFIG_HIGHMEM64G is the PAE kernel).
+	 */
 	if (e820_has_ram_above_4g()) {
 		printk("Warning only 4GB will be used.\n");
-		printk("Use a PAE enabled kernel.\n");
+		printk("Use a HIGHMEM64G enabled kernel.\n");
 	}
 	/* TODO(2.2): Return how many frames the direct map covers: all of
 	 * RAM up to MAXMEM_PFN (896 MiB), no more.  Also set highstart_pfn

@@ -1,7 +1,7 @@
 /**
  * @file
  * The E820 table (kernel/core/e820.c): sorting, the boot-log format, the
- * end of RAM, and what reaches memblock.
+ * end of RAM, what reaches memblock, and memmap='s reserved ranges.
  *
  * The reference for "what reaches memblock" is a small model: every usable
  * row, cut to whole pages and to 4 GiB, then merged where rows overlap or
@@ -298,6 +298,64 @@ START_TEST(test_model_catches_a_difference)
 }
 END_TEST
 
+/* ---- memmap=nn$ss: a reserved range cut out of RAM ------------------------ */
+
+START_TEST(test_reserve_cuts_a_hole)
+{
+	unsigned long end_pfn;
+
+	add_rows(SIM_E820_64M);
+	end_pfn = e820_end_of_ram_pfn();
+	ck_assert_int_eq(e820_reserve_range(32 << 20, 4 << 20), 0);	/* 4M$32M */
+	e820_print_user_map();
+	ck_assert(strstr(sim_console_text(), "user-defined physical RAM map:\n"));
+	ck_assert(strstr(sim_console_text(),
+			 " user: 0000000000100000 - 0000000002000000 (usable)\n"
+			 " user: 0000000002000000 - 0000000002400000 (reserved)\n"
+			 " user: 0000000002400000 - "));
+	ck_assert_uint_eq(e820_end_of_ram_pfn(), end_pfn);
+	setup_and_compare();
+	ck_assert(memblock_is_memory((32 << 20) - PAGE_SIZE, PAGE_SIZE));
+	ck_assert(!memblock_is_memory(32 << 20, 1));
+	ck_assert(!memblock_is_memory((36 << 20) - 1, 1));
+	ck_assert(memblock_is_memory(36 << 20, PAGE_SIZE));
+}
+END_TEST
+
+START_TEST(test_reserve_across_rows)
+{
+	static const struct sim_e820_row rows[] = {
+		{ 0x100000, 0x800000, E820_RAM },
+		{ 0x800000, 0x900000, E820_ACPI },
+		{ 0x900000, 0x1000000, E820_RAM },
+	};
+
+	add_rows(rows, ARRAY_SIZE(rows));
+	ck_assert_int_eq(e820_reserve_range(0x700000, 0x300000), 0);	/* 7..10 MiB */
+	ck_assert_uint_eq(e820.nr_map, 4);
+	ck_assert_uint_eq(e820.map[0].addr + e820.map[0].size, 0x700000);
+	ck_assert_uint_eq(e820.map[1].type, E820_RESERVED);
+	ck_assert_uint_eq(e820.map[2].type, E820_ACPI);	/* not RAM: kept as it was */
+	ck_assert_uint_eq(e820.map[3].addr, 0xA00000);
+	setup_and_compare();
+	ck_assert_uint_eq(memblock.memory.cnt, 2);
+}
+END_TEST
+
+START_TEST(test_reserve_in_a_full_table)
+{
+	u32 i;
+
+	for (i = 0; i < E820MAX; i++)
+		e820_add_region((u64)(i + 1) << 20, 0x80000, E820_RAM);
+	/* The middle of a row: two pieces and a reserved row, no room. */
+	ck_assert_int_eq(e820_reserve_range((1 << 20) + 0x10000, 0x1000), -ENOSPC);
+	ck_assert_uint_eq(e820.nr_map, E820MAX);
+	for (i = 0; i < E820MAX; i++)
+		ck_assert_uint_eq(e820.map[i].type, E820_RAM);	/* untouched */
+}
+END_TEST
+
 Suite *host_suite(void)
 {
 	Suite *s = suite_create("e820");
@@ -326,6 +384,13 @@ Suite *host_suite(void)
 	tcase_add_test(tc, test_ranges_above_4g_ignored);
 	tcase_add_test(tc, test_overlapping_rows_merge);
 	tcase_add_test(tc, test_model_catches_a_difference);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("memmap");
+	tcase_add_checked_fixture(tc, clean, clean);
+	tcase_add_test(tc, test_reserve_cuts_a_hole);
+	tcase_add_test(tc, test_reserve_across_rows);
+	tcase_add_test(tc, test_reserve_in_a_full_table);
 	suite_add_tcase(s, tc);
 	return s;
 }

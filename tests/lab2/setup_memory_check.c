@@ -35,7 +35,7 @@
 
 #define FOUR_GB 0x100000000ULL
 #define LOWMEM_PFNS 229376UL	/* 896 MiB / 4 KiB */
-#define PAE_WARNING "Warning only 4GB will be used.\nUse a PAE enabled kernel.\n"
+#define PAE_WARNING "Warning only 4GB will be used.\nUse a HIGHMEM64G enabled kernel.\n"
 
 /* What each ready-made machine must give (sim_e820_maps[] order). */
 static const struct {

@@ -33,6 +33,7 @@ KTEST(lab3, zone, first_choice)
 	struct page *dma, *normal, *high, *atomic;
 
 	ASSERT_BUDDY_HAS_PAGES(t);
+	SKIP_IF_SMALL_NORMAL(t);
 	dma = alloc_pages(GFP_DMA, 0);
 	normal = alloc_pages(GFP_KERNEL, 0);
 	high = alloc_pages(GFP_HIGHUSER, 0);
@@ -93,6 +94,7 @@ KTEST(lab3, zone, dma_has_no_fallback)
 	struct hoard h;
 
 	ASSERT_BUDDY_HAS_PAGES(t);
+	SKIP_IF_SMALL_NORMAL(t);
 	buddy_snapshot_take(&before);
 	hoard_init(&h);
 	hoard_drain(&h, GFP_DMA, MAX_ORDER - 1);

@@ -42,6 +42,8 @@ struct options {
 	const char *serial;	/* COM1, the console */
 	const char *harness;	/* COM2, the test harness's channel */
 	const char *log;
+	const char *cpu;	/* --cpu: QEMU -cpu, Bochs cpu: model=; NULL: default */
+	bool from_disk;		/* QEMU: boot --image through the BIOS, not -kernel */
 	unsigned int mem_mib;
 	double timeout;		/* wall seconds for the run */
 	double idle;		/* wall seconds without output; 0: none */

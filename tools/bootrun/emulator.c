@@ -19,7 +19,9 @@
  * is `term` (it needs TERM set, and draws on a pty of its own); it is built
  * with its debugger, which stops before the first instruction until it
  * reads `c` from the -rc file.  QEMU boots the ELF directly (multiboot)
- * with -append, and powers off through isa-debug-exit.
+ * with -append, or with --from-disk the disk image through its BIOS as
+ * Bochs does, and powers off through isa-debug-exit.  --cpu picks the CPU
+ * model: QEMU's -cpu, Bochs's `cpu: model=`.
  *
  * With --iso both boot a GRUB CD image instead (make iso): Bochs from an
  * ATAPI CD-ROM on the first IDE channel, QEMU with -cdrom.  GRUB reads the
@@ -88,11 +90,12 @@ static void write_bochsrc(const char *path, const struct options *o,
 		   "com2: enabled=1, mode=file, dev=%s\n"
 		   "log: %s\n"
 		   "clock: sync=none, time0=1\n"
-		   "cpu: reset_on_triple_fault=0\n"
+		   "cpu: reset_on_triple_fault=0%s%s\n"
 		   "sound: driver=dummy\n"
 		   "magic_break: enabled=1\n"
 		   "port_e9_hack: enabled=1\n",
-		serial, harness, log);
+		serial, harness, log, o->cpu ? ", model=" : "",
+		o->cpu ? o->cpu : "");
 	fclose(f);
 }
 
@@ -167,7 +170,7 @@ static void start_qemu(struct emulator *e, const struct options *o,
 		       const char *serial, const char *harness,
 		       const char *log)
 {
-	char mem[16], *serial_arg, *harness_arg, *argv[34];
+	char mem[16], *serial_arg, *harness_arg, *drive_arg, *argv[36];
 	int n = 0;
 
 	snprintf(mem, sizeof(mem), "%u", o->mem_mib);
@@ -178,9 +181,17 @@ static void start_qemu(struct emulator *e, const struct options *o,
 	if (o->iso) {
 		argv[n++] = "-cdrom";   argv[n++] = (char *)o->iso;
 		argv[n++] = "-boot";    argv[n++] = "d";
+	} else if (o->from_disk) {	/* SeaBIOS, then the kit's own loader */
+		if (asprintf(&drive_arg, "file=%s,format=raw",
+			     prepare_image(o->image, o->cmdline)) < 0)
+			die("out of memory");
+		argv[n++] = "-drive";   argv[n++] = drive_arg;
 	} else {
 		argv[n++] = "-kernel";  argv[n++] = (char *)o->kernel;
 		argv[n++] = "-append";  argv[n++] = (char *)o->cmdline;
+	}
+	if (o->cpu) {
+		argv[n++] = "-cpu";     argv[n++] = (char *)o->cpu;
 	}
 	argv[n++] = "-m";       argv[n++] = mem;
 	argv[n++] = "-display"; argv[n++] = "none";

@@ -68,6 +68,15 @@
 #include "bootrun.h"
 
 #define CMDLINE_MAX 511		/* sector 1, NUL-terminated */
+/*
+ * The largest guests.  QEMU's PC takes 64 GiB: RAM beyond 3 GiB goes
+ * above 4 GiB, where a non-PAE kernel ignores it.  Bochs 2.7 (Debian's)
+ * boots `memory: guest=4096`, but its BIOS reports only [1 MiB, 3 GiB -
+ * 64 KiB) as usable, for any size from 3 GiB up; with guest=8192 it
+ * printed nothing in a minute of CPU time.
+ */
+#define QEMU_MAX_MIB  65536u
+#define BOCHS_MAX_MIB 4096u
 
 static char tmpdir[PATH_MAX];
 
@@ -98,10 +107,16 @@ static void usage(void)
 		"       bootrun --iso ISO [--kernel ELF] [--emu bochs|qemu]\n"
 		"               [--mem MiB] [--timeout SEC] [--idle SEC] [--cpu-timeout SEC]\n"
 		"               [--cpu-idle SEC] [--serial FILE] [--harness FILE] [--log FILE]\n"
-		"               [--merged] [--quiet] [--debug]\n"
+		"               [--merged] [--quiet] [--debug] [--cpu MODEL] [--from-disk]\n"
 		"ports: --serial gets COM1 (the console), --harness COM2 (test results);\n"
 		"       stdout shows the console, or with --merged both ports as\n"
 		"       \"C line\" / \"H line\" in the order the guest wrote them\n"
+		"--cpu: the CPU model (qemu-system-i386 -cpu help; Bochs: bochs -help cpu)\n"
+		"--from-disk: QEMU boots --image through its BIOS and the kit's loader\n"
+		"       instead of --kernel with -kernel\n"
+		"--mem: 16..65536 MiB under QEMU (RAM beyond 3 GiB goes above 4 GiB,\n"
+		"       which the kernel ignores: no PAE); 16..4096 under Bochs, whose\n"
+		"       BIOS shows a guest 3 GiB at most\n"
 		"--iso: boot a CD image (make iso) through GRUB; its command line is\n"
 		"       in its grub.cfg, so --cmdline cannot change it\n"
 		"limits: --timeout (default 60) and --idle count wall seconds; --cpu-timeout\n"
@@ -137,13 +152,19 @@ static void check_options(const struct options *o)
 		die("--kernel (or --iso) is required for QEMU");
 	if (strlen(o->cmdline) > CMDLINE_MAX)
 		die("command line longer than %d bytes", CMDLINE_MAX);
-	if (o->mem_mib < 16 || o->mem_mib > 3072)
-		die("--mem must be 16..3072 MiB (no PAE: 3 GiB is the most a 32-bit guest sees)");
+	if (o->from_disk && (strcmp(o->emu, "qemu") || !o->image))
+		die("--from-disk is for --emu qemu with --image (Bochs always boots the disk)");
+	if (o->mem_mib < 16 || o->mem_mib > QEMU_MAX_MIB)
+		die("--mem must be 16..%u MiB", QEMU_MAX_MIB);
+	if (strcmp(o->emu, "qemu") && o->mem_mib > BOCHS_MAX_MIB)
+		die("--mem: Bochs 2.7 gives a 32-bit guest at most %u MiB (QEMU goes further)",
+		    BOCHS_MAX_MIB);
 }
 
 static void parse_options(int argc, char **argv, struct options *o)
 {
-	enum { OPT_CPU_TIMEOUT = 256, OPT_CPU_IDLE, OPT_HARNESS, OPT_MERGED, OPT_ISO };
+	enum { OPT_CPU_TIMEOUT = 256, OPT_CPU_IDLE, OPT_HARNESS, OPT_MERGED, OPT_ISO,
+	       OPT_CPU, OPT_FROM_DISK };
 	static const struct option longopts[] = {
 		{ "emu", 1, NULL, 'e' }, { "image", 1, NULL, 'i' },
 		{ "kernel", 1, NULL, 'k' }, { "cmdline", 1, NULL, 'c' },
@@ -153,7 +174,8 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "cpu-idle", 1, NULL, OPT_CPU_IDLE }, { "quiet", 0, NULL, 'q' },
 		{ "harness", 1, NULL, OPT_HARNESS }, { "merged", 0, NULL, OPT_MERGED },
 		{ "debug", 0, NULL, 'd' }, { "help", 0, NULL, 'h' },
-		{ "iso", 1, NULL, OPT_ISO },
+		{ "iso", 1, NULL, OPT_ISO }, { "cpu", 1, NULL, OPT_CPU },
+		{ "from-disk", 0, NULL, OPT_FROM_DISK },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -176,6 +198,8 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case OPT_HARNESS: o->harness = optarg; break;
 		case OPT_MERGED: o->merged = true; break;
 		case OPT_ISO: o->iso = optarg; break;
+		case OPT_CPU: o->cpu = optarg; break;
+		case OPT_FROM_DISK: o->from_disk = true; break;
 		case 'q': o->quiet = true; break;
 		case 'd': o->debug = true; break;
 		default: usage();

@@ -21,6 +21,9 @@
  * is removed as soon as EIP is in the higher half, so from the first line of
  * C on a NULL pointer faults.  These tables are coarse and temporary: lab 1
  * builds the real ones (swapper_pg_dir) with 4 KiB pages.
+ *
+ * 4 MiB pages need CR4.PSE, which came with the Pentium: verify_cpu.S has
+ * checked the CPU before the first line that depends on it.
  */
 #include <asm/page.h>
 #include <asm/processor.h>
@@ -52,6 +55,14 @@ startup_32:
 	subl %edi, %ecx
 	xorl %eax, %eax
 	rep stosb
+
+	/*
+	 * Everything above runs on a 386; what follows needs a Pentium
+	 * (CR4.PSE) and so does the C code.  verify_cpu.S halts with one
+	 * line on screen and COM1 on anything older.
+	 */
+	movl $phys(init_stack_top), %esp
+	call verify_cpu
 
 	/* Fill both halves of the boot page directory. */
 	movl $phys(boot_pg_dir), %edi

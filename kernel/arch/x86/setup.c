@@ -69,6 +69,8 @@ void setup_arch(u32 magic, u32 mbi_phys)
 {
 	read_multiboot(magic, __va(mbi_phys));
 	e820_print_map("BIOS-e820");
+	if (parse_memmap())
+		e820_print_user_map();
 
 	memblock_reset();
 	e820_memblock_setup();

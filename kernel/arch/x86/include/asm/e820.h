@@ -55,6 +55,14 @@ extern struct e820map e820;
 int e820_add_region(u64 start, u64 size, u32 type);
 /** Print the table as "BIOS-provided physical RAM map:" with @p who per row. */
 void e820_print_map(const char *who);
+/** Print the table as "user-defined physical RAM map:", "user" per row. */
+void e820_print_user_map(void);
+/** Make [@p start, + @p size) reserved, cutting it out of usable rows; 0 or -ENOSPC. */
+int e820_reserve_range(u64 start, u64 size);
+/** Apply memmap=nn[KMG]$ss[KMG] from the command line; true if it did. */
+bool parse_memmap(void);
+/** What memmap= reserved (size 0: no memmap= option), for its test. */
+extern u64 memmap_reserved_start, memmap_reserved_size;
 /** One past the last usable page frame below 4 GiB: the machine's max_pfn. */
 unsigned long e820_end_of_ram_pfn(void);
 /** Give every usable range, trimmed to whole pages, to memblock. */

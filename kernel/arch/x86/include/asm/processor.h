@@ -18,6 +18,7 @@
 
 #ifndef __ASSEMBLY__
 #include <linux/types.h>
+#include <asm/cpufeature.h>
 
 #define DEFINE_CR_ACCESSORS(n)						\
 static inline unsigned long read_cr##n(void)				\
@@ -92,11 +93,15 @@ static inline void __flush_tlb_all(void) { write_cr3(read_cr3()); }
 /**
  * The time-stamp counter.  Under Bochs with `clock: sync=none` it advances
  * one tick per emulated instruction, so differences are instruction counts.
+ * A CPU without one (X86_FEATURE_TSC) reads 0, as Linux's get_cycles()
+ * does: rdtsc there is an invalid opcode.
  */
 static inline u64 rdtsc(void)
 {
 	u32 lo, hi;
 
+	if (!boot_cpu_has(X86_FEATURE_TSC))
+		return 0;
 	__asm__ __volatile__("rdtsc" : "=a"(lo), "=d"(hi));
 	return ((u64)hi << 32) | lo;
 }
