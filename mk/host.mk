@@ -16,7 +16,7 @@
 # A test program is one *_check.c file linked with the portable kernel
 # files, the simulator, and (for tests/labN/*_check.c) lab N's sources:
 #
-#   tests/host/check_X.c      -> build/host/bin/check_X
+#   tests/core/X_check.c      -> build/host/bin/core/X_check
 #   tests/labN/X_check.c      -> build/host/bin/<tree>/labN/X_check
 #                                with <tree>/labN/*.c and solutions/lab0..N-1
 #
@@ -62,21 +62,22 @@ HOST_SIM_SRCS := \
 	tests/host/sim/child.c \
 	tests/host/sim/mark_point.c \
 	tests/host/sim/case_guard.c \
-	tests/host/sim/check_main.c
+	tests/host/sim/suite_main.c
 
-# Suites of the kernel core: one test program each.
+# Suites of the kernel core: one test program each (tests/core/*_check.c,
+# in this order: the simulator first, as everything else stands on it).
 HOST_CORE_SUITES := \
-	tests/host/check_sim.c \
-	tests/host/check_paging.c \
-	tests/host/check_vsprintf.c \
-	tests/host/check_e820.c \
-	tests/host/check_memblock.c \
-	tests/host/check_memblock_random.c \
-	tests/host/check_ktest.c
+	tests/core/sim_check.c \
+	tests/core/paging_check.c \
+	tests/core/vsprintf_check.c \
+	tests/core/e820_check.c \
+	tests/core/memblock_check.c \
+	tests/core/memblock_random_check.c \
+	tests/core/ktest_check.c
 
 HOST_SKEL_TREE ?= labs
 CK_FORK ?= yes
-# LeakSanitizer needs ptrace-like thread suspension (check_sim has a
+# LeakSanitizer needs ptrace-like thread suspension (core/sim_check has a
 # deliberate leak that proves it runs); UBSan stops at the first error,
 # with a stack.
 HOST_ASAN_OPTIONS ?= detect_leaks=1:halt_on_error=1:abort_on_error=0
@@ -104,7 +105,7 @@ endif
 host_kit_objs = $(patsubst %.c,$(HOST_KIT_BUILD)/obj/%.o,$(1))
 HOST_KERNEL_LIB := $(HOST_KIT_BUILD)/libkernel.a
 HOST_BASE_OBJS := $(call host_kit_objs,$(HOST_SIM_SRCS)) $(HOST_KERNEL_LIB)
-HOST_CORE_BINS := $(patsubst tests/host/%.c,$(HOSTBUILD)/bin/%,$(HOST_CORE_SUITES))
+HOST_CORE_BINS := $(patsubst tests/core/%.c,$(HOSTBUILD)/bin/core/%,$(HOST_CORE_SUITES))
 
 # Lab $(1)'s sources from tree $(2), with the earlier labs from solutions/
 # (from labs/ in a student handout, which has no solutions/).
@@ -158,12 +159,12 @@ else ifeq ($(abspath $(HOST_KIT_OBJ_DIR)),$(abspath $(HOSTBUILD)))
 endif
 
 # Helpers some core suites link besides their own file, one per line.
-$(HOSTBUILD)/bin/check_memblock: \
-	$(HOSTBUILD)/obj/tests/host/memblock_model.o
-$(HOSTBUILD)/bin/check_memblock_random: \
-	$(HOSTBUILD)/obj/tests/host/memblock_model.o
+$(HOSTBUILD)/bin/core/memblock_check: \
+	$(HOSTBUILD)/obj/tests/core/memblock_model.o
+$(HOSTBUILD)/bin/core/memblock_random_check: \
+	$(HOSTBUILD)/obj/tests/core/memblock_model.o
 
-$(HOSTBUILD)/bin/%: $(HOSTBUILD)/obj/tests/host/%.o $(HOST_BASE_OBJS)
+$(HOSTBUILD)/bin/core/%: $(HOSTBUILD)/obj/tests/core/%.o $(HOST_BASE_OBJS)
 	$(quiet) LD $@
 	@mkdir -p $(dir $@)
 	$(Q)$(HOST_LINK)
@@ -222,7 +223,7 @@ host-kit-objects: $(HOST_KIT_OBJS)
 		{ echo "host-kit-objects: the objects above read a file of labs/ or solutions/" >&2; exit 1; }
 
 HOST_ALL_OBJS := $(call host_objs,$(HOST_SIM_SRCS) $(HOST_KERNEL_SRCS)) \
-	$(call host_objs,$(HOST_CORE_SUITES) tests/host/memblock_model.c \
+	$(call host_objs,$(HOST_CORE_SUITES) tests/core/memblock_model.c \
 		$(wildcard tests/lab*/*_check.c) \
 		$(wildcard solutions/lab*/*.c $(HOST_SKEL_TREE)/lab*/*.c))
 .PRECIOUS: $(HOST_ALL_OBJS)		# keep objects reached by pattern rules (not .SECONDARY:

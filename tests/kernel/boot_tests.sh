@@ -159,7 +159,7 @@ expect_crash null 0 \
 	'^Kernel panic - not syncing: Fatal exception' \
 	'^Bail out! ktest: core.crash.null crashed'
 expect_crash paging 0 '^BUG: unable to handle kernel paging request at ffe00000'
-expect_crash bug 0 '^kernel BUG at kernel/ktest/crash_test.c:[0-9]+!' '^invalid opcode: 0000'
+expect_crash bug 0 '^kernel BUG at tests/core/crash_ktest.c:[0-9]+!' '^invalid opcode: 0000'
 expect_crash divide 0 '^divide error: 0000' 'EIP is at __ktest_core_crash_divide\+'
 expect_crash panic 0 '^Kernel panic - not syncing: deliberate panic from core.crash.panic'
 # Hangs are the NMI watchdog's: the budget (2 s of emulated time) runs out

@@ -16,7 +16,7 @@
 #include <linux/string.h>
 #include <linux/vmalloc.h>
 #include <kit/ktest.h>
-#include "vmalloc_test.h"
+#include "vmalloc_ktest.h"
 #include "../lab3/buddy_model.h"
 
 #define MAGIC 0x5A17C0DEu

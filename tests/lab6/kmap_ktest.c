@@ -17,7 +17,7 @@
 #include <linux/string.h>
 #include <linux/vmalloc.h>
 #include <kit/ktest.h>
-#include "kmap_test.h"
+#include "kmap_ktest.h"
 
 /* ---- 6.1: the pkmap page table ------------------------------------------------- */
 

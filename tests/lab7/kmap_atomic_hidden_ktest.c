@@ -18,7 +18,7 @@
  * @endverbatim
  *
  * Each page's bytes are put there, and checked afterwards, through a vmap
- * of its own (kmap_atomic_test.h), never through the slot under test.  A
+ * of its own (kmap_atomic_ktest.h), never through the slot under test.  A
  * kunmap_atomic() that flushes only slot 0, or that computes the slot of
  * the address from the wrong end of the fixmap, fails here.
  */
@@ -27,7 +27,7 @@
 #include <linux/mm.h>
 #include <asm/pgtable.h>
 #include <kit/ktest.h>
-#include "kmap_atomic_test.h"
+#include "kmap_atomic_ktest.h"
 
 #define HIDDEN_HIGH 6	/* A to F */
 

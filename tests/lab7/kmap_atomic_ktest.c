@@ -21,7 +21,7 @@
 #include <linux/highmem.h>
 #include <asm/pgtable.h>
 #include <kit/ktest.h>
-#include "kmap_atomic_test.h"
+#include "kmap_atomic_ktest.h"
 
 /* ---- 7.1: init ------------------------------------------------------------ */
 

@@ -25,7 +25,7 @@
 #include <linux/highmem.h>
 #include <asm/tlbflush.h>
 #include <kit/ktest.h>
-#include "kmap_atomic_test.h"
+#include "kmap_atomic_ktest.h"
 
 /* More pages than pkmap slots, so a cycle over them keeps wrapping. */
 #define POOL 1100

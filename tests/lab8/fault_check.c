@@ -3,7 +3,7 @@
  * Lab 8 host suite, steps 8.3-8.7: the fault-decision logic.  access_error
  * over its whole table, handle_mm_fault (zero page, new page, copy on
  * write), zap_page_range, expand_stack, vmalloc_fault and do_page_fault
- * itself, on the simulated machines (fixture: lab8_test.h).
+ * itself, on the simulated machines (fixture: lab8_check.h).
  *
  * Each test runs on the mm's own page tables (CR3 = mm->pgd, mm_enter()),
  * so what lab 8 writes is also what the sim's MMU loads: a user page the
@@ -36,7 +36,7 @@
 #include <asm/ptrace.h>
 #include <asm/segment.h>
 #include <asm/traps.h>
-#include "lab8_test.h"
+#include "lab8_check.h"
 
 static struct mm_struct *mm;
 static struct task_struct task = { .pid = 42, .comm = "demand" };

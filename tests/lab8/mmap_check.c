@@ -2,7 +2,7 @@
  * @file
  * Lab 8 host suite, steps 8.1-8.3: the VMA list (find_vma, find_vma_prev,
  * insert_vm_struct), get_unmapped_area, do_mmap and do_munmap, on the
- * simulated machines (see lab8_test.h for the fixture).
+ * simulated machines (see lab8_check.h for the fixture).
  *
  * The reference model of the random test is a page-granular picture of a
  * bounded window of user space, MODEL_PAGES pages from TASK_UNMAPPED_BASE:
@@ -27,7 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "lab8_test.h"
+#include "lab8_check.h"
 
 static void boot_1g(void)
 {

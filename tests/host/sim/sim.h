@@ -331,9 +331,9 @@ char *sim_must_bug(const struct sim_bug_case *cases, size_t n);
  */
 char *sim_must_panic(void (*fn)(void *arg), void *arg);
 
-/* ---- the Check suites' shared main() (check_main.c) ------------------------ */
+/* ---- the Check suites' shared main() (suite_main.c) ------------------------ */
 
-/** Each check file defines its suite here; check_main.c runs it. */
+/** Each check file defines its suite here; suite_main.c runs it. */
 struct Suite;
 struct Suite *host_suite(void);
 

@@ -384,7 +384,7 @@ static void run_case(const struct ktest_case *tc, struct ktest *t)
 START_TEST(test_case_metadata)
 {
 	ck_assert_str_eq(CASE(passes).id, "core.selftest.passes");
-	ck_assert_str_eq(CASE(passes).file, "tests/host/check_ktest.c");
+	ck_assert_str_eq(CASE(passes).file, "tests/core/ktest_check.c");
 	ck_assert_int_gt(CASE(passes).line, 0);
 	ck_assert_uint_eq(CASE(passes).flags, 0);
 	ck_assert_uint_eq(CASE(explicit_one).flags, KTEST_F_EXPLICIT);
@@ -417,7 +417,7 @@ START_TEST(test_first_failure_kept)
 	snprintf(want, sizeof(want),
 		 "not ok 7 - core.selftest.records_first_failure # n=1a2b\n"
 		 "  ---\n"
-		 "  file: tests/host/check_ktest.c\n"
+		 "  file: tests/core/ktest_check.c\n"
 		 "  line: %d\n"
 		 "  expression: \"x + 1 == 4\"\n"
 		 "  expected: \"true\"\n"

@@ -33,8 +33,8 @@
  * missing flush after a present-to-present change (copy on write) cannot
  * be seen on the host; a missing flush after clearing an entry (zap) can.
  */
-#ifndef _TESTS_LAB8_LAB8_TEST_H
-#define _TESTS_LAB8_LAB8_TEST_H
+#ifndef _TESTS_LAB8_LAB8_CHECK_H
+#define _TESTS_LAB8_LAB8_CHECK_H
 
 #include <check.h>
 
@@ -299,4 +299,4 @@ static inline bool frame_is_zero(unsigned long pfn)
 	return zero;
 }
 
-#endif /* _TESTS_LAB8_LAB8_TEST_H */
+#endif /* _TESTS_LAB8_LAB8_CHECK_H */

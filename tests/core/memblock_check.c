@@ -12,7 +12,7 @@
  * the deliberate faults that prove the checkers fire: a lying model, an
  * unsorted table, a change behind the model's back, and memblock's own
  * BUG_ON on a corrupt table.  The random sequences against the model are
- * in check_memblock_random.c.
+ * in memblock_random_check.c.
  */
 #include <signal.h>
 #include <stdio.h>

@@ -11,8 +11,8 @@
  *           -> entry   kmap_pte - i
  * @endverbatim
  */
-#ifndef _TESTS_LAB7_KMAP_ATOMIC_TEST_H
-#define _TESTS_LAB7_KMAP_ATOMIC_TEST_H
+#ifndef _TESTS_LAB7_KMAP_ATOMIC_KTEST_H
+#define _TESTS_LAB7_KMAP_ATOMIC_KTEST_H
 
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -98,4 +98,4 @@ static inline u32 stamp(unsigned int i, unsigned int w)
 	return 0x7A000000u ^ (i << 12) ^ w;
 }
 
-#endif /* _TESTS_LAB7_KMAP_ATOMIC_TEST_H */
+#endif /* _TESTS_LAB7_KMAP_ATOMIC_KTEST_H */

@@ -1,6 +1,6 @@
 /**
  * @file
- * A reference model of memblock for check_memblock.c: two bitmaps.
+ * A reference model of memblock for memblock_check.c: two bitmaps.
  *
  * memblock keeps sorted, merged tables of byte ranges; the model keeps one
  * bit per 4 KiB page of the 32-bit physical space (2^20 pages, 128 KiB per

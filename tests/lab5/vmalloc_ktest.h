@@ -19,8 +19,8 @@
  *   last: if need <= VMALLOC_END - candidate: answer candidate, else none
  * @endverbatim
  */
-#ifndef _TESTS_LAB5_VMALLOC_TEST_H
-#define _TESTS_LAB5_VMALLOC_TEST_H
+#ifndef _TESTS_LAB5_VMALLOC_KTEST_H
+#define _TESTS_LAB5_VMALLOC_KTEST_H
 
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -154,4 +154,4 @@ static inline u32 touch(const void *p)
 	return *(const volatile u32 *)p;
 }
 
-#endif /* _TESTS_LAB5_VMALLOC_TEST_H */
+#endif /* _TESTS_LAB5_VMALLOC_KTEST_H */

@@ -17,7 +17,7 @@
  * (overlapping nothing reserved), and below 16 MiB only if nothing fitted
  * above.  Each seed runs with its own current_limit (896 MiB, 32 MiB, and
  * an unaligned 20 MiB + 12 KiB).  Random frees keep page 0 reserved and
- * never split a region while the table is full: check_memblock.c tests
+ * never split a region while the table is full: memblock_check.c tests
  * those two cases by rule.  MB_STATS=1 prints what each run exercised.
  */
 #include <stdio.h>

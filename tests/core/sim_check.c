@@ -383,8 +383,8 @@ START_TEST(test_warn_counts_and_prints)
 	ck_assert(WARN(1, "bad value %d\n", 7));
 	ck_assert_uint_eq(warn_count, before + 1);
 	ck_assert(sim_console_contains("------------[ cut here ]------------\n"));
-	ck_assert(strstr(sim_console_text(), "WARNING: at tests/host/check_sim.c:"));
-	ck_assert_int_eq(atoi(strstr(sim_console_text(), "check_sim.c:") + 12), line);
+	ck_assert(strstr(sim_console_text(), "WARNING: at tests/core/sim_check.c:"));
+	ck_assert_int_eq(atoi(strstr(sim_console_text(), "sim_check.c:") + 12), line);
 	ck_assert(sim_console_contains("bad value 7\n"));
 	ck_assert(sim_console_contains("---[ end trace ]---\n"));
 	ck_assert(!sim_console_contains("not printed"));
@@ -435,7 +435,7 @@ START_TEST(test_panic_and_bug_words)
 	arg = 3;
 	ck_assert_int_eq(sim_run_child(do_bug, &arg, &r), 0);
 	ck_assert(WIFSIGNALED(r.status) && WTERMSIG(r.status) == SIGABRT);
-	ck_assert_msg(strstr(r.err, "kernel BUG at tests/host/check_sim.c:"), "%s", r.err);
+	ck_assert_msg(strstr(r.err, "kernel BUG at tests/core/sim_check.c:"), "%s", r.err);
 	ck_assert_msg(strstr(r.err, "BUG_ON(*(int *)arg == 3)\n"), "%s", r.err);
 }
 END_TEST
