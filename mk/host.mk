@@ -37,6 +37,7 @@ HOST_KERNEL_SRCS := \
 	kernel/lib/vsprintf.c \
 	kernel/lib/strlcpy.c \
 	kernel/core/printk.c \
+	kernel/core/cmdline.c \
 	kernel/core/e820.c \
 	kernel/core/memblock.c \
 	kernel/core/preempt.c \
@@ -64,6 +65,13 @@ HOST_SIM_SRCS := \
 	tests/host/sim/case_guard.c \
 	tests/host/sim/suite_main.c
 
+# The fixtures the lab suites share (tests/lib/), linked from an archive
+# too: a program gets the one its suite calls (buddy_fixture.o stands on
+# lab 3, mm_fixture.o on labs 1-5).
+HOST_TEST_LIB_SRCS := \
+	tests/lib/buddy_fixture.c \
+	tests/lib/mm_fixture.c
+
 # Suites of the kernel core: one test program each (tests/core/*_check.c,
 # in this order: the simulator first, as everything else stands on it).
 HOST_CORE_SUITES := \
@@ -84,7 +92,8 @@ HOST_ASAN_OPTIONS ?= detect_leaks=1:halt_on_error=1:abort_on_error=0
 HOST_UBSAN_OPTIONS ?= halt_on_error=1:print_stacktrace=1
 
 # ---- flags ---------------------------------------------------------------------
-HOST_INCLUDES := -Ikernel/include -Ikernel/arch/x86/include -Itests/host
+HOST_INCLUDES := -Ikernel/include -Ikernel/arch/x86/include -Itests/host \
+	-Itests/lib
 HOST_SIM_CFLAGS = $(HOST_CFLAGS) $(SAN_FLAGS) -D_GNU_SOURCE -D__HOST_SIM__ \
 	$(HOST_INCLUDES) $(CHECK_CFLAGS)
 HOST_TEST_CFLAGS = $(HOST_SIM_CFLAGS)
@@ -104,7 +113,14 @@ ifeq ($(abspath $(HOSTBUILD)),$(abspath $(BUILD)))
 endif
 host_kit_objs = $(patsubst %.c,$(HOST_KIT_BUILD)/obj/%.o,$(1))
 HOST_KERNEL_LIB := $(HOST_KIT_BUILD)/libkernel.a
-HOST_BASE_OBJS := $(call host_kit_objs,$(HOST_SIM_SRCS)) $(HOST_KERNEL_LIB)
+HOST_TEST_LIB := $(HOST_KIT_BUILD)/libtests.a
+HOST_CORE_BASE_OBJS := $(call host_kit_objs,$(HOST_SIM_SRCS)) $(HOST_KERNEL_LIB)
+HOST_BASE_OBJS := $(call host_kit_objs,$(HOST_SIM_SRCS)) $(HOST_TEST_LIB) \
+	$(HOST_KERNEL_LIB)
+# mm_init() as the kernel of lab n's stage has it (kernel/mm/mm_init.c is
+# the one kernel file that depends on CONFIG_LAB): the lab's suites bring
+# their machine up with its steps.
+host_mm_init_obj = $(HOST_KIT_BUILD)/obj/kernel/mm/mm_init.lab$(1).o
 HOST_CORE_BINS := $(patsubst tests/core/%.c,$(HOSTBUILD)/bin/core/%,$(HOST_CORE_SUITES))
 
 # Lab $(1)'s sources from tree $(2), with the earlier labs from solutions/
@@ -136,6 +152,16 @@ $(HOSTBUILD)/obj/tests/%.o: tests/%.c | host-deps
 	@mkdir -p $(dir $@)
 	$(Q)$(CCACHE) $(HOSTCC) $(HOST_TEST_CFLAGS) -c $< -o $@
 
+# mm_init.c once per stage (host_mm_init_obj); a rule per lab, as a
+# pattern would also offer to make the objects' .d files.
+define host_mm_init_rule
+$(HOSTBUILD)/obj/kernel/mm/mm_init.lab$(1).o: kernel/mm/mm_init.c | host-deps
+	$$(quiet) HOSTCC $$@
+	@mkdir -p $$(dir $$@)
+	$$(Q)$$(CCACHE) $$(HOSTCC) $$(HOST_KERNEL_CFLAGS) -DCONFIG_LAB=$(1) -c $$< -o $$@
+endef
+$(foreach n,$(ALL_LABS),$(eval $(call host_mm_init_rule,$(n))))
+
 # Kernel and lab sources (kernel/, solutions/, labs/ or HOST_SKEL_TREE).
 $(HOSTBUILD)/obj/%.o: %.c | host-deps
 	$(quiet) HOSTCC $<
@@ -154,6 +180,9 @@ ifeq ($(HOST_KIT_OBJ_DIR),)
 $(HOST_KERNEL_LIB): $(call host_objs,$(HOST_KERNEL_SRCS))
 	$(quiet) AR $@
 	$(Q)rm -f $@ && ar rcs $@ $^
+$(HOST_TEST_LIB): $(call host_objs,$(HOST_TEST_LIB_SRCS))
+	$(quiet) AR $@
+	$(Q)rm -f $@ && ar rcs $@ $^
 else ifeq ($(abspath $(HOST_KIT_OBJ_DIR)),$(abspath $(HOSTBUILD)))
   $(error HOST_KIT_OBJ_DIR must not be HOSTBUILD: prebuilt files are never rebuilt)
 endif
@@ -164,7 +193,7 @@ $(HOSTBUILD)/bin/core/memblock_check: \
 $(HOSTBUILD)/bin/core/memblock_random_check: \
 	$(HOSTBUILD)/obj/tests/core/memblock_model.o
 
-$(HOSTBUILD)/bin/core/%: $(HOSTBUILD)/obj/tests/core/%.o $(HOST_BASE_OBJS)
+$(HOSTBUILD)/bin/core/%: $(HOSTBUILD)/obj/tests/core/%.o $(HOST_CORE_BASE_OBJS)
 	$(quiet) LD $@
 	@mkdir -p $(dir $@)
 	$(Q)$(HOST_LINK)
@@ -173,7 +202,7 @@ $(HOSTBUILD)/bin/core/%: $(HOSTBUILD)/obj/tests/core/%.o $(HOST_BASE_OBJS)
 define host_lab_rule
 HOST_LAB_OBJS_$(2)_$(1) := $(call host_objs,$(call host_lab_srcs,$(1),$(2)))
 $(HOSTBUILD)/bin/$(2)/lab$(1)/%: $(HOST_KIT_BUILD)/obj/tests/lab$(1)/%.o \
-		$$(HOST_LAB_OBJS_$(2)_$(1)) $(HOST_BASE_OBJS)
+		$$(HOST_LAB_OBJS_$(2)_$(1)) $(call host_mm_init_obj,$(1)) $(HOST_BASE_OBJS)
 	$$(quiet) LD $$@
 	@mkdir -p $$(dir $$@)
 	$$(Q)$$(HOST_LINK)
@@ -214,7 +243,7 @@ host-suites: $(call host_lab_bins,$(LAB),$(SRC))
 # What HOST_KIT_OBJ_DIR holds for lab LAB.  No kit object may read a lab
 # file (the grader's cache is keyed on the kit without labs/ and
 # solutions/): every header an object read is a "PATH:" line of its .d.
-HOST_KIT_OBJS = $(HOST_BASE_OBJS) \
+HOST_KIT_OBJS = $(HOST_BASE_OBJS) $(call host_mm_init_obj,$(LAB)) \
 	$(call host_objs,$(wildcard tests/lab$(LAB)/*_check.c))
 host-kit-objects: $(HOST_KIT_OBJS)
 	$(if $(HOST_KIT_OBJ_DIR),$(error host-kit-objects builds a HOST_KIT_OBJ_DIR; do not give one))
@@ -222,7 +251,8 @@ host-kit-objects: $(HOST_KIT_OBJS)
 		$(wildcard $(patsubst %.o,%.d,$(filter %.o,$(HOST_KIT_OBJS)))) || \
 		{ echo "host-kit-objects: the objects above read a file of labs/ or solutions/" >&2; exit 1; }
 
-HOST_ALL_OBJS := $(call host_objs,$(HOST_SIM_SRCS) $(HOST_KERNEL_SRCS)) \
+HOST_ALL_OBJS := $(call host_objs,$(HOST_SIM_SRCS) $(HOST_KERNEL_SRCS) $(HOST_TEST_LIB_SRCS)) \
+	$(foreach n,$(ALL_LABS),$(HOSTBUILD)/obj/kernel/mm/mm_init.lab$(n).o) \
 	$(call host_objs,$(HOST_CORE_SUITES) tests/core/memblock_model.c \
 		$(wildcard tests/lab*/*_check.c) \
 		$(wildcard solutions/lab*/*.c $(HOST_SKEL_TREE)/lab*/*.c))
@@ -237,6 +267,7 @@ HOST_ALL_OBJS := $(call host_objs,$(HOST_SIM_SRCS) $(HOST_KERNEL_SRCS)) \
 BENCH_HOST_BIN := $(HOSTBUILD)/bench/kmalloc_bench
 BENCH_HOST_SRCS = tests/lab4/kmalloc_bench.c $(HOST_SIM_SRCS) \
 	$(filter-out kernel/mm/vmallocinfo.c,$(HOST_KERNEL_SRCS)) \
+	kernel/mm/mm_init.c tests/lib/buddy_fixture.c \
 	$(foreach n,0 1 2 3 4,$(wildcard $(HOST_REF_TREE)/lab$(n)/*.c))
 
 .PHONY: bench-host
@@ -244,7 +275,7 @@ $(BENCH_HOST_BIN): $(BENCH_HOST_SRCS) | host-deps
 	$(quiet) LD $@
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(filter-out -MD -MP,$(HOST_CFLAGS)) -O2 -w -D_GNU_SOURCE \
-		-D__HOST_SIM__ $(HOST_INCLUDES) $(CHECK_CFLAGS) \
+		-D__HOST_SIM__ -DCONFIG_LAB=4 $(HOST_INCLUDES) $(CHECK_CFLAGS) \
 		-include tests/host/sim/host_names.h $(HOST_WRAPS) -o $@ $^ \
 		$(CHECK_LIBS)
 

@@ -123,10 +123,13 @@ KERNEL_OBJS := $(call objs_in,$(KIT_BUILD),$(CORE_SRCS) $(CORE_TEST_SRCS)) $(LAB
 # The objects this make compiles.
 BUILT_OBJS := $(if $(KIT_OBJ_DIR),$(LAB_OBJS),$(KERNEL_OBJS))
 
+# The tests also find the helpers they share with the host suites
+# (tests/lib/: page_word.h, buddy_model.h).
+$(BUILD)/obj/tests/%.o: KERNEL_TEST_INCLUDES := -Itests/lib
 $(BUILD)/obj/%.o: %.c
 	$(quiet) CC $<
 	@mkdir -p $(dir $@)
-	$(Q)$(CCACHE) $(CC) $(KERNEL_CFLAGS) -c $< -o $@
+	$(Q)$(CCACHE) $(CC) $(KERNEL_CFLAGS) $(KERNEL_TEST_INCLUDES) -c $< -o $@
 
 $(BUILD)/obj/%.o: %.S
 	$(quiet) AS $<

@@ -36,6 +36,7 @@
 #include <linux/kernel.h>
 #include <linux/memblock.h>
 #include <linux/mm.h>
+#include <kit/setup.h>
 #include "sim/sim.h"
 
 #define LOWMEM_PFNS 229376UL	/* 896 MiB / 4 KiB */
@@ -106,12 +107,8 @@ static void boot(const struct sim_e820_row *rows, int n)
 	mem_map = NULL;
 	memset(&contig_page_data, 0, sizeof(contig_page_data));
 	totalram_pages = totalhigh_pages = 0;
-	max_pfn = e820_end_of_ram_pfn();
-	max_low_pfn = min(max_pfn, LOWMEM_PFNS);
-	highstart_pfn = max_low_pfn;
-	highend_pfn = max_pfn;
-	high_memory = __va(PFN_PHYS(max_low_pfn));
-	memblock.current_limit = PFN_PHYS(max_low_pfn);
+	early_find_pfns();		/* kernel/mm/mm_init.c's stand-in */
+	set_lowmem_end();
 	sim_console_clear();
 }
 

@@ -2,7 +2,7 @@
  * @file
  * Lab 3 host suite, steps 3.1 to 3.3: mem_init(), merging, splitting and
  * alignment, on the simulated 64 MiB, 1 GiB, 2 GiB and 3 GiB machines,
- * against the bitmap model of host_fixture.h.
+ * against the bitmap model of tests/lib/buddy_fixture.c.
  *
  * Beyond what the in-kernel tests can see, this suite checks:
  *
@@ -29,7 +29,7 @@
 #include <linux/mm.h>
 #include <asm/sections.h>
 #include "sim/sim.h"
-#include "host_fixture.h"
+#include "buddy_fixture.h"
 
 /* ---- meminit (3.1, 3.2) -------------------------------------------------- */
 

@@ -17,7 +17,8 @@
 #include <linux/vmalloc.h>
 #include <kit/ktest.h>
 #include "vmalloc_ktest.h"
-#include "../lab3/buddy_model.h"
+#include "buddy_model.h"
+#include "page_word.h"
 
 #define MAGIC 0x5A17C0DEu
 
@@ -25,23 +26,6 @@
 static inline u32 stamp(unsigned long i)
 {
 	return MAGIC ^ (u32)(i * 2654435761u);
-}
-
-/* Read page @p page's word @p word without kmap: direct map, or a vmap of its own. */
-static bool read_page_word(struct page *page, unsigned int word, u32 *val)
-{
-	u32 *p;
-
-	if (!PageHighMem(page)) {
-		*val = ((u32 *)page_address(page))[word];
-		return true;
-	}
-	p = vmap(&page, 1, VM_MAP, PAGE_KERNEL);
-	if (!p)
-		return false;
-	*val = p[word];
-	vunmap(p);
-	return true;
 }
 
 /* ---- vmalloc (5.4) ---------------------------------------------------------- */
@@ -100,7 +84,7 @@ static void check_stamps(struct ktest *t, u32 *p, struct vm_struct *area)
 	for (i = 0; i < area->nr_pages; i++) {
 		KTEST_EXPECT_EQ(t, mapped_pfn(p + i * (PAGE_SIZE / 4)),
 				page_to_pfn(area->pages[i]));
-		if (KTEST_EXPECT(t, read_page_word(area->pages[i], 0, &val)))
+		if (KTEST_EXPECT(t, peek_page_word(area->pages[i], 0, &val)))
 			KTEST_EXPECT_EQ(t, val, stamp(i));
 	}
 }
