@@ -63,6 +63,7 @@ HOST_SIM_SRCS := \
 	tests/host/sim/child.c \
 	tests/host/sim/mark_point.c \
 	tests/host/sim/case_guard.c \
+	tests/host/sim/fixtures.c \
 	tests/host/sim/suite_main.c
 
 # The fixtures the lab suites share (tests/lib/), linked from an archive

@@ -90,4 +90,14 @@ u64 model_alloc(struct mb_model *m, u64 size, u64 align);
  */
 int model_compare(const struct mb_model *m, char *why, size_t len);
 
+/**
+ * Fail the test unless memblock agrees with model @p m; the first
+ * difference is left in the array @p why for the message (the rest of
+ * the arguments: ck_assert_msg()'s format and values).
+ */
+#define EXPECT_MODEL_AGREES(m, why, ...) do {				\
+	int __d = model_compare((m), (why), sizeof(why));		\
+	ck_assert_msg(!__d, __VA_ARGS__);				\
+} while (0)
+
 #endif /* _MEMBLOCK_MODEL_H */

@@ -34,10 +34,7 @@
 static struct mb_model model;
 static char why[256];
 
-#define EXPECT_MODEL(...) do {						\
-	int __d = model_compare(&model, why, sizeof(why));		\
-	ck_assert_msg(!__d, __VA_ARGS__);				\
-} while (0)
+#define EXPECT_MODEL(...) EXPECT_MODEL_AGREES(&model, why, __VA_ARGS__)
 
 /* xorshift64*: the same sequence on every host. */
 static u64 rng;

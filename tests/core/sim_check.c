@@ -35,22 +35,6 @@
 #define PKMAP_KVA 0xFF800000UL
 #define FOUR_GB   (1UL << 32)
 
-static void boot_1g(void)
-{
-	ck_assert_int_eq(sim_machine_init(SIM_E820_1G), 0);
-}
-
-static void boot_3g(void)
-{
-	ck_assert_int_eq(sim_machine_init(SIM_E820_3G), 0);
-}
-
-static void shutdown(void)
-{
-	sim_machine_exit();
-	sim_console_clear();
-}
-
 /* ---- the window and the direct map --------------------------------------- */
 
 START_TEST(test_window_is_aligned)
@@ -522,14 +506,14 @@ Suite *host_suite(void)
 	TCase *tc;
 
 	tc = tcase_create("window");
-	tcase_add_checked_fixture(tc, boot_1g, shutdown);
+	tcase_add_checked_fixture(tc, sim_fixture_boot_1g, sim_fixture_shutdown);
 	tcase_add_test(tc, test_window_is_aligned);
 	tcase_add_test(tc, test_window_addresses_as_kernel_sees_them);
 	tcase_add_test(tc, test_tlb_lookup_direct_map);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("machines");
-	tcase_add_checked_fixture(tc, NULL, shutdown);
+	tcase_add_checked_fixture(tc, NULL, sim_fixture_shutdown);
 	tcase_add_loop_test(tc, test_direct_map_bounds, 0, SIM_NR_E820_MAPS);
 	tcase_add_loop_test(tc, test_phys_size, 0, SIM_NR_E820_MAPS);
 	tcase_add_loop_test(tc, test_boot_like_setup_arch, 0, SIM_NR_E820_MAPS);
@@ -538,7 +522,7 @@ Suite *host_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("mmu");
-	tcase_add_checked_fixture(tc, boot_3g, shutdown);
+	tcase_add_checked_fixture(tc, sim_fixture_boot_3g, sim_fixture_shutdown);
 	tcase_add_test(tc, test_map_aliases_direct_map);
 	tcase_add_test(tc, test_map_biased_or_raw);
 	tcase_add_test(tc, test_map_highmem_page);
@@ -549,7 +533,7 @@ Suite *host_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("services");
-	tcase_add_checked_fixture(tc, boot_1g, shutdown);
+	tcase_add_checked_fixture(tc, sim_fixture_boot_1g, sim_fixture_shutdown);
 	tcase_add_test(tc, test_console_capture);
 	tcase_add_test(tc, test_console_grows);
 	tcase_add_test(tc, test_warn_counts_and_prints);
@@ -559,7 +543,7 @@ Suite *host_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("sanitizers");
-	tcase_add_checked_fixture(tc, boot_1g, shutdown);
+	tcase_add_checked_fixture(tc, sim_fixture_boot_1g, sim_fixture_shutdown);
 	tcase_add_test(tc, test_asan_catches_heap_overflow);
 	tcase_add_test(tc, test_stray_pointer_faults);
 	tcase_add_test(tc, test_ubsan_is_fatal);
