@@ -38,6 +38,7 @@ HOST_KERNEL_SRCS := \
 	kernel/lib/strlcpy.c \
 	kernel/core/printk.c \
 	kernel/core/cmdline.c \
+	kernel/core/warn.c \
 	kernel/core/e820.c \
 	kernel/core/memblock.c \
 	kernel/core/preempt.c \

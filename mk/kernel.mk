@@ -46,6 +46,7 @@ CORE_SRCS := \
 	kernel/core/main.c \
 	kernel/core/printk.c \
 	kernel/core/panic.c \
+	kernel/core/warn.c \
 	kernel/core/kallsyms.c \
 	kernel/core/cmdline.c \
 	kernel/core/e820.c \
