@@ -34,14 +34,16 @@
 #include <kit/ktest.h>
 #include "zones_ktest.h"
 
-/* Expected [start, end) of each zone, cut to the machine. */
-static void expected_span(enum zone_type z, unsigned long *start, unsigned long *end)
+/* Expected [start, end) of zone @z, cut to the machine; returns the zone. */
+static const struct zone *expected_span(enum zone_type z, unsigned long *start,
+					unsigned long *end)
 {
 	unsigned long dma_end = min(DMA_END_PFN, max_low_pfn);
 	unsigned long bounds[MAX_NR_ZONES + 1] = { 0, dma_end, max_low_pfn, max_pfn };
 
 	*start = bounds[z];
 	*end = bounds[z + 1];
+	return &contig_page_data.node_zones[z];
 }
 
 /* Before lab 3's mem_init() every frame is still reserved. */
@@ -179,10 +181,9 @@ KTEST(lab2, zones, boundaries)
 
 	KTEST_ASSERT(t, mem_map != NULL);
 	for (z = 0; z < MAX_NR_ZONES; z++) {
-		const struct zone *zone = &contig_page_data.node_zones[z];
 		unsigned long start, end;
+		const struct zone *zone = expected_span(z, &start, &end);
 
-		expected_span(z, &start, &end);
 		KTEST_EXPECT_EQ(t, zone->zone_start_pfn, start);
 		KTEST_EXPECT_EQ(t, zone->spanned_pages, end - start);
 		KTEST_EXPECT(t, zone->name && !strcmp(zone->name, names[z]));
@@ -234,10 +235,9 @@ KTEST(lab2, zones, zone_mem_map)
 
 	KTEST_ASSERT(t, mem_map != NULL);
 	for (z = 0; z < MAX_NR_ZONES; z++) {
-		const struct zone *zone = &contig_page_data.node_zones[z];
 		unsigned long start, end;
+		const struct zone *zone = expected_span(z, &start, &end);
 
-		expected_span(z, &start, &end);
 		KTEST_EXPECT(t, zone->zone_mem_map == &mem_map[start]);
 	}
 }
@@ -377,7 +377,7 @@ KTEST(lab2, pages, nothing_past_mem_map)
 
 KTEST(lab2, pages, boot_areas_reserved)
 {
-	unsigned long pfn, i;
+	unsigned long pfn;
 
 	KTEST_ASSERT(t, mem_map != NULL);
 	/* The BIOS's first MiB: IVT, BDA, EBDA, VGA memory and ROMs. */
@@ -388,16 +388,7 @@ KTEST(lab2, pages, boot_areas_reserved)
 		KTEST_EXPECT(t, PageReserved(pfn_to_page(pfn)));
 	KTEST_EXPECT(t, PageReserved(virt_to_page(swapper_pg_dir)));
 	/* Lab 1's page tables, if it built any (4 KiB tables of the direct map). */
-	for (i = pgd_index(PAGE_OFFSET);
-	     i <= pgd_index((unsigned long)high_memory - 1); i++) {
-		pgd_t pgd = swapper_pg_dir[i];
-
-		if (!pgd_present(pgd) || pgd_large(pgd))
-			continue;
-		pfn = pgd_val(pgd) >> PAGE_SHIFT;
-		if (pfn < max_pfn)
-			KTEST_EXPECT(t, PageReserved(pfn_to_page(pfn)));
-	}
+	KTEST_EXPECT_EQ(t, first_page_table_failing(page_reserved), max_pfn);
 }
 
 KTEST(lab2, pages, zone_edges)
