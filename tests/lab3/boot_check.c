@@ -95,9 +95,7 @@ START_TEST(test_boot_log)
 	char want[256];
 
 	boot_path(sim_e820_maps[_i]);
-	expected_memory_line(want, sizeof(want));
-	ck_assert_msg(sim_console_contains(want), "want \"%s\" in:\n%s", want,
-		      sim_console_text());
+	CK_MEMORY_LINE_PRINTED();
 	ck_assert(sim_console_contains(
 		"virtual kernel memory layout:\n"
 		"    fixmap  : 0xfffea000 - 0xfffff000   (  84 kB)\n"

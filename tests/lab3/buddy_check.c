@@ -78,12 +78,8 @@ END_TEST
 
 START_TEST(test_meminit_memory_line)
 {
-	char want[256];
-
 	machine_up(sim_e820_maps[_i]);
-	expected_memory_line(want, sizeof(want));
-	ck_assert_msg(sim_console_contains(want), "want \"%s\" in:\n%s", want,
-		      sim_console_text());
+	CK_MEMORY_LINE_PRINTED();
 }
 END_TEST
 

@@ -75,6 +75,14 @@ const char *model_compare(void);
 void expected_blocks(unsigned long want[MAX_NR_ZONES][MAX_ORDER]);
 /** The "Memory:" line, derived from the model, not from mem_init(). */
 void expected_memory_line(char *buf, size_t n);
+
+/** Fail the test unless the console holds expected_memory_line()'s line. */
+#define CK_MEMORY_LINE_PRINTED() do {					\
+	char __want[256];						\
+	expected_memory_line(__want, sizeof(__want));			\
+	ck_assert_msg(sim_console_contains(__want), "want \"%s\" in:\n%s", \
+		      __want, sim_console_text());			\
+} while (0)
 /** The sections rows of mem_init()'s layout, from the simulated image. */
 void expected_sections(char *buf, size_t n);
 
