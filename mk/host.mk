@@ -13,8 +13,9 @@
 #   make host-kit-objects LAB=n HOSTBUILD=DIR2
 #                              the kit's share of those, prebuilt
 #
-# A test program is one *_check.c file linked with the portable kernel
-# files, the simulator, and (for tests/labN/*_check.c) lab N's sources:
+# A test program is one *_check.c file (and its parts, *_check_*.c, if
+# it has any) linked with the portable kernel files, the simulator, and
+# (for tests/labN/*_check.c) lab N's sources:
 #
 #   tests/core/X_check.c      -> build/host/bin/core/X_check
 #   tests/labN/X_check.c      -> build/host/bin/<tree>/labN/X_check
@@ -176,7 +177,9 @@ $(HOSTBUILD)/obj/%.o: %.c | host-deps
 HOST_WRAPS := -Wl,--wrap=_mark_point -Wl,--wrap=tcase_create \
 	-Wl,--wrap=_tcase_add_test -Wl,--wrap=log_test_start \
 	-Wl,--wrap=log_test_end
-HOST_LINK = $(HOSTCC) $(SAN_FLAGS) $(HOST_WRAPS) -o $@ $^ $(CHECK_LIBS)
+# Objects first, archives last, whatever order the prerequisites came in.
+HOST_LINK = $(HOSTCC) $(SAN_FLAGS) $(HOST_WRAPS) -o $@ $(filter-out %.a,$^) \
+	$(filter %.a,$^) $(CHECK_LIBS)
 
 ifeq ($(HOST_KIT_OBJ_DIR),)
 $(HOST_KERNEL_LIB): $(call host_objs,$(HOST_KERNEL_SRCS))
@@ -212,6 +215,16 @@ endef
 $(foreach n,$(ALL_LABS),$(foreach t,solutions $(HOST_SKEL_TREE),\
 	$(eval $(call host_lab_rule,$(n),$(t)))))
 
+# A suite too long for one file is X_check.c plus parts X_check_*.c, all
+# linked into the one program X_check, so its test ids are the suite's.
+host_part_suite = $(firstword $(subst _check_, ,$(notdir $(1))))_check
+$(foreach n,$(ALL_LABS),$(foreach t,solutions $(HOST_SKEL_TREE),\
+	$(foreach f,$(wildcard tests/lab$(n)/*_check_*.c),\
+	$(eval $(HOSTBUILD)/bin/$(t)/lab$(n)/$(call host_part_suite,$(f)): \
+		$(call host_kit_objs,$(f))))))
+$(foreach f,$(wildcard tests/core/*_check_*.c),\
+	$(eval $(HOSTBUILD)/bin/core/$(call host_part_suite,$(f)): $(call host_objs,$(f))))
+
 # ---- running ---------------------------------------------------------------------
 HOST_SOLUTION_BINS := $(if $(wildcard solutions/lab0),$(call host_lab_bins,$(ALL_LABS),solutions))
 HOST_SKEL_BINS := $(call host_lab_bins,$(ALL_LABS),$(HOST_SKEL_TREE))
@@ -246,7 +259,7 @@ host-suites: $(call host_lab_bins,$(LAB),$(SRC))
 # file (the grader's cache is keyed on the kit without labs/ and
 # solutions/): every header an object read is a "PATH:" line of its .d.
 HOST_KIT_OBJS = $(HOST_BASE_OBJS) $(call host_mm_init_obj,$(LAB)) \
-	$(call host_objs,$(wildcard tests/lab$(LAB)/*_check.c))
+	$(call host_objs,$(wildcard tests/lab$(LAB)/*_check.c tests/lab$(LAB)/*_check_*.c))
 host-kit-objects: $(HOST_KIT_OBJS)
 	$(if $(HOST_KIT_OBJ_DIR),$(error host-kit-objects builds a HOST_KIT_OBJ_DIR; do not give one))
 	$(Q)! grep -lE '^([^ ]*/)?(labs|solutions)/[^ ]*:$$' /dev/null \
@@ -256,7 +269,7 @@ host-kit-objects: $(HOST_KIT_OBJS)
 HOST_ALL_OBJS := $(call host_objs,$(HOST_SIM_SRCS) $(HOST_KERNEL_SRCS) $(HOST_TEST_LIB_SRCS)) \
 	$(foreach n,$(ALL_LABS),$(HOSTBUILD)/obj/kernel/mm/mm_init.lab$(n).o) \
 	$(call host_objs,$(HOST_CORE_SUITES) tests/core/memblock_model.c \
-		$(wildcard tests/lab*/*_check.c) \
+		$(wildcard tests/lab*/*_check.c tests/lab*/*_check_*.c tests/core/*_check_*.c) \
 		$(wildcard solutions/lab*/*.c $(HOST_SKEL_TREE)/lab*/*.c))
 .PRECIOUS: $(HOST_ALL_OBJS)		# keep objects reached by pattern rules (not .SECONDARY:
 					# a missing secondary object would not be rebuilt)

@@ -53,8 +53,8 @@
 #include "sim/sim.h"
 #include "mm_fixture.h"
 
-/* What kernel/core/fork.c defines in the kernel; the host build has it here. */
-struct kmem_cache *vm_area_cachep;
+/* What kernel/core/fork.c defines in the kernel: tests/lib/mm_fixture.c on the host. */
+extern struct kmem_cache *vm_area_cachep;
 
 /** User address @p off as the host's kernel code holds it (biased). */
 #define U(off)      (KVA_BIAS + (unsigned long)(off))

@@ -9,10 +9,17 @@
  */
 #include <check.h>
 
+#include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include <kit/setup.h>
 #include "mm_fixture.h"
 #include "page_word.h"
+
+/*
+ * The VMA cache, which kernel/core/fork.c defines in the kernel; the host
+ * builds no process code, and lab 8's suites make the cache themselves.
+ */
+struct kmem_cache *vm_area_cachep;
 
 void sim_boot_mm_stage5(const struct sim_e820_map *m)
 {
