@@ -292,6 +292,24 @@ void expected_blocks(unsigned long want[MAX_NR_ZONES][MAX_ORDER])
 	}
 }
 
+const char *blocks_problem(void)
+{
+	unsigned long want[MAX_NR_ZONES][MAX_ORDER];
+	int z, o;
+
+	expected_blocks(want);
+	for (z = 0; z < MAX_NR_ZONES; z++)
+		for (o = 0; o < MAX_ORDER; o++)
+			if (zone_nr(z)->free_area[o].nr_free != want[z][o]) {
+				snprintf(model_why, sizeof(model_why), "%s order %d: %lu "
+					 "blocks, the biggest-blocks cut gives %lu",
+					 zone_nr(z)->name, o,
+					 zone_nr(z)->free_area[o].nr_free, want[z][o]);
+				return model_why;
+			}
+	return NULL;
+}
+
 /* The numbers of the "Memory:" line, derived from the model, not from mem_init. */
 void expected_memory_line(char *buf, size_t n)
 {

@@ -73,6 +73,8 @@ const char *model_compare(void);
 
 /** Blocks of each order in each zone, after a greedy cut of memblock's free ranges. */
 void expected_blocks(unsigned long want[MAX_NR_ZONES][MAX_ORDER]);
+/** NULL if every free list holds expected_blocks()'s count, else which does not. */
+const char *blocks_problem(void);
 /** The "Memory:" line, derived from the model, not from mem_init(). */
 void expected_memory_line(char *buf, size_t n);
 
