@@ -69,8 +69,8 @@ HOST_SIM_SRCS := \
 	tests/host/sim/suite_main.c
 
 # The fixtures the lab suites share (tests/lib/), linked from an archive
-# too: a program gets the one its suite calls (buddy_fixture.o stands on
-# lab 3, mm_fixture.o on labs 1-5).
+# too: a program gets only those its suite calls (buddy_fixture.o calls
+# lab 3, mm_fixture.o labs 1-5).
 HOST_TEST_LIB_SRCS := \
 	tests/lib/buddy_fixture.c \
 	tests/lib/mm_fixture.c
@@ -117,6 +117,7 @@ endif
 host_kit_objs = $(patsubst %.c,$(HOST_KIT_BUILD)/obj/%.o,$(1))
 HOST_KERNEL_LIB := $(HOST_KIT_BUILD)/libkernel.a
 HOST_TEST_LIB := $(HOST_KIT_BUILD)/libtests.a
+# The core's suites stand on no lab, so on no fixture of tests/lib/.
 HOST_CORE_BASE_OBJS := $(call host_kit_objs,$(HOST_SIM_SRCS)) $(HOST_KERNEL_LIB)
 HOST_BASE_OBJS := $(call host_kit_objs,$(HOST_SIM_SRCS)) $(HOST_TEST_LIB) \
 	$(HOST_KERNEL_LIB)
