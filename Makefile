@@ -28,7 +28,7 @@ include mk/common.mk
 # check-skeletons or book-figures-check, skip there instead).
 INSTRUCTOR_KIT     := $(wildcard solutions)
 INSTRUCTOR_TARGETS := handout classroom test-classroom skeletons mutants \
-	bench-grade book-figures test-host-skeletons
+	bench-grade book-figures test-host-skeletons test-handout check-requirements
 ifeq ($(INSTRUCTOR_KIT),)
   ifneq ($(filter $(INSTRUCTOR_TARGETS),$(MAKECMDGOALS)),)
     $(error make $(firstword $(filter $(INSTRUCTOR_TARGETS),$(MAKECMDGOALS))) is the instructor's: this is the student kit (no solutions/); make help lists what works here)
@@ -73,6 +73,15 @@ include mk/gradescope.mk
 kernel: $(BUILD)/kernel.elf
 image: $(BUILD)/disk.img $(BUILD)/kernel.elf
 tools: $(KALLSYMS) $(MKDISK) $(BOOTRUN) $(MKSKEL) $(GRADE_BIN) $(MUTATE)
+
+# Every stage's image once, from each tree there is (make test's first
+# step, so that its lanes never build the same tree at once).
+STAGE_TREES := $(wildcard solutions labs)
+.PHONY: stages
+stages:
+	$(Q)for src in $(STAGE_TREES); do for n in $(ALL_LABS); do \
+		$(MAKE) -s --no-print-directory image LAB=$$n SRC=$$src || exit 1; \
+	done; done
 
 # ---- dependencies -----------------------------------------------------------
 .PHONY: deps deps-check
@@ -122,6 +131,7 @@ endif
 	@echo '  make kernel          the kernel alone: build/<tree>-labN/kernel.elf'
 	@echo '  make boot            the boot loader (stage 1 and 2) and mkdisk'
 	@echo '  make tools           the host tools: kallsyms, mkdisk, bootrun, mkskel, grade, mutate'
+	@echo '  make stages          every stage'"'"'s image, from each tree there is'
 	@echo '  make run             boot under Bochs, serial console on the terminal'
 	@echo '  make run CRASH=null  boot into a deliberate crash (null paging bug divide'
 	@echo '                       panic hlt loop triple tamper) to see how it is reported'
@@ -149,6 +159,7 @@ else
 endif
 	@echo '  make test-iso        GRUB ISO boots (Bochs, QEMU) pass the stage'"'"'s tests; VGA screen'
 	@echo '  make test-bootrun    the runner'"'"'s CPU-time limits and CPU dump (Bochs, QEMU)'
+	@echo '  make test-grade      the grader on the real kernel, lab by lab, and its object cache'
 	@echo '  make bench           emulated instructions per operation, per lab'
 	@echo '  make bench-host      lab 4'"'"'s kmalloc/kfree against glibc malloc/free (ns per pair)'
 ifneq ($(INSTRUCTOR_KIT),)
@@ -204,6 +215,8 @@ ifneq ($(INSTRUCTOR_KIT),)
 	@echo '  make classroom       the handout with a GitHub Classroom workflow that grades'
 	@echo '                       LAB=n (default every lab) on each push'
 	@echo '  make test-classroom  the workflow parses, names what exists, grades as it says'
+	@echo '  make test-handout    the handout as a student meets it: nothing secret, help, quick start'
+	@echo '  make check-requirements   every TODO of solutions/ has a requirement line naming rubric tests'
 	@echo '  make book-experiments     rerun every $$ command of the book, compare (UPDATE=1, FULL=1)'
 	@echo '  make book-figures    draw the figures from a boot (UPDATE=1: into book/figures)'
 	@echo '  make book-figures-check   the committed figures match a fresh boot'

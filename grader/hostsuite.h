@@ -64,7 +64,7 @@
  */
 #define HOST_CPU_BUDGET 5
 /*
- * CPU seconds all the cases of a suite may use (tests/host/sim/check_main.c
+ * CPU seconds all the cases of a suite may use (tests/host/sim/suite_main.c
  * stops the suite past it): a loop test whose every iteration hangs costs
  * this, not a budget per iteration.  The reference's biggest suite needs
  * about 2 s.

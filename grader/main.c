@@ -17,6 +17,7 @@
 #include "proc.h"
 #include "report/report.h"
 #include "results.h"
+#include "tapsummary.h"
 
 static int write_report(const struct grade_run *run,
 			const struct options *opt)
@@ -45,6 +46,25 @@ static int write_report(const struct grade_run *run,
 	return 0;
 }
 
+/* --tap-summary FILE: 0, or EXIT_GRADING_ERROR if FILE cannot be read. */
+static int summarise(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	int err;
+
+	if (!f) {
+		fprintf(stderr, "grade: cannot read %s: %s\n", path, strerror(errno));
+		return EXIT_GRADING_ERROR;
+	}
+	err = tap_summary(f, stdout);
+	fclose(f);
+	if (err) {
+		fprintf(stderr, "grade: cannot read %s\n", path);
+		return EXIT_GRADING_ERROR;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct options opt;
@@ -57,6 +77,8 @@ int main(int argc, char **argv)
 	case -1:
 		return EXIT_GRADING_ERROR;
 	}
+	if (opt.tap_summary)
+		return summarise(opt.tap_summary);
 	proc_catch_signals();
 	grade(&opt, &run);
 	score_run(&run);

@@ -56,6 +56,12 @@ static const char usage_text[] =
 "  --mem MIB           guest RAM passed to bootrun\n"
 "  --cmdline-max N     longest kernel command line to write (480)\n"
 "\n"
+"For scripts:\n"
+"  --tap-summary FILE  grade nothing: print the TAP results of the boot whose\n"
+"                      console log (or harness channel) FILE is, one line\n"
+"                      each (\"ok ID\", \"ok ID skip\", \"not_ok ID\"), \"end\" if\n"
+"                      the harness finished, last \"results OK NOT_OK SKIPPED\"\n"
+"\n"
 "Exit status: 0 every graded test passed, 1 some did not, 2 grading could\n"
 "not run.  The text report ends with the line \"score: X/Y\".\n";
 
@@ -150,7 +156,7 @@ enum {
 	OPT_SCALE, OPT_KIT, OPT_RUBRICS, OPT_BOOTRUN, OPT_SCRATCH, OPT_KEEP,
 	OPT_QUIET, OPT_JOBS, OPT_MEM, OPT_TEST_BUDGET, OPT_BOOT_BUDGET,
 	OPT_RUN_CAP, OPT_BUILD_TIMEOUT, OPT_CMDLINE_MAX, OPT_TEST, OPT_HELP,
-	OPT_VERSION, OPT_CACHE, OPT_NO_CACHE, OPT_FAIL_FAST,
+	OPT_VERSION, OPT_CACHE, OPT_NO_CACHE, OPT_FAIL_FAST, OPT_TAP_SUMMARY,
 };
 
 static const struct option longopts[] = {
@@ -178,6 +184,7 @@ static const struct option longopts[] = {
 	{ "run-cap", required_argument, NULL, OPT_RUN_CAP },
 	{ "build-timeout", required_argument, NULL, OPT_BUILD_TIMEOUT },
 	{ "cmdline-max", required_argument, NULL, OPT_CMDLINE_MAX },
+	{ "tap-summary", required_argument, NULL, OPT_TAP_SUMMARY },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -228,6 +235,9 @@ static int apply_plain(struct options *o, int c, const char *arg)
 		break;
 	case OPT_QUIET:
 		o->quiet = true;
+		break;
+	case OPT_TAP_SUMMARY:
+		o->tap_summary = arg;
 		break;
 	default:
 		return -1;

@@ -53,6 +53,7 @@ struct options {
 	double build_timeout;	/* one `make image` */
 	int cmdline_max;	/* longest kernel command line we write */
 	FILE *progress;		/* live progress stream (stderr) */
+	const char *tap_summary;	/* --tap-summary: summarise this log, grade nothing */
 };
 
 /* Fill @p opt with the defaults. */

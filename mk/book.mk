@@ -19,6 +19,10 @@
 #   make book-experiments     every `$ command` block prints what the book
 #                             shows (UPDATE=1 rewrites stale blocks and the
 #                             memo; FULL=1 boots every block, memo or not)
+#   make check-requirements   every TODO of solutions/ has its line in
+#                             tests/labN/requirements.txt, naming tests of
+#                             the rubric (tools/book/requirements.sh; the
+#                             instructor's)
 
 EDITION  ?= student
 BOOK_OUT := build/book$(if $(filter instructor,$(EDITION)),-instructor)
@@ -54,7 +58,8 @@ $(LINKCHECK): tools/book/linkcheck.c
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(BOOK_TOOL_CFLAGS) -o $@ $<
 
-.PHONY: book book-figures book-figures-check book-linkcheck book-browser book-experiments
+.PHONY: book book-figures book-figures-check book-linkcheck book-browser book-experiments \
+	check-requirements
 book: deps-check $(if $(wildcard solutions),book-figures)
 	$(Q)if [ "$(EDITION)" = instructor ] && [ ! -d solutions ]; then \
 		echo "book: the instructor edition needs solutions/ (this is a handout)" >&2; exit 1; fi
@@ -122,6 +127,9 @@ book-linkcheck: $(LINKCHECK)
 
 book-browser:
 	$(Q)tools/book/browser.sh build/book/html
+
+check-requirements:
+	$(Q)tools/book/requirements.sh check
 
 book-experiments:
 	$(Q)tools/book/experiments.sh $(if $(filter 1,$(UPDATE)),--update) \

@@ -5,6 +5,9 @@
 #              [EMU=bochs|qemu] [FORMAT=text|json|tap|junit|gradescope]
 #              [OUT=path] [SCALE=f] [GRADE_FLAGS='--keep ...']
 #   make test-grader      Check suite of the grader, under ASan and UBSan
+#   make test-grade       the grader on the real kernel: the reference scores
+#                         full marks, the skeletons zero, the object cache
+#                         builds a clean build's images (tests/kernel/grade_tests.sh)
 #   make bench-grade      wall seconds of a grade: warm and cold object cache,
 #                         and --no-cache (grader/bench.sh); prints, asserts nothing
 #   make grade-batch DIR=submissions/ [LAB=n] [JOBS=n] [HOSTS=file] [OUT=dir]
@@ -59,6 +62,7 @@ GRADER_SRCS := \
 	$(GRADER_DIR)/session.c \
 	$(GRADER_DIR)/sha256.c \
 	$(GRADER_DIR)/tapline.c \
+	$(GRADER_DIR)/tapsummary.c \
 	$(GRADER_DIR)/util.c
 
 GRADER_TEST_SRCS := \
@@ -87,7 +91,7 @@ GRADER_TEST_BIN  := $(GRADER_OBJ)/check-grader
 GRADER_SAN_GRADE := $(GRADER_OBJ)/grade-san
 
 .PHONY: grade test-grader grader-tool grader-help bench-grade grade-batch \
-	test-grade-batch
+	test-grade-batch test-grade
 
 grader-tool: $(GRADE_BIN)
 
@@ -132,6 +136,9 @@ test-grader: $(GRADER_TEST_BIN) $(GRADER_SAN_GRADE)
 	$(Q)GRADER_SRC=$(CURDIR)/$(GRADER_DIR) \
 		GRADER_SAN_GRADE=$(CURDIR)/$(GRADER_SAN_GRADE) \
 		CK_DEFAULT_TIMEOUT=60 $(GRADER_TEST_BIN)
+
+test-grade: $(GRADE_BIN) tools deps-check
+	$(Q)tests/kernel/grade_tests.sh
 
 # The rubrics' allow lines cover what the reference solutions' objects
 # import and hold (grader/objcheck-allow.sh; grader/README.md, "Object

@@ -8,8 +8,10 @@
 #   make test-classroom     tests/kernel/classroom_tests.sh: the workflow
 #                           parses, names only what exists, and its grading
 #                           step, run here, sets the points
+#   make test-handout       tests/kernel/handout_tests.sh: the handout as a
+#                           student meets it
 #
-# All three are the instructor's: a handout refuses them (the Makefile).
+# All four are the instructor's: a handout refuses them (the Makefile).
 
 HANDOUT ?= build/handout
 CLASSROOM_YML := $(HANDOUT)/.github/workflows/classroom.yml
@@ -18,7 +20,7 @@ CLASSROOM_YML := $(HANDOUT)/.github/workflows/classroom.yml
 CLASSROOM_LAB = $(if $(filter command line environment environment override,$(origin LAB)),$(LAB),all)
 CLASSROOM_WHAT = $(if $(filter all,$(CLASSROOM_LAB)),every lab,lab $(CLASSROOM_LAB))
 
-.PHONY: handout classroom test-classroom
+.PHONY: handout classroom test-classroom test-handout
 handout:
 	$(Q)rm -rf $(HANDOUT)
 	$(Q)tools/mkhandout.sh $(HANDOUT)
@@ -31,3 +33,6 @@ classroom: handout
 
 test-classroom: deps-check
 	$(Q)tests/kernel/classroom_tests.sh
+
+test-handout: deps-check
+	$(Q)tests/kernel/handout_tests.sh

@@ -13,10 +13,11 @@
 #   make host-kit-objects LAB=n HOSTBUILD=DIR2
 #                              the kit's share of those, prebuilt
 #
-# A test program is one *_check.c file linked with the portable kernel
-# files, the simulator, and (for tests/labN/*_check.c) lab N's sources:
+# A test program is one *_check.c file (and its parts, *_check_*.c, if
+# it has any) linked with the portable kernel files, the simulator, and
+# (for tests/labN/*_check.c) lab N's sources:
 #
-#   tests/host/check_X.c      -> build/host/bin/check_X
+#   tests/core/X_check.c      -> build/host/bin/core/X_check
 #   tests/labN/X_check.c      -> build/host/bin/<tree>/labN/X_check
 #                                with <tree>/labN/*.c and solutions/lab0..N-1
 #
@@ -37,6 +38,8 @@ HOST_KERNEL_SRCS := \
 	kernel/lib/vsprintf.c \
 	kernel/lib/strlcpy.c \
 	kernel/core/printk.c \
+	kernel/core/cmdline.c \
+	kernel/core/warn.c \
 	kernel/core/e820.c \
 	kernel/core/memblock.c \
 	kernel/core/preempt.c \
@@ -62,28 +65,38 @@ HOST_SIM_SRCS := \
 	tests/host/sim/child.c \
 	tests/host/sim/mark_point.c \
 	tests/host/sim/case_guard.c \
-	tests/host/sim/check_main.c
+	tests/host/sim/fixtures.c \
+	tests/host/sim/suite_main.c
 
-# Suites of the kernel core: one test program each.
+# The fixtures the lab suites share (tests/lib/), linked from an archive
+# too: a program gets only those its suite calls (buddy_fixture.o calls
+# lab 3, mm_fixture.o labs 1-5).
+HOST_TEST_LIB_SRCS := \
+	tests/lib/buddy_fixture.c \
+	tests/lib/mm_fixture.c
+
+# Suites of the kernel core: one test program each (tests/core/*_check.c,
+# in this order: the simulator first, as everything else stands on it).
 HOST_CORE_SUITES := \
-	tests/host/check_sim.c \
-	tests/host/check_paging.c \
-	tests/host/check_vsprintf.c \
-	tests/host/check_e820.c \
-	tests/host/check_memblock.c \
-	tests/host/check_memblock_random.c \
-	tests/host/check_ktest.c
+	tests/core/sim_check.c \
+	tests/core/paging_check.c \
+	tests/core/vsprintf_check.c \
+	tests/core/e820_check.c \
+	tests/core/memblock_check.c \
+	tests/core/memblock_random_check.c \
+	tests/core/ktest_check.c
 
 HOST_SKEL_TREE ?= labs
 CK_FORK ?= yes
-# LeakSanitizer needs ptrace-like thread suspension (check_sim has a
+# LeakSanitizer needs ptrace-like thread suspension (core/sim_check has a
 # deliberate leak that proves it runs); UBSan stops at the first error,
 # with a stack.
 HOST_ASAN_OPTIONS ?= detect_leaks=1:halt_on_error=1:abort_on_error=0
 HOST_UBSAN_OPTIONS ?= halt_on_error=1:print_stacktrace=1
 
 # ---- flags ---------------------------------------------------------------------
-HOST_INCLUDES := -Ikernel/include -Ikernel/arch/x86/include -Itests/host
+HOST_INCLUDES := -Ikernel/include -Ikernel/arch/x86/include -Itests/host \
+	-Itests/lib
 HOST_SIM_CFLAGS = $(HOST_CFLAGS) $(SAN_FLAGS) -D_GNU_SOURCE -D__HOST_SIM__ \
 	$(HOST_INCLUDES) $(CHECK_CFLAGS)
 HOST_TEST_CFLAGS = $(HOST_SIM_CFLAGS)
@@ -103,8 +116,16 @@ ifeq ($(abspath $(HOSTBUILD)),$(abspath $(BUILD)))
 endif
 host_kit_objs = $(patsubst %.c,$(HOST_KIT_BUILD)/obj/%.o,$(1))
 HOST_KERNEL_LIB := $(HOST_KIT_BUILD)/libkernel.a
-HOST_BASE_OBJS := $(call host_kit_objs,$(HOST_SIM_SRCS)) $(HOST_KERNEL_LIB)
-HOST_CORE_BINS := $(patsubst tests/host/%.c,$(HOSTBUILD)/bin/%,$(HOST_CORE_SUITES))
+HOST_TEST_LIB := $(HOST_KIT_BUILD)/libtests.a
+# The core's suites stand on no lab, so on no fixture of tests/lib/.
+HOST_CORE_BASE_OBJS := $(call host_kit_objs,$(HOST_SIM_SRCS)) $(HOST_KERNEL_LIB)
+HOST_BASE_OBJS := $(call host_kit_objs,$(HOST_SIM_SRCS)) $(HOST_TEST_LIB) \
+	$(HOST_KERNEL_LIB)
+# mm_init() as the kernel of lab n's stage has it (kernel/mm/mm_init.c is
+# the one kernel file that depends on CONFIG_LAB): the lab's suites bring
+# their machine up with its steps.
+host_mm_init_obj = $(HOST_KIT_BUILD)/obj/kernel/mm/mm_init.lab$(1).o
+HOST_CORE_BINS := $(patsubst tests/core/%.c,$(HOSTBUILD)/bin/core/%,$(HOST_CORE_SUITES))
 
 # Lab $(1)'s sources from tree $(2), with the earlier labs from solutions/
 # (from labs/ in a student handout, which has no solutions/).
@@ -135,6 +156,16 @@ $(HOSTBUILD)/obj/tests/%.o: tests/%.c | host-deps
 	@mkdir -p $(dir $@)
 	$(Q)$(CCACHE) $(HOSTCC) $(HOST_TEST_CFLAGS) -c $< -o $@
 
+# mm_init.c once per stage (host_mm_init_obj); a rule per lab, as a
+# pattern would also offer to make the objects' .d files.
+define host_mm_init_rule
+$(HOSTBUILD)/obj/kernel/mm/mm_init.lab$(1).o: kernel/mm/mm_init.c | host-deps
+	$$(quiet) HOSTCC $$@
+	@mkdir -p $$(dir $$@)
+	$$(Q)$$(CCACHE) $$(HOSTCC) $$(HOST_KERNEL_CFLAGS) -DCONFIG_LAB=$(1) -c $$< -o $$@
+endef
+$(foreach n,$(ALL_LABS),$(eval $(call host_mm_init_rule,$(n))))
+
 # Kernel and lab sources (kernel/, solutions/, labs/ or HOST_SKEL_TREE).
 $(HOSTBUILD)/obj/%.o: %.c | host-deps
 	$(quiet) HOSTCC $<
@@ -147,10 +178,15 @@ $(HOSTBUILD)/obj/%.o: %.c | host-deps
 HOST_WRAPS := -Wl,--wrap=_mark_point -Wl,--wrap=tcase_create \
 	-Wl,--wrap=_tcase_add_test -Wl,--wrap=log_test_start \
 	-Wl,--wrap=log_test_end
-HOST_LINK = $(HOSTCC) $(SAN_FLAGS) $(HOST_WRAPS) -o $@ $^ $(CHECK_LIBS)
+# Objects first, archives last, whatever order the prerequisites came in.
+HOST_LINK = $(HOSTCC) $(SAN_FLAGS) $(HOST_WRAPS) -o $@ $(filter-out %.a,$^) \
+	$(filter %.a,$^) $(CHECK_LIBS)
 
 ifeq ($(HOST_KIT_OBJ_DIR),)
 $(HOST_KERNEL_LIB): $(call host_objs,$(HOST_KERNEL_SRCS))
+	$(quiet) AR $@
+	$(Q)rm -f $@ && ar rcs $@ $^
+$(HOST_TEST_LIB): $(call host_objs,$(HOST_TEST_LIB_SRCS))
 	$(quiet) AR $@
 	$(Q)rm -f $@ && ar rcs $@ $^
 else ifeq ($(abspath $(HOST_KIT_OBJ_DIR)),$(abspath $(HOSTBUILD)))
@@ -158,12 +194,12 @@ else ifeq ($(abspath $(HOST_KIT_OBJ_DIR)),$(abspath $(HOSTBUILD)))
 endif
 
 # Helpers some core suites link besides their own file, one per line.
-$(HOSTBUILD)/bin/check_memblock: \
-	$(HOSTBUILD)/obj/tests/host/memblock_model.o
-$(HOSTBUILD)/bin/check_memblock_random: \
-	$(HOSTBUILD)/obj/tests/host/memblock_model.o
+$(HOSTBUILD)/bin/core/memblock_check: \
+	$(HOSTBUILD)/obj/tests/core/memblock_model.o
+$(HOSTBUILD)/bin/core/memblock_random_check: \
+	$(HOSTBUILD)/obj/tests/core/memblock_model.o
 
-$(HOSTBUILD)/bin/%: $(HOSTBUILD)/obj/tests/host/%.o $(HOST_BASE_OBJS)
+$(HOSTBUILD)/bin/core/%: $(HOSTBUILD)/obj/tests/core/%.o $(HOST_CORE_BASE_OBJS)
 	$(quiet) LD $@
 	@mkdir -p $(dir $@)
 	$(Q)$(HOST_LINK)
@@ -172,13 +208,23 @@ $(HOSTBUILD)/bin/%: $(HOSTBUILD)/obj/tests/host/%.o $(HOST_BASE_OBJS)
 define host_lab_rule
 HOST_LAB_OBJS_$(2)_$(1) := $(call host_objs,$(call host_lab_srcs,$(1),$(2)))
 $(HOSTBUILD)/bin/$(2)/lab$(1)/%: $(HOST_KIT_BUILD)/obj/tests/lab$(1)/%.o \
-		$$(HOST_LAB_OBJS_$(2)_$(1)) $(HOST_BASE_OBJS)
+		$$(HOST_LAB_OBJS_$(2)_$(1)) $(call host_mm_init_obj,$(1)) $(HOST_BASE_OBJS)
 	$$(quiet) LD $$@
 	@mkdir -p $$(dir $$@)
 	$$(Q)$$(HOST_LINK)
 endef
 $(foreach n,$(ALL_LABS),$(foreach t,solutions $(HOST_SKEL_TREE),\
 	$(eval $(call host_lab_rule,$(n),$(t)))))
+
+# A suite too long for one file is X_check.c plus parts X_check_*.c, all
+# linked into the one program X_check, so its test ids are the suite's.
+host_part_suite = $(firstword $(subst _check_, ,$(notdir $(1))))_check
+$(foreach n,$(ALL_LABS),$(foreach t,solutions $(HOST_SKEL_TREE),\
+	$(foreach f,$(wildcard tests/lab$(n)/*_check_*.c),\
+	$(eval $(HOSTBUILD)/bin/$(t)/lab$(n)/$(call host_part_suite,$(f)): \
+		$(call host_kit_objs,$(f))))))
+$(foreach f,$(wildcard tests/core/*_check_*.c),\
+	$(eval $(HOSTBUILD)/bin/core/$(call host_part_suite,$(f)): $(call host_objs,$(f))))
 
 # ---- running ---------------------------------------------------------------------
 HOST_SOLUTION_BINS := $(if $(wildcard solutions/lab0),$(call host_lab_bins,$(ALL_LABS),solutions))
@@ -213,17 +259,18 @@ host-suites: $(call host_lab_bins,$(LAB),$(SRC))
 # What HOST_KIT_OBJ_DIR holds for lab LAB.  No kit object may read a lab
 # file (the grader's cache is keyed on the kit without labs/ and
 # solutions/): every header an object read is a "PATH:" line of its .d.
-HOST_KIT_OBJS = $(HOST_BASE_OBJS) \
-	$(call host_objs,$(wildcard tests/lab$(LAB)/*_check.c))
+HOST_KIT_OBJS = $(HOST_BASE_OBJS) $(call host_mm_init_obj,$(LAB)) \
+	$(call host_objs,$(wildcard tests/lab$(LAB)/*_check.c tests/lab$(LAB)/*_check_*.c))
 host-kit-objects: $(HOST_KIT_OBJS)
 	$(if $(HOST_KIT_OBJ_DIR),$(error host-kit-objects builds a HOST_KIT_OBJ_DIR; do not give one))
 	$(Q)! grep -lE '^([^ ]*/)?(labs|solutions)/[^ ]*:$$' /dev/null \
 		$(wildcard $(patsubst %.o,%.d,$(filter %.o,$(HOST_KIT_OBJS)))) || \
 		{ echo "host-kit-objects: the objects above read a file of labs/ or solutions/" >&2; exit 1; }
 
-HOST_ALL_OBJS := $(call host_objs,$(HOST_SIM_SRCS) $(HOST_KERNEL_SRCS)) \
-	$(call host_objs,$(HOST_CORE_SUITES) tests/host/memblock_model.c \
-		$(wildcard tests/lab*/*_check.c) \
+HOST_ALL_OBJS := $(call host_objs,$(HOST_SIM_SRCS) $(HOST_KERNEL_SRCS) $(HOST_TEST_LIB_SRCS)) \
+	$(foreach n,$(ALL_LABS),$(HOSTBUILD)/obj/kernel/mm/mm_init.lab$(n).o) \
+	$(call host_objs,$(HOST_CORE_SUITES) tests/core/memblock_model.c \
+		$(wildcard tests/lab*/*_check.c tests/lab*/*_check_*.c tests/core/*_check_*.c) \
 		$(wildcard solutions/lab*/*.c $(HOST_SKEL_TREE)/lab*/*.c))
 .PRECIOUS: $(HOST_ALL_OBJS)		# keep objects reached by pattern rules (not .SECONDARY:
 					# a missing secondary object would not be rebuilt)
@@ -236,6 +283,7 @@ HOST_ALL_OBJS := $(call host_objs,$(HOST_SIM_SRCS) $(HOST_KERNEL_SRCS)) \
 BENCH_HOST_BIN := $(HOSTBUILD)/bench/kmalloc_bench
 BENCH_HOST_SRCS = tests/lab4/kmalloc_bench.c $(HOST_SIM_SRCS) \
 	$(filter-out kernel/mm/vmallocinfo.c,$(HOST_KERNEL_SRCS)) \
+	kernel/mm/mm_init.c tests/lib/buddy_fixture.c \
 	$(foreach n,0 1 2 3 4,$(wildcard $(HOST_REF_TREE)/lab$(n)/*.c))
 
 .PHONY: bench-host
@@ -243,7 +291,7 @@ $(BENCH_HOST_BIN): $(BENCH_HOST_SRCS) | host-deps
 	$(quiet) LD $@
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(filter-out -MD -MP,$(HOST_CFLAGS)) -O2 -w -D_GNU_SOURCE \
-		-D__HOST_SIM__ $(HOST_INCLUDES) $(CHECK_CFLAGS) \
+		-D__HOST_SIM__ -DCONFIG_LAB=4 $(HOST_INCLUDES) $(CHECK_CFLAGS) \
 		-include tests/host/sim/host_names.h $(HOST_WRAPS) -o $@ $^ \
 		$(CHECK_LIBS)
 

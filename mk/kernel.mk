@@ -2,8 +2,9 @@
 #
 # A stage is the kernel core plus labs 0..LAB, the labs' sources taken from
 # $(SRC)/ (labs/ for the student's tree, solutions/ for the reference) and
-# their in-kernel tests from tests/labN/.  The link is done twice so the
-# oops backtraces can name functions (see kernel/core/kallsyms.c).
+# their in-kernel tests from tests/labN/ (the core's from tests/core/).
+# The link is done twice so the oops backtraces can name functions (see
+# kernel/core/kallsyms.c).
 #
 # Prebuilt kit objects (the grader's cache, grader/cache.c).  A stage is
 # the student's LAB_SRCS plus the kit's own share: the core, the ktests,
@@ -12,10 +13,10 @@
 # pristine kit; `make image KIT_OBJ_DIR=DIR` then compiles only LAB_SRCS
 # into $(BUILD) and takes the rest from DIR:
 #
-#     DIR/obj/kernel/...o  DIR/obj/tests/labN/...o   core and ktests
-#     DIR/user/programs.o                             lab 8 on (mk/user.mk)
-#     DIR/boot/stage1.bin  DIR/boot/stage2.bin        mk/boot.mk
-#     DIR/tools/kallsyms   DIR/tools/mkdisk           host tools
+#     DIR/obj/kernel/...o  DIR/obj/tests/{core,labN}/...o   core and ktests
+#     DIR/user/programs.o                                    lab 8 on (mk/user.mk)
+#     DIR/boot/stage1.bin  DIR/boot/stage2.bin               mk/boot.mk
+#     DIR/tools/kallsyms   DIR/tools/mkdisk                  host tools
 #
 # Prebuilt files have no rule (the pattern rules only make $(BUILD)/...)
 # and their .d files are not read, so make never rebuilds one in DIR.
@@ -46,29 +47,34 @@ CORE_SRCS := \
 	kernel/core/main.c \
 	kernel/core/printk.c \
 	kernel/core/panic.c \
+	kernel/core/warn.c \
 	kernel/core/kallsyms.c \
 	kernel/core/cmdline.c \
 	kernel/core/e820.c \
 	kernel/core/memmap.c \
-	kernel/core/memmap_test.c \
 	kernel/core/memblock.c \
-	kernel/core/memblock_test.c \
 	kernel/core/preempt.c \
 	kernel/core/sched.c \
 	kernel/core/wait.c \
 	kernel/core/kthread.c \
-	kernel/core/sched_test.c \
 	kernel/mm/globals.c \
 	kernel/mm/mm_init.c \
 	kernel/lib/string.c \
 	kernel/lib/strlcpy.c \
 	kernel/lib/vsprintf.c \
-	kernel/lib/vsprintf_test.c \
 	kernel/ktest/ktest.c \
 	kernel/ktest/ktest_channel.c \
-	kernel/ktest/ktest_select.c \
-	kernel/ktest/ktest_test.c \
-	kernel/ktest/crash_test.c
+	kernel/ktest/ktest_select.c
+
+# The core's own in-kernel tests (core.*), in every stage, linked after
+# the core and before the labs: ktest runs tests in link order.
+CORE_TEST_SRCS := \
+	tests/core/memmap_ktest.c \
+	tests/core/memblock_ktest.c \
+	tests/core/sched_ktest.c \
+	tests/core/vsprintf_ktest.c \
+	tests/core/ktest_ktest.c \
+	tests/core/crash_ktest.c
 
 # $(call from_lab,n,FILES): FILES in a stage that has lab n, i.e. LAB=n
 # or later (LAB=all has every lab); nothing before.
@@ -96,7 +102,7 @@ STAGE_LABS := $(if $(filter all,$(LAB)),$(ALL_LABS),$(filter $(ALL_LABS),$(call 
 LAB_SRCS := $(foreach n,$(STAGE_LABS),$(sort $(wildcard $(SRC)/lab$(n)/*.c)))
 LAB_TEST_SRCS := $(foreach n,$(STAGE_LABS),$(sort $(wildcard tests/lab$(n)/*_ktest.c)))
 
-KERNEL_SRCS := $(CORE_SRCS) $(LAB_SRCS) $(LAB_TEST_SRCS)
+KERNEL_SRCS := $(CORE_SRCS) $(CORE_TEST_SRCS) $(LAB_SRCS) $(LAB_TEST_SRCS)
 
 # Where the kit's share comes from: built here, or prebuilt.
 ifeq ($(KIT_OBJ_DIR),)
@@ -111,19 +117,23 @@ objs_in = $(patsubst %,$(1)/obj/%.o,$(basename $(2)))
 # The stage's user programs, linked in as data (mk/user.mk sets USER_OBJS).
 -include mk/user.mk
 
-# Link order: core, labs, ktests, user programs, whoever built them.
+# Link order: core, core ktests, labs, lab ktests, user programs, whoever
+# built them.
 LAB_OBJS := $(call objs_in,$(BUILD),$(LAB_SRCS))
-KIT_OBJS := $(call objs_in,$(KIT_BUILD),$(CORE_SRCS) $(LAB_TEST_SRCS)) \
+KIT_OBJS := $(call objs_in,$(KIT_BUILD),$(CORE_SRCS) $(CORE_TEST_SRCS) $(LAB_TEST_SRCS)) \
 	$(USER_OBJS)
-KERNEL_OBJS := $(call objs_in,$(KIT_BUILD),$(CORE_SRCS)) $(LAB_OBJS) \
+KERNEL_OBJS := $(call objs_in,$(KIT_BUILD),$(CORE_SRCS) $(CORE_TEST_SRCS)) $(LAB_OBJS) \
 	$(call objs_in,$(KIT_BUILD),$(LAB_TEST_SRCS)) $(USER_OBJS)
 # The objects this make compiles.
 BUILT_OBJS := $(if $(KIT_OBJ_DIR),$(LAB_OBJS),$(KERNEL_OBJS))
 
+# The tests also find the helpers they share with the host suites
+# (tests/lib/: page_word.h, buddy_model.h).
+$(BUILD)/obj/tests/%.o: KERNEL_TEST_INCLUDES := -Itests/lib
 $(BUILD)/obj/%.o: %.c
 	$(quiet) CC $<
 	@mkdir -p $(dir $@)
-	$(Q)$(CCACHE) $(CC) $(KERNEL_CFLAGS) -c $< -o $@
+	$(Q)$(CCACHE) $(CC) $(KERNEL_CFLAGS) $(KERNEL_TEST_INCLUDES) -c $< -o $@
 
 $(BUILD)/obj/%.o: %.S
 	$(quiet) AS $<

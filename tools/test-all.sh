@@ -28,6 +28,9 @@
 # tests, the grader, the runner, the book), or is skipped with its reason
 # printed: how far the labs are is `make grade`'s business.
 #
+# Every step is one make target (make test-kernel, make stages ...), so
+# any of them runs alone as it runs here.
+#
 # tools/test-all.sh STEP... (make test STEPS='...') runs only the named
 # steps, for a quick look; the handout's own test uses it, since the
 # whole run takes many minutes.
@@ -103,23 +106,12 @@ instructor() {
 	fi
 }
 
-# Every stage once, with both sources, before the lanes start.
-build_stages() {
-	local n src
-	for src in solutions labs; do
-		[ -d "$src" ] || continue
-		for n in $(ls -d "$src"/lab[0-9] | sed "s|$src/lab||" | sort -n); do
-			$MAKE -s -j"$(nproc)" image LAB="$n" SRC="$src" || return 1
-		done
-	done
-}
-
 emulator_lane() {
-	step kernel             tests/kernel/boot_tests.sh
-	step iso                tests/kernel/iso_tests.sh
+	step kernel             $MAKE -s test-kernel
+	step iso                $MAKE -s test-iso
 	instructor machines "boots the stage built from solutions/ on each machine" \
 		$MAKE -s test-machines
-	step grade              tests/kernel/grade_tests.sh
+	step grade              $MAKE -s test-grade
 	instructor load "its submissions are made from solutions/" \
 		$MAKE -s test-load
 	instructor grade-batch "grades copies of solutions/, which only the instructor's kit has" \
@@ -141,9 +133,9 @@ host_lane() {
 	instructor objcheck "its submissions and allow-lists come from solutions/" \
 		$MAKE -s check-objcheck-allow test-objcheck
 	instructor requirements "the requirements tables stay in the instructor's kit" \
-		tools/book/requirements.sh check
+		$MAKE -s check-requirements
 	instructor handout "checks the handout the instructor's kit makes; this is one" \
-		tests/kernel/handout_tests.sh
+		$MAKE -s test-handout
 	instructor gradescope "the bundle carries the hidden tests, which only the instructor's kit has" \
 		$MAKE -s test-gradescope
 	instructor classroom "checks the workflow make classroom writes into a handout" \
@@ -161,7 +153,7 @@ host_lane() {
 
 start=$SECONDS
 step tools              $MAKE -s tools
-step stages             build_stages
+step stages             $MAKE -s -j"$(nproc)" stages
 emulator_lane &
 lane=$!
 host_lane

@@ -11,6 +11,7 @@
 
 #include "fixtures.h"
 #include "tapline.h"
+#include "tapsummary.h"
 
 static bool serial_has(const struct graded_test *t, const char *needle)
 {
@@ -278,6 +279,38 @@ START_TEST(tap_lines)
 }
 END_TEST
 
+/*
+ * grade --tap-summary: results from a console log or from the harness's
+ * channel (console line numbers first), nothing after the end line.
+ */
+START_TEST(tap_summary_lines)
+{
+	static const char log[] =
+		"Booted by mmkit-boot\r\n"
+		"36 TAP version 14\n"
+		"37 ok 1 - lab0.a\n"
+		"not ok 2 - lab0.b\n"
+		"printk: ok, not a result\n"
+		"ok 3 - lab0.c # SKIP no highmem\n"
+		"12 not ok 4 - lab0.d\n"
+		"# ktest: end\n"
+		"ok 5 - lab0.after_the_end\n";
+	char *text = NULL;
+	size_t len = 0;
+	FILE *in = fmemopen((void *)log, sizeof(log) - 1, "r");
+	FILE *out = open_memstream(&text, &len);
+
+	ck_assert_ptr_nonnull(in);
+	ck_assert_ptr_nonnull(out);
+	ck_assert_int_eq(tap_summary(in, out), 0);
+	fclose(in);
+	fclose(out);
+	ck_assert_str_eq(text, "ok lab0.a\n" "not_ok lab0.b\n" "ok lab0.c skip\n"
+			 "not_ok lab0.d\n" "end\n" "results 2 2 1\n");
+	free(text);
+}
+END_TEST
+
 START_TEST(result_lines)
 {
 	struct tap_result_line r;
@@ -395,6 +428,7 @@ Suite *serial_suite(void)
 	tcase_add_test(tc, rerun_of_graded_test_is_refused);
 	tcase_add_test(tc, tap_lines);
 	tcase_add_test(tc, result_lines);
+	tcase_add_test(tc, tap_summary_lines);
 	tcase_add_test(tc, control_characters_are_neutralised);
 	tcase_add_test(tc, real_kernel_crashes);
 	tcase_add_test(tc, real_kernel_skeleton);

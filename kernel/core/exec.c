@@ -53,8 +53,8 @@ int install_page(struct mm_struct *mm, unsigned long addr, struct page *page)
 	pte = pte_alloc_map(mm, addr);
 	if (!pte)
 		return -ENOMEM;
-	if (WARN(!pte_none(*pte), "install_page: %08x is mapped already\n",
-		 __cpu_addr(addr)))
+	if (WARN(!pte_none(*pte), "install_page: %08lx is mapped already\n",
+		 addr))
 		return -EBUSY;
 	set_pte(pte, mk_pte(page, vm_get_page_prot(vma->vm_flags)));
 	mm->rss++;
@@ -85,7 +85,7 @@ static unsigned long segment_prot(const struct elf32_phdr *ph)
 static int load_page(struct mm_struct *mm, const struct user_program *prog,
 		     const struct elf32_phdr *ph, unsigned long addr)
 {
-	unsigned long seg = KVA_BIAS + ph->p_vaddr;	/* the segment in the mm */
+	unsigned long seg = ph->p_vaddr;	/* the segment in the mm */
 	unsigned long from = max(addr, seg);
 	unsigned long to = min(addr + PAGE_SIZE, seg + ph->p_filesz);
 	struct page *page = alloc_page(GFP_HIGHUSER);
@@ -105,14 +105,14 @@ static int load_page(struct mm_struct *mm, const struct user_program *prog,
 static int load_segment(struct mm_struct *mm, const struct user_program *prog,
 			const struct elf32_phdr *ph)
 {
-	unsigned long start = (KVA_BIAS + ph->p_vaddr) & PAGE_MASK;
-	unsigned long end = PAGE_ALIGN(KVA_BIAS + ph->p_vaddr + ph->p_memsz);
-	unsigned long file_end = KVA_BIAS + ph->p_vaddr + ph->p_filesz;
+	unsigned long start = ph->p_vaddr & PAGE_MASK;
+	unsigned long end = PAGE_ALIGN(ph->p_vaddr + ph->p_memsz);
+	unsigned long file_end = ph->p_vaddr + ph->p_filesz;
 	unsigned long addr;
 	int err;
 
 	if (ph->p_filesz > ph->p_memsz || ph->p_offset + ph->p_filesz > prog->size ||
-	    start < KVA_BIAS + PAGE_SIZE || end > TASK_SIZE || end <= start)
+	    start < PAGE_SIZE || end > TASK_SIZE || end <= start)
 		return -ENOEXEC;
 	addr = do_mmap(mm, start, end - start, segment_prot(ph),
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED);
@@ -151,11 +151,11 @@ int exec_user_program(const char *name, struct pt_regs *regs)
 		if (err)
 			return err;
 		if (ph->p_flags & PF_X) {
-			mm->start_code = KVA_BIAS + ph->p_vaddr;
-			mm->end_code = KVA_BIAS + ph->p_vaddr + ph->p_memsz;
+			mm->start_code = ph->p_vaddr;
+			mm->end_code = ph->p_vaddr + ph->p_memsz;
 		} else {
-			mm->start_data = KVA_BIAS + ph->p_vaddr;
-			mm->end_data = KVA_BIAS + ph->p_vaddr + ph->p_memsz;
+			mm->start_data = ph->p_vaddr;
+			mm->end_data = ph->p_vaddr + ph->p_memsz;
 		}
 	}
 	/* One page of stack; the rest comes by growing it (VM_GROWSDOWN). */
@@ -166,6 +166,6 @@ int exec_user_program(const char *name, struct pt_regs *regs)
 	mm->start_stack = STACK_TOP;
 	memset(regs, 0, sizeof(*regs));
 	regs->eip = eh->e_entry;
-	regs->esp = __cpu_addr(STACK_TOP);
+	regs->esp = STACK_TOP;
 	return 0;
 }

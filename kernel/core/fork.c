@@ -77,7 +77,7 @@ void mmput(struct mm_struct *mm)
 	struct vm_area_struct *vma, *next;
 
 	BUG_ON(current_pgdir() == mm->pgd);	/* switch_mm() away first */
-	do_munmap(mm, 0 + KVA_BIAS, TASK_SIZE - KVA_BIAS);
+	do_munmap(mm, 0, TASK_SIZE);
 	/* Whatever do_munmap() left is a lab bug: report it, then tidy up. */
 	if (WARN(mm->mmap, "mmput: %d VMAs left after do_munmap() of all user space\n",
 		 mm->map_count)) {

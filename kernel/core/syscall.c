@@ -29,7 +29,7 @@ static long sys_exit(struct pt_regs *regs)
 /* write(fd, buf, count): fd 1 and 2 are the console; nothing else is open. */
 static long sys_write(struct pt_regs *regs)
 {
-	const char *buf = (const char *)(KVA_BIAS + regs->ecx);
+	const char *buf = (const char *)regs->ecx;
 	unsigned long count = regs->edx, done = 0;
 	char chunk[128];
 
@@ -60,13 +60,12 @@ static long sys_mmap2(struct pt_regs *regs)
 
 	if (!(flags & MAP_ANONYMOUS))
 		return -EINVAL;		/* the kit has no files to map */
-	return (long)do_mmap(current->mm, regs->ebx ? KVA_BIAS + regs->ebx : 0,
-			     regs->ecx, regs->edx, flags);
+	return (long)do_mmap(current->mm, regs->ebx, regs->ecx, regs->edx, flags);
 }
 
 static long sys_munmap(struct pt_regs *regs)
 {
-	return do_munmap(current->mm, KVA_BIAS + regs->ebx, regs->ecx);
+	return do_munmap(current->mm, regs->ebx, regs->ecx);
 }
 
 /* The page table entry for @p addr in @p mm, if there is a page table. */
@@ -82,7 +81,7 @@ static pte_t *lookup_user_pte(struct mm_struct *mm, unsigned long addr)
 /* mmkit_pagemap(addr, info): what backs @p addr now (kit/pagemap.h). */
 static long sys_mmkit_pagemap(struct pt_regs *regs)
 {
-	unsigned long addr = KVA_BIAS + regs->ebx;
+	unsigned long addr = regs->ebx;
 	struct mm_struct *mm = current->mm;
 	struct mmkit_pageinfo info = { 0 };
 	struct vm_area_struct *vma;
@@ -92,8 +91,8 @@ static long sys_mmkit_pagemap(struct pt_regs *regs)
 		vma = find_vma(mm, addr);
 		if (vma && vma->vm_start <= addr) {
 			info.flags |= MMKIT_PAGE_VMA;
-			info.vm_start = __cpu_addr(vma->vm_start);
-			info.vm_end = __cpu_addr(vma->vm_end);
+			info.vm_start = vma->vm_start;
+			info.vm_end = vma->vm_end;
 			info.vm_flags = vma->vm_flags;
 		}
 		pte = lookup_user_pte(mm, addr);
@@ -110,7 +109,7 @@ static long sys_mmkit_pagemap(struct pt_regs *regs)
 			info.flags |= MMKIT_PAGE_HIGHMEM;
 	}
 	info.nr_free_pages = nr_free_pages();
-	if (copy_to_user((void *)(KVA_BIAS + regs->ecx), &info, sizeof(info)))
+	if (copy_to_user((void *)regs->ecx, &info, sizeof(info)))
 		return -EFAULT;
 	return 0;
 }

@@ -23,6 +23,12 @@
  * before the next step relies on it; a missing result is reported and the
  * kit carries on with a safe stand-in (for the page-frame bounds) or skips
  * what depends on it.  The lab's own tests then fail, cleanly.
+ *
+ * The host suites bring their simulated machine up with the same code:
+ * mm_init_labs(1, n) is mm_init() stopped after lab n's step, and a suite
+ * that judges lab 2 or 3 alone sets the bounds with early_find_pfns() and
+ * set_lowmem_end(), as mm_init() does without lab 2 (mk/host.mk builds
+ * this file once per lab, as the stage of that lab).
  */
 #include <linux/kernel.h>
 #include <linux/memblock.h>
@@ -33,6 +39,7 @@
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include <kit/cmdline.h>
+#include <kit/setup.h>
 #include <kit/process.h>
 
 /*
@@ -46,8 +53,13 @@
  */
 #define HAVE_LAB(n) (CONFIG_LAB >= (n))
 
-/* The simplest rule for the page-frame bounds: the stand-in for lab 2. */
-static void early_find_pfns(void)
+/**
+ * early_find_pfns() - The simplest rule for the page-frame bounds.
+ * RAM ends at the end of E820's last RAM row, and low memory at MAXMEM
+ * (896 MiB) or there: the stand-in for lab 2's find_max_pfn() and
+ * find_max_low_pfn().
+ */
+void early_find_pfns(void)
 {
 	max_pfn = e820_end_of_ram_pfn();
 	max_low_pfn = min(max_pfn, (unsigned long)(MAXMEM >> PAGE_SHIFT));
@@ -70,14 +82,24 @@ static void find_pfns(void)
 	early_find_pfns();
 }
 
+/**
+ * set_lowmem_end() - Where the direct map ends, from max_low_pfn.
+ * high_memory is the first address past it, and memblock allocates below
+ * it from now on: a boot-time table must be reachable through the map.
+ */
+void set_lowmem_end(void)
+{
+	high_memory = __va(PFN_PHYS(max_low_pfn));
+	memblock.current_limit = PFN_PHYS(max_low_pfn);
+}
+
 /* setup_arch()'s part, labs 1-2: how much RAM, the direct map, the zones. */
 static void setup_memory(void)
 {
 	if (!HAVE_LAB(1))
 		return;
 	find_pfns();
-	high_memory = __va(PFN_PHYS(max_low_pfn));
-	memblock.current_limit = PFN_PHYS(max_low_pfn);
+	set_lowmem_end();
 	paging_init();
 	if (HAVE_LAB(2))
 		zone_sizes_init();
@@ -110,7 +132,7 @@ static void start_slab(void)
 /* Lab 8: the vm_area_struct and mm_struct caches, if there are pages. */
 static void start_proc_caches(void)
 {
-	if (HAVE_LAB(8) && nr_free_pages())
+	if (HAVE_USER_PROCESSES && nr_free_pages())
 		proc_caches_init();
 }
 
@@ -129,17 +151,34 @@ static void show_requested(void)
 		show_vmallocinfo();
 }
 
+/* Is lab @n's step one of those mm_init_labs(@first, @last) runs? */
+#define RUN_LAB(n) (HAVE_LAB(n) && first <= (n) && (n) <= last)
+
+/**
+ * mm_init_labs() - mm_init()'s steps of labs @p first to @p last, in order.
+ * A step of a lab after the stage's never runs.  The host suites call it
+ * too, to bring a simulated machine up as far as the lab they judge.
+ */
+void mm_init_labs(int first, int last)
+{
+	if (RUN_LAB(1) || RUN_LAB(2))
+		setup_memory();		/* labs 1-2: paging_init, zone_sizes_init */
+	if (RUN_LAB(3))
+		start_buddy();		/* lab 3: mem_init */
+	if (RUN_LAB(4))
+		start_slab();		/* lab 4: kmem_cache_init */
+					/* lab 5: vmalloc needs no setup */
+	if (RUN_LAB(6))
+		kmap_init();		/* lab 6: the pkmap page table */
+	if (RUN_LAB(7))
+		kmap_atomic_init();	/* lab 7: the fixmap page table */
+	if (RUN_LAB(8))
+		start_proc_caches();	/* lab 8: proc_caches_init */
+}
+
 /* Each step does nothing in a stage before its lab; the order is Linux's. */
 void mm_init(void)
 {
-	setup_memory();			/* labs 1-2: paging_init, zone_sizes_init */
-	start_buddy();			/* lab 3: mem_init */
-	start_slab();			/* lab 4: kmem_cache_init */
-					/* lab 5: vmalloc needs no setup */
-	if (HAVE_LAB(6))
-		kmap_init();		/* lab 6: the pkmap page table */
-	if (HAVE_LAB(7))
-		kmap_atomic_init();	/* lab 7: the fixmap page table */
-	start_proc_caches();		/* lab 8: proc_caches_init */
+	mm_init_labs(1, CONFIG_LAB);
 	show_requested();
 }

@@ -47,8 +47,8 @@ static void format_area(char *buf, size_t n, const struct vm_struct *v)
 {
 	int len;
 
-	len = snprintf(buf, n, "0x%08x-0x%08x %7lu", __cpu_addr(v->addr),
-		       __cpu_addr((unsigned long)v->addr + v->size), v->size);
+	len = snprintf(buf, n, "0x%08lx-0x%08lx %7lu", (unsigned long)v->addr,
+		       (unsigned long)v->addr + v->size, v->size);
 	len += format_caller(buf + len, n - len, v->caller);
 	if (len > (int)n - 40)		/* a very long symbol: keep the flags */
 		len = (int)n - 40;

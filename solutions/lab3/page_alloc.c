@@ -37,7 +37,7 @@
  *   reserved (not ours)      PG_reserved set: never on a list, never freed
  * @endverbatim
  *
- * Invariants, checked by the tests (tests/lab3/buddy_model.h): every
+ * Invariants, checked by the tests (tests/lib/buddy_model.h): every
  * listed block lies in its zone and is aligned to its size; no frame is on
  * two lists; no two free blocks of one order are buddies (they would have
  * merged); zone->free_pages is the sum over k of free_area[k].nr_free << k.

@@ -3,7 +3,7 @@
  * Lab 3 host suite, steps 3.4, 3.5 and 3.8: which zone a request gets,
  * the API that works with kernel virtual addresses, and every misuse, on
  * the simulated 64 MiB, 1 GiB, 2 GiB and 3 GiB machines, against the
- * bitmap model of host_fixture.h.
+ * bitmap model of tests/lib/buddy_fixture.c.
  *
  * zone: the first zone for each kind of flag, the fallback HighMem ->
  * Normal -> DMA exactly when the first zone reaches pages_low (the host
@@ -23,7 +23,7 @@
 #include <linux/mm.h>
 #include <asm/pgtable.h>
 #include "sim/sim.h"
-#include "host_fixture.h"
+#include "buddy_fixture.h"
 
 /* ---- zone (3.4) ---------------------------------------------------------- */
 

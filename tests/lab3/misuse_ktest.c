@@ -50,6 +50,35 @@ static bool expect_bad_double_free(struct ktest *t, struct page *page)
 	return ok;
 }
 
+/*
+ * A test's start: pages to spare, a snapshot in @p before, then one block
+ * of @p order in @p page.
+ */
+#define SNAPSHOT_THEN_ALLOC(t, before, page, order) do {		\
+	ASSERT_BUDDY_HAS_PAGES(t);					\
+	buddy_snapshot_take(before);					\
+	(page) = alloc_pages(GFP_KERNEL, (order));			\
+	KTEST_ASSERT(t, (page) != NULL);				\
+} while (0)
+
+/*
+ * The double frees' start: ZONE_NORMAL's single pages all taken into @p h,
+ * so that the next two, @p a and @p b, come from one split block and are
+ * buddies; the snapshot in @p before is taken between.
+ */
+#define HOARD_THEN_PAIR(t, h, before, a, b) do {			\
+	struct zone *__normal = &contig_page_data.node_zones[ZONE_NORMAL]; \
+	ASSERT_BUDDY_HAS_PAGES(t);					\
+	SKIP_IF_SMALL_NORMAL(t);	/* a, b: buddies in Normal */	\
+	hoard_init(h);							\
+	while (__normal->free_area[0].nr_free)				\
+		KTEST_ASSERT(t, hoard_alloc(h, GFP_KERNEL, 0) != NULL);	\
+	buddy_snapshot_take(before);					\
+	(a) = alloc_pages(GFP_KERNEL, 0);				\
+	(b) = alloc_pages(GFP_KERNEL, 0);				\
+	KTEST_ASSERT(t, (a) != NULL && (b) != NULL);			\
+} while (0)
+
 /* Start from a snapshot; end by comparing with it. */
 #define CHECK_NOTHING_LOST(t, before) ({				\
 	struct buddy_snapshot __now;					\
@@ -62,10 +91,7 @@ KTEST(lab3, misuse, mapped_page)
 	struct buddy_snapshot before;
 	struct page *page;
 
-	ASSERT_BUDDY_HAS_PAGES(t);
-	buddy_snapshot_take(&before);
-	page = alloc_pages(GFP_KERNEL, 0);
-	KTEST_ASSERT(t, page != NULL);
+	SNAPSHOT_THEN_ALLOC(t, &before, page, 0);
 	page->_mapcount = 0;		/* as if one page table still mapped it */
 	ASSERT_BAD_PAGE(t, __free_pages(page, 0));
 	page->_mapcount = -1;
@@ -78,10 +104,7 @@ KTEST(lab3, misuse, wrong_order)
 	struct buddy_snapshot before;
 	struct page *page;
 
-	ASSERT_BUDDY_HAS_PAGES(t);
-	buddy_snapshot_take(&before);
-	page = alloc_pages(GFP_KERNEL, 2);
-	KTEST_ASSERT(t, page != NULL);
+	SNAPSHOT_THEN_ALLOC(t, &before, page, 2);
 	ASSERT_BAD_PAGE(t, __free_pages(page, 1));	/* would leak 2 pages */
 	ASSERT_BAD_PAGE(t, __free_pages(page, 3));	/* would free 4 not ours */
 	__free_pages(page, 2);
@@ -93,10 +116,7 @@ KTEST(lab3, misuse, misaligned)
 	struct buddy_snapshot before;
 	struct page *page;
 
-	ASSERT_BUDDY_HAS_PAGES(t);
-	buddy_snapshot_take(&before);
-	page = alloc_pages(GFP_KERNEL, 1);
-	KTEST_ASSERT(t, page != NULL);
+	SNAPSHOT_THEN_ALLOC(t, &before, page, 1);
 	ASSERT_BAD_PAGE(t, __free_pages(page + 1, 1));	/* odd pfn, order 1 */
 	ASSERT_BAD_PAGE(t, __free_pages(page + 1, 0));	/* the second page alone */
 	__free_pages(page, 1);
@@ -143,20 +163,11 @@ KTEST(lab3, misuse, free_pages_bad_address)
 
 KTEST(lab3, misuse, double_free_listed)
 {
-	struct zone *normal = &contig_page_data.node_zones[ZONE_NORMAL];
 	struct buddy_snapshot before;
 	struct page *a, *b;
 	struct hoard h;
 
-	ASSERT_BUDDY_HAS_PAGES(t);
-	SKIP_IF_SMALL_NORMAL(t);	/* the two pages must be Normal's buddies */
-	hoard_init(&h);
-	while (normal->free_area[0].nr_free)	/* so that a and b are buddies */
-		KTEST_ASSERT(t, hoard_alloc(&h, GFP_KERNEL, 0) != NULL);
-	buddy_snapshot_take(&before);
-	a = alloc_pages(GFP_KERNEL, 0);
-	b = alloc_pages(GFP_KERNEL, 0);
-	KTEST_ASSERT(t, a != NULL && b != NULL);
+	HOARD_THEN_PAIR(t, &h, &before, a, b);
 	__free_pages(a, 0);			/* b in use: a stays on free_area[0] */
 	KTEST_EXPECT(t, PageBuddy(a));
 	KTEST_ASSERT(t, expect_bad_double_free(t, a));
@@ -171,20 +182,11 @@ KTEST(lab3, misuse, double_free_listed)
  */
 KTEST(lab3, misuse, double_free_merged)
 {
-	struct zone *normal = &contig_page_data.node_zones[ZONE_NORMAL];
 	struct buddy_snapshot before;
 	struct page *a, *b;
 	struct hoard h;
 
-	ASSERT_BUDDY_HAS_PAGES(t);
-	SKIP_IF_SMALL_NORMAL(t);	/* the two pages must be Normal's buddies */
-	hoard_init(&h);
-	while (normal->free_area[0].nr_free)
-		KTEST_ASSERT(t, hoard_alloc(&h, GFP_KERNEL, 0) != NULL);
-	buddy_snapshot_take(&before);
-	a = alloc_pages(GFP_KERNEL, 0);
-	b = alloc_pages(GFP_KERNEL, 0);
-	KTEST_ASSERT(t, a != NULL && b != NULL);
+	HOARD_THEN_PAIR(t, &h, &before, a, b);
 	KTEST_ASSERT(t, page_to_pfn(b) == (page_to_pfn(a) ^ 1));
 	__free_pages(a, 0);
 	__free_pages(b, 0);

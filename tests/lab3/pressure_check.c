@@ -2,7 +2,7 @@
  * @file
  * Lab 3 host suite, steps 3.6 and 3.7 and the whole allocator under
  * pressure: watermarks, exhaustion, fragmentation, and long random
- * sequences against the bitmap model of host_fixture.h.
+ * sequences against the bitmap model of tests/lib/buddy_fixture.c.
  *
  * Watermarks: the 1 GiB numbers written out by hand (min_free_kbytes 3830;
  * DMA 16/20/24, Normal 940/1175/1410, HighMem 32/66/100), the formula
@@ -25,7 +25,7 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include "sim/sim.h"
-#include "host_fixture.h"
+#include "buddy_fixture.h"
 
 /* ---- watermark (3.6, 3.7) ------------------------------------------------ */
 

@@ -23,7 +23,7 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include "sim/sim.h"
-#include "../lab3/host_fixture.h"
+#include "buddy_fixture.h"
 
 #define BATCH  1000
 #define ROUNDS 2000

@@ -2,7 +2,7 @@
  * @file
  * Lab 4 host suite: the slab allocator and kmalloc on the simulated 64 MiB,
  * 1 GiB, 2 GiB and 3 GiB machines, with lab 3's buddy allocator (from
- * solutions/) underneath and its bitmap model (tests/lab3/host_fixture.h)
+ * solutions/) underneath and its bitmap model (tests/lib/buddy_fixture.c)
  * watching the pages the caches take and give back.
  *
  * Beyond what the in-kernel tests see, this suite checks:
@@ -34,7 +34,7 @@
 #include <linux/slab.h>
 #include <kit/warmup.h>
 #include "sim/sim.h"
-#include "../lab3/host_fixture.h"
+#include "buddy_fixture.h"
 #include "slab_model.h"
 
 /* Boot @p m as far as lab 4: buddy allocator, then the general caches. */

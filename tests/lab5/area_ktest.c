@@ -16,7 +16,7 @@
 #include <linux/string.h>
 #include <linux/vmalloc.h>
 #include <kit/ktest.h>
-#include "vmalloc_test.h"
+#include "vmalloc_ktest.h"
 
 /* ---- area (5.1) ------------------------------------------------------------- */
 

@@ -28,7 +28,7 @@
 #include <linux/string.h>
 #include <linux/vmalloc.h>
 #include <kit/ktest.h>
-#include "vmalloc_test.h"
+#include "vmalloc_ktest.h"
 
 #define HIDDEN_SLOTS	12
 #define HIDDEN_STEPS	90

@@ -27,7 +27,7 @@
 #include <linux/mm.h>
 #include <linux/vmalloc.h>
 #include <kit/ktest.h>
-#include "kmap_test.h"
+#include "kmap_ktest.h"
 
 #define HIDDEN_FRESH	(LAST_PKMAP + 64)
 

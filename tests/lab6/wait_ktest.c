@@ -30,7 +30,7 @@
 #include <linux/string.h>
 #include <linux/wait.h>
 #include <kit/ktest.h>
-#include "kmap_test.h"
+#include "kmap_ktest.h"
 
 /* Map the first @p n high pages; how many got a pkmap address. */
 static unsigned int kmap_first(unsigned int n, void **addr)

@@ -18,7 +18,7 @@
  * @endverbatim
  *
  * Each page's bytes are put there, and checked afterwards, through a vmap
- * of its own (kmap_atomic_test.h), never through the slot under test.  A
+ * of its own (kmap_atomic_ktest.h), never through the slot under test.  A
  * kunmap_atomic() that flushes only slot 0, or that computes the slot of
  * the address from the wrong end of the fixmap, fails here.
  */
@@ -27,7 +27,7 @@
 #include <linux/mm.h>
 #include <asm/pgtable.h>
 #include <kit/ktest.h>
-#include "kmap_atomic_test.h"
+#include "kmap_atomic_ktest.h"
 
 #define HIDDEN_HIGH 6	/* A to F */
 
@@ -72,7 +72,7 @@ KTEST(lab7, hidden, reuse_at_depth)
 	low = alloc_page(GFP_KERNEL);
 	ok = ok && KTEST_EXPECT(t, low != NULL);
 	for (i = 0; i < HIDDEN_HIGH && ok; i++)
-		ok = KTEST_EXPECT(t, poke_word(high[i], 0, stamp(8, i)));
+		ok = KTEST_EXPECT(t, poke_page_word(high[i], 0, stamp(8, i)));
 	if (!ok)
 		goto out;
 
@@ -108,7 +108,7 @@ KTEST(lab7, hidden, reuse_at_depth)
 	if (ok)
 		f[1] = stamp(9, 5);
 	hidden_pop(t, f, 1);
-	KTEST_EXPECT(t, ok && peek_word(high[5], 1, &got) && got == stamp(9, 5));
+	KTEST_EXPECT(t, ok && peek_page_word(high[5], 1, &got) && got == stamp(9, 5));
 	KTEST_EXPECT_EQ(t, pte_pfn(kmap_pte[0]), page_to_pfn(high[0]));
 	goto pop_a;
 pop_d:

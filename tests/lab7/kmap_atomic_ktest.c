@@ -21,7 +21,7 @@
 #include <linux/highmem.h>
 #include <asm/pgtable.h>
 #include <kit/ktest.h>
-#include "kmap_atomic_test.h"
+#include "kmap_atomic_ktest.h"
 
 /* ---- 7.1: init ------------------------------------------------------------ */
 
@@ -94,7 +94,7 @@ KTEST(lab7, map, high_page_in_slot0)
 		p[5] = stamp(0, 5);
 		kunmap_atomic(p);
 	}
-	KTEST_EXPECT(t, peek_word(page, 5, &got));
+	KTEST_EXPECT(t, peek_page_word(page, 5, &got));
 	KTEST_EXPECT_EQ(t, got, stamp(0, 5));
 	KTEST_EXPECT(t, kmap_atomic_idle());
 	__free_page(page);
@@ -110,7 +110,7 @@ KTEST(lab7, map, reads_the_frame)
 	ASSERT_KMAP_ATOMIC_READY(t);
 	GET_HIGH_PAGE(t, page);
 	for (w = 0; w < 1024; w += 255)
-		KTEST_ASSERT(t, poke_word(page, w, stamp(1, w)));
+		KTEST_ASSERT(t, poke_page_word(page, w, stamp(1, w)));
 	p = kmap_atomic(page);
 	KTEST_ASSERT(t, p != NULL);
 	for (w = 0; w < 1024; w += 255)
@@ -164,7 +164,7 @@ KTEST(lab7, unmap, slot_reused_for_next_page)
 	ASSERT_KMAP_ATOMIC_READY(t);
 	GET_HIGH_PAGE(t, a);
 	GET_HIGH_PAGE(t, b);
-	KTEST_ASSERT(t, poke_word(a, 0, 0xAAAAAAAAu) && poke_word(b, 0, 0xBBBBBBBBu));
+	KTEST_ASSERT(t, poke_page_word(a, 0, 0xAAAAAAAAu) && poke_page_word(b, 0, 0xBBBBBBBBu));
 	p = kmap_atomic(a);
 	KTEST_ASSERT(t, p != NULL);
 	KTEST_EXPECT_EQ(t, p[0], 0xAAAAAAAAu);
@@ -214,7 +214,7 @@ KTEST(lab7, nest, full_depth)
 		u32 got = 0;
 
 		KTEST_EXPECT(t, pte_none(kmap_pte[-i]));
-		KTEST_EXPECT(t, peek_word(pages[i], i, &got) && got == stamp(2, i));
+		KTEST_EXPECT(t, peek_page_word(pages[i], i, &got) && got == stamp(2, i));
 		__free_page(pages[i]);
 	}
 }
@@ -302,7 +302,7 @@ static void irq_nesting(struct ktest *t, int held, int more)
 		KTEST_ASSERT(t, (mine[i] = get_high_page()) != NULL);
 	for (i = 0; i < more; i++) {
 		KTEST_ASSERT(t, (n.pages[i] = get_high_page()) != NULL);
-		KTEST_ASSERT(t, poke_word(n.pages[i], i, stamp(4, i)));
+		KTEST_ASSERT(t, poke_page_word(n.pages[i], i, stamp(4, i)));
 	}
 	for (got_held = 0; got_held < held; got_held++) {
 		addr[got_held] = kmap_atomic(mine[got_held]);
@@ -327,7 +327,7 @@ static void irq_nesting(struct ktest *t, int held, int more)
 		kunmap_atomic(addr[--got_held]);
 	KTEST_EXPECT(t, kmap_atomic_idle());
 	for (i = 0; i < more; i++) {
-		KTEST_EXPECT(t, peek_word(n.pages[i], i + 1, &got) && got == stamp(5, i));
+		KTEST_EXPECT(t, peek_page_word(n.pages[i], i + 1, &got) && got == stamp(5, i));
 		__free_page(n.pages[i]);
 	}
 	for (i = 0; i < held; i++)
@@ -365,12 +365,12 @@ KTEST(lab7, helpers, clear_highpage)
 	ASSERT_KMAP_ATOMIC_READY(t);
 	KTEST_ASSERT(t, l != NULL);
 	GET_HIGH_PAGE(t, h);
-	KTEST_ASSERT(t, poke_word(h, 0, 0xFFFFFFFFu) && poke_word(h, 1023, 0xFFFFFFFFu));
+	KTEST_ASSERT(t, poke_page_word(h, 0, 0xFFFFFFFFu) && poke_page_word(h, 1023, 0xFFFFFFFFu));
 	low = page_address(l);
 	memset(low, 0xA5, PAGE_SIZE);
 	clear_highpage(h);
 	clear_highpage(l);
-	KTEST_EXPECT(t, peek_word(h, 0, &a) && peek_word(h, 1023, &b));
+	KTEST_EXPECT(t, peek_page_word(h, 0, &a) && peek_page_word(h, 1023, &b));
 	KTEST_EXPECT_EQ(t, a | b, 0);
 	KTEST_EXPECT_EQ(t, low[0] | low[512] | low[1023], 0);
 	KTEST_EXPECT(t, kmap_atomic_idle());
@@ -398,7 +398,7 @@ KTEST(lab7, helpers, copy_highpage)
 	for (w = 0; w < 1024; w++)
 		if (!KTEST_EXPECT_EQ(t, low[w], stamp(6, w)))
 			break;
-	KTEST_EXPECT(t, peek_word(h1, 1023, &got) && got == stamp(6, 1023));
+	KTEST_EXPECT(t, peek_page_word(h1, 1023, &got) && got == stamp(6, 1023));
 	KTEST_EXPECT(t, kmap_atomic_idle());
 	__free_page(h1);
 	__free_page(h2);
@@ -415,17 +415,17 @@ KTEST(lab7, helpers, memcpy_to_from_page)
 
 	ASSERT_KMAP_ATOMIC_READY(t);
 	GET_HIGH_PAGE(t, h);
-	KTEST_ASSERT(t, poke_word(h, 1023, 0));
+	KTEST_ASSERT(t, poke_page_word(h, 1023, 0));
 	memcpy_to_page(h, PAGE_SIZE - 4, "tail", 4);	/* the last 4 bytes */
 	memcpy_to_page(h, 100, msg, sizeof(msg));
 	memcpy_from_page(buf, h, 100, sizeof(msg));
 	KTEST_EXPECT(t, memcmp(buf, msg, sizeof(msg)) == 0);
-	KTEST_EXPECT(t, peek_word(h, 1023, &got));
+	KTEST_EXPECT(t, peek_page_word(h, 1023, &got));
 	KTEST_EXPECT_EQ(t, got, 0x6C696174u);		/* "tail", little-endian */
 	/* One byte past the end: reported, nothing written. */
 	memcpy_to_page(h, PAGE_SIZE - 3, "TAIL", 4);
 	KTEST_EXPECT_EQ(t, warn_count, w + 1);
-	KTEST_EXPECT(t, peek_word(h, 1023, &got) && got == 0x6C696174u);
+	KTEST_EXPECT(t, peek_page_word(h, 1023, &got) && got == 0x6C696174u);
 	KTEST_EXPECT(t, kmap_atomic_idle());
 	__free_page(h);
 }

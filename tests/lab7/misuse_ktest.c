@@ -24,7 +24,7 @@
 #include <linux/highmem.h>
 #include <linux/vmalloc.h>
 #include <kit/ktest.h>
-#include "kmap_atomic_test.h"
+#include "kmap_atomic_ktest.h"
 
 KTEST(lab7, misuse, out_of_order)
 {

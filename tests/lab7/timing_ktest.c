@@ -25,7 +25,7 @@
 #include <linux/highmem.h>
 #include <asm/tlbflush.h>
 #include <kit/ktest.h>
-#include "kmap_atomic_test.h"
+#include "kmap_atomic_ktest.h"
 
 /* More pages than pkmap slots, so a cycle over them keeps wrapping. */
 #define POOL 1100
@@ -133,6 +133,15 @@ static bool fill_pool(void)
 	return true;
 }
 
+/* The pool benches' start: lab 7 ready, a machine with highmem, a full pool. */
+#define ASSERT_POOL_READY(t) do {					\
+	ASSERT_KMAP_ATOMIC_READY(t);					\
+	if (max_pfn <= max_low_pfn)					\
+		KTEST_SKIP(t, "no highmem on this machine");		\
+	if (!fill_pool())						\
+		KTEST_SKIP(t, "fewer free high pages than the pool needs"); \
+} while (0)
+
 /* The same page again and again: after the first kmap() it keeps its slot. */
 KTEST(lab7, bench, kmap_hit)
 {
@@ -161,11 +170,7 @@ KTEST(lab7, bench, kmap_new_no_flush)
 	unsigned long flushes;
 	unsigned int i;
 
-	ASSERT_KMAP_ATOMIC_READY(t);
-	if (max_pfn <= max_low_pfn)
-		KTEST_SKIP(t, "no highmem on this machine");
-	if (!fill_pool())
-		KTEST_SKIP(t, "fewer free high pages than the pool needs");
+	ASSERT_POOL_READY(t);
 	flushes = pkmap_flush_count;
 	for (i = 0; i < 2 * LAST_PKMAP && pkmap_flush_count == flushes; i++)
 		kmap_pair(&b);
@@ -184,11 +189,7 @@ KTEST(lab7, bench, kmap_new_with_flush)
 	unsigned long flushes;
 	unsigned int i;
 
-	ASSERT_KMAP_ATOMIC_READY(t);
-	if (max_pfn <= max_low_pfn)
-		KTEST_SKIP(t, "no highmem on this machine");
-	if (!fill_pool())
-		KTEST_SKIP(t, "fewer free high pages than the pool needs");
+	ASSERT_POOL_READY(t);
 	for (i = 0; i < POOL; i++)		/* warm up: one whole cycle */
 		kmap_pair(&b);
 	flushes = pkmap_flush_count;

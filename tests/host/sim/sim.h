@@ -331,9 +331,18 @@ char *sim_must_bug(const struct sim_bug_case *cases, size_t n);
  */
 char *sim_must_panic(void (*fn)(void *arg), void *arg);
 
-/* ---- the Check suites' shared main() (check_main.c) ------------------------ */
+/* ---- checked fixtures (fixtures.c) -------------------------------------- */
 
-/** Each check file defines its suite here; check_main.c runs it. */
+/** Boot SIM_E820_1G (a failure fails the test). */
+void sim_fixture_boot_1g(void);
+/** Boot SIM_E820_3G (a failure fails the test). */
+void sim_fixture_boot_3g(void);
+/** Shut the machine down and clear the console. */
+void sim_fixture_shutdown(void);
+
+/* ---- the Check suites' shared main() (suite_main.c) ------------------------ */
+
+/** Each check file defines its suite here; suite_main.c runs it. */
 struct Suite;
 struct Suite *host_suite(void);
 

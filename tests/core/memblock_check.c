@@ -12,7 +12,7 @@
  * the deliberate faults that prove the checkers fire: a lying model, an
  * unsorted table, a change behind the model's back, and memblock's own
  * BUG_ON on a corrupt table.  The random sequences against the model are
- * in check_memblock_random.c.
+ * in memblock_random_check.c.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -28,10 +28,7 @@
 static struct mb_model model;
 static char why[256];
 
-#define EXPECT_MODEL(...) do {						\
-	int __d = model_compare(&model, why, sizeof(why));		\
-	ck_assert_msg(!__d, __VA_ARGS__);				\
-} while (0)
+#define EXPECT_MODEL(...) EXPECT_MODEL_AGREES(&model, why, __VA_ARGS__)
 
 /* ---- rules --------------------------------------------------------------- */
 

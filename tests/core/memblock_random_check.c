@@ -17,7 +17,7 @@
  * (overlapping nothing reserved), and below 16 MiB only if nothing fitted
  * above.  Each seed runs with its own current_limit (896 MiB, 32 MiB, and
  * an unaligned 20 MiB + 12 KiB).  Random frees keep page 0 reserved and
- * never split a region while the table is full: check_memblock.c tests
+ * never split a region while the table is full: memblock_check.c tests
  * those two cases by rule.  MB_STATS=1 prints what each run exercised.
  */
 #include <stdio.h>
@@ -34,10 +34,7 @@
 static struct mb_model model;
 static char why[256];
 
-#define EXPECT_MODEL(...) do {						\
-	int __d = model_compare(&model, why, sizeof(why));		\
-	ck_assert_msg(!__d, __VA_ARGS__);				\
-} while (0)
+#define EXPECT_MODEL(...) EXPECT_MODEL_AGREES(&model, why, __VA_ARGS__)
 
 /* xorshift64*: the same sequence on every host. */
 static u64 rng;

@@ -33,8 +33,8 @@
  * missing flush after a present-to-present change (copy on write) cannot
  * be seen on the host; a missing flush after clearing an entry (zap) can.
  */
-#ifndef _TESTS_LAB8_LAB8_TEST_H
-#define _TESTS_LAB8_LAB8_TEST_H
+#ifndef _TESTS_LAB8_LAB8_CHECK_H
+#define _TESTS_LAB8_LAB8_CHECK_H
 
 #include <check.h>
 
@@ -53,8 +53,8 @@
 #include "sim/sim.h"
 #include "mm_fixture.h"
 
-/* What kernel/core/fork.c defines in the kernel; the host build has it here. */
-struct kmem_cache *vm_area_cachep;
+/* What kernel/core/fork.c defines in the kernel: tests/lib/mm_fixture.c on the host. */
+extern struct kmem_cache *vm_area_cachep;
 
 /** User address @p off as the host's kernel code holds it (biased). */
 #define U(off)      (KVA_BIAS + (unsigned long)(off))
@@ -299,4 +299,4 @@ static inline bool frame_is_zero(unsigned long pfn)
 	return zero;
 }
 
-#endif /* _TESTS_LAB8_LAB8_TEST_H */
+#endif /* _TESTS_LAB8_LAB8_CHECK_H */

@@ -1,6 +1,6 @@
 /**
  * @file
- * A reference model of memblock for check_memblock.c: two bitmaps.
+ * A reference model of memblock for memblock_check.c: two bitmaps.
  *
  * memblock keeps sorted, merged tables of byte ranges; the model keeps one
  * bit per 4 KiB page of the 32-bit physical space (2^20 pages, 128 KiB per
@@ -89,5 +89,15 @@ u64 model_alloc(struct mb_model *m, u64 size, u64 align);
  * @return the number of differences found (0: they agree).
  */
 int model_compare(const struct mb_model *m, char *why, size_t len);
+
+/**
+ * Fail the test unless memblock agrees with model @p m; the first
+ * difference is left in the array @p why for the message (the rest of
+ * the arguments: ck_assert_msg()'s format and values).
+ */
+#define EXPECT_MODEL_AGREES(m, why, ...) do {				\
+	int __d = model_compare((m), (why), sizeof(why));		\
+	ck_assert_msg(!__d, __VA_ARGS__);				\
+} while (0)
 
 #endif /* _MEMBLOCK_MODEL_H */

@@ -15,7 +15,8 @@
  *    the kernel's words;
  *  - the sanitizers still work with the window in place: ASan catches a
  *    heap overflow and a stray kernel pointer, UBSan an overflow, LSan a
- *    leak (each one a deliberate fault, in a child process).
+ *    leak (each one a deliberate fault, in a child process;
+ *    sim_check_sanitizers.c, the same program).
  */
 #include <signal.h>
 #include <stdio.h>
@@ -30,26 +31,11 @@
 #include <linux/memblock.h>
 #include <asm/processor.h>
 #include "sim/sim.h"
+#include "sim_check.h"
 
 /* Where lab 6's pkmap will live: the first page of the last 8 MiB. */
 #define PKMAP_KVA 0xFF800000UL
 #define FOUR_GB   (1UL << 32)
-
-static void boot_1g(void)
-{
-	ck_assert_int_eq(sim_machine_init(SIM_E820_1G), 0);
-}
-
-static void boot_3g(void)
-{
-	ck_assert_int_eq(sim_machine_init(SIM_E820_3G), 0);
-}
-
-static void shutdown(void)
-{
-	sim_machine_exit();
-	sim_console_clear();
-}
 
 /* ---- the window and the direct map --------------------------------------- */
 
@@ -383,8 +369,8 @@ START_TEST(test_warn_counts_and_prints)
 	ck_assert(WARN(1, "bad value %d\n", 7));
 	ck_assert_uint_eq(warn_count, before + 1);
 	ck_assert(sim_console_contains("------------[ cut here ]------------\n"));
-	ck_assert(strstr(sim_console_text(), "WARNING: at tests/host/check_sim.c:"));
-	ck_assert_int_eq(atoi(strstr(sim_console_text(), "check_sim.c:") + 12), line);
+	ck_assert(strstr(sim_console_text(), "WARNING: at tests/core/sim_check.c:"));
+	ck_assert_int_eq(atoi(strstr(sim_console_text(), "sim_check.c:") + 12), line);
 	ck_assert(sim_console_contains("bad value 7\n"));
 	ck_assert(sim_console_contains("---[ end trace ]---\n"));
 	ck_assert(!sim_console_contains("not printed"));
@@ -435,84 +421,8 @@ START_TEST(test_panic_and_bug_words)
 	arg = 3;
 	ck_assert_int_eq(sim_run_child(do_bug, &arg, &r), 0);
 	ck_assert(WIFSIGNALED(r.status) && WTERMSIG(r.status) == SIGABRT);
-	ck_assert_msg(strstr(r.err, "kernel BUG at tests/host/check_sim.c:"), "%s", r.err);
+	ck_assert_msg(strstr(r.err, "kernel BUG at tests/core/sim_check.c:"), "%s", r.err);
 	ck_assert_msg(strstr(r.err, "BUG_ON(*(int *)arg == 3)\n"), "%s", r.err);
-}
-END_TEST
-
-/* ---- the sanitizers, with the window in place ---------------------------- */
-
-/* The size comes through @arg so that UBSan cannot see the overflow first. */
-static void heap_overflow(void *arg)
-{
-	size_t n = *(size_t *)arg;
-	volatile char *p = malloc(n);
-
-	p[n] = 1;		/* one past the end: ASan must stop here */
-	free((void *)p);
-}
-
-static void stray_kernel_pointer(void *arg)
-{
-	(void)arg;
-	*(volatile int *)__va(MAXMEM) = 1;	/* highmem through the direct map */
-}
-
-static void signed_overflow(void *arg)
-{
-	volatile int big = *(int *)arg;
-
-	big = big + 1;
-	(void)big;
-}
-
-static void *volatile leaked;
-
-static void leak(void *arg)
-{
-	(void)arg;
-	leaked = malloc(32);
-	leaked = NULL;		/* the only pointer to it is gone */
-	__lsan_do_leak_check();
-}
-
-/* Run @fn in a child; it must die (not exit 0) with @report on stderr. */
-static void expect_death(void (*fn)(void *), void *arg, const char *report)
-{
-	struct sim_child_result r;
-
-	ck_assert_int_eq(sim_run_child(fn, arg, &r), 0);
-	ck_assert_msg(!(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0),
-		      "the child survived; stderr: %s", r.err);
-	ck_assert_msg(strstr(r.err, report), "no \"%s\" in: %s", report, r.err);
-}
-
-START_TEST(test_asan_catches_heap_overflow)
-{
-	size_t n = 16;
-
-	expect_death(heap_overflow, &n, "ERROR: AddressSanitizer: heap-buffer-overflow");
-}
-END_TEST
-
-START_TEST(test_stray_pointer_faults)
-{
-	expect_death(stray_kernel_pointer, NULL, "AddressSanitizer: SEGV on unknown address");
-}
-END_TEST
-
-START_TEST(test_ubsan_is_fatal)
-{
-	int max = 0x7fffffff;
-
-	expect_death(signed_overflow, &max, "runtime error: signed integer overflow");
-}
-END_TEST
-
-START_TEST(test_lsan_catches_leak)
-{
-	/* Fails if ASAN_OPTIONS has detect_leaks=0 (mk/host.mk sets it to 1). */
-	expect_death(leak, NULL, "ERROR: LeakSanitizer: detected memory leaks");
 }
 END_TEST
 
@@ -522,14 +432,14 @@ Suite *host_suite(void)
 	TCase *tc;
 
 	tc = tcase_create("window");
-	tcase_add_checked_fixture(tc, boot_1g, shutdown);
+	tcase_add_checked_fixture(tc, sim_fixture_boot_1g, sim_fixture_shutdown);
 	tcase_add_test(tc, test_window_is_aligned);
 	tcase_add_test(tc, test_window_addresses_as_kernel_sees_them);
 	tcase_add_test(tc, test_tlb_lookup_direct_map);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("machines");
-	tcase_add_checked_fixture(tc, NULL, shutdown);
+	tcase_add_checked_fixture(tc, NULL, sim_fixture_shutdown);
 	tcase_add_loop_test(tc, test_direct_map_bounds, 0, SIM_NR_E820_MAPS);
 	tcase_add_loop_test(tc, test_phys_size, 0, SIM_NR_E820_MAPS);
 	tcase_add_loop_test(tc, test_boot_like_setup_arch, 0, SIM_NR_E820_MAPS);
@@ -538,7 +448,7 @@ Suite *host_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("mmu");
-	tcase_add_checked_fixture(tc, boot_3g, shutdown);
+	tcase_add_checked_fixture(tc, sim_fixture_boot_3g, sim_fixture_shutdown);
 	tcase_add_test(tc, test_map_aliases_direct_map);
 	tcase_add_test(tc, test_map_biased_or_raw);
 	tcase_add_test(tc, test_map_highmem_page);
@@ -549,7 +459,7 @@ Suite *host_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("services");
-	tcase_add_checked_fixture(tc, boot_1g, shutdown);
+	tcase_add_checked_fixture(tc, sim_fixture_boot_1g, sim_fixture_shutdown);
 	tcase_add_test(tc, test_console_capture);
 	tcase_add_test(tc, test_console_grows);
 	tcase_add_test(tc, test_warn_counts_and_prints);
@@ -558,12 +468,6 @@ Suite *host_suite(void)
 	tcase_add_test(tc, test_panic_and_bug_words);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("sanitizers");
-	tcase_add_checked_fixture(tc, boot_1g, shutdown);
-	tcase_add_test(tc, test_asan_catches_heap_overflow);
-	tcase_add_test(tc, test_stray_pointer_faults);
-	tcase_add_test(tc, test_ubsan_is_fatal);
-	tcase_add_test(tc, test_lsan_catches_leak);
-	suite_add_tcase(s, tc);
+	add_sanitizers_tcases(s);
 	return s;
 }

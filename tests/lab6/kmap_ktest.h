@@ -16,8 +16,8 @@
  * that write into one restore what they found (interrupts are off while
  * tests run, so nobody sees the difference).
  */
-#ifndef _TESTS_LAB6_KMAP_TEST_H
-#define _TESTS_LAB6_KMAP_TEST_H
+#ifndef _TESTS_LAB6_KMAP_KTEST_H
+#define _TESTS_LAB6_KMAP_KTEST_H
 
 #include <linux/kernel.h>
 #include <linux/highmem.h>
@@ -109,4 +109,4 @@ static inline int addr_slot(const void *addr)
 	return (int)PKMAP_NR(a);
 }
 
-#endif /* _TESTS_LAB6_KMAP_TEST_H */
+#endif /* _TESTS_LAB6_KMAP_KTEST_H */

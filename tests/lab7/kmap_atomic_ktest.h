@@ -3,22 +3,24 @@
  * Lab 7 in-kernel tests: what the test files share.
  *
  * A high page's bytes are checked through a second mapping of their own
- * (vmap() of that one page, lab 5), never through the fixmap slot under
- * test, so a slot that maps the wrong frame cannot hide itself.
+ * (vmap() of that one page, lab 5: tests/lib/page_word.h), never through
+ * the fixmap slot under test, so a slot that maps the wrong frame cannot
+ * hide itself.
  *
  * @verbatim
  *   slot i  -> address __fix_to_virt(FIX_KMAP_BEGIN + i) = 0xFFFFE000 - i * 4 KiB
  *           -> entry   kmap_pte - i
  * @endverbatim
  */
-#ifndef _TESTS_LAB7_KMAP_ATOMIC_TEST_H
-#define _TESTS_LAB7_KMAP_ATOMIC_TEST_H
+#ifndef _TESTS_LAB7_KMAP_ATOMIC_KTEST_H
+#define _TESTS_LAB7_KMAP_ATOMIC_KTEST_H
 
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/highmem.h>
 #include <linux/vmalloc.h>
 #include <kit/ktest.h>
+#include "page_word.h"
 
 extern unsigned int warn_count;
 
@@ -38,40 +40,6 @@ static inline struct page *get_high_page(void)
 		return NULL;
 	}
 	return p;
-}
-
-/** Word @p word of @p page, read through a vmap() of its own; false if none. */
-static inline bool peek_word(struct page *page, unsigned int word, u32 *val)
-{
-	u32 *p;
-
-	if (!PageHighMem(page)) {
-		*val = ((u32 *)page_address(page))[word];
-		return true;
-	}
-	p = vmap(&page, 1, VM_MAP, PAGE_KERNEL);
-	if (!p)
-		return false;
-	*val = p[word];
-	vunmap(p);
-	return true;
-}
-
-/** Store @p val in word @p word of @p page through a vmap() of its own. */
-static inline bool poke_word(struct page *page, unsigned int word, u32 val)
-{
-	u32 *p;
-
-	if (!PageHighMem(page)) {
-		((u32 *)page_address(page))[word] = val;
-		return true;
-	}
-	p = vmap(&page, 1, VM_MAP, PAGE_KERNEL);
-	if (!p)
-		return false;
-	p[word] = val;
-	vunmap(p);
-	return true;
 }
 
 /** The stack is empty and the preempt count is back to zero. */
@@ -98,4 +66,4 @@ static inline u32 stamp(unsigned int i, unsigned int w)
 	return 0x7A000000u ^ (i << 12) ^ w;
 }
 
-#endif /* _TESTS_LAB7_KMAP_ATOMIC_TEST_H */
+#endif /* _TESTS_LAB7_KMAP_ATOMIC_KTEST_H */

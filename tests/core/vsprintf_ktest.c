@@ -2,7 +2,7 @@
  * @file
  * In-kernel tests of vsnprintf(): the formats the boot log and oopses use.
  *
- * The host suite (tests/host/check_vsprintf.c) compares thousands of
+ * The host suite (tests/core/vsprintf_check.c) compares thousands of
  * formats with the C library; these few make sure the i386 build (32-bit
  * long, no libc) formats the same.
  */

@@ -19,8 +19,8 @@
  *   last: if need <= VMALLOC_END - candidate: answer candidate, else none
  * @endverbatim
  */
-#ifndef _TESTS_LAB5_VMALLOC_TEST_H
-#define _TESTS_LAB5_VMALLOC_TEST_H
+#ifndef _TESTS_LAB5_VMALLOC_KTEST_H
+#define _TESTS_LAB5_VMALLOC_KTEST_H
 
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -154,4 +154,12 @@ static inline u32 touch(const void *p)
 	return *(const volatile u32 *)p;
 }
 
-#endif /* _TESTS_LAB5_VMALLOC_TEST_H */
+#define MAGIC 0x5A17C0DEu
+
+/** What a test stores in the first word of page @p i of an area. */
+static inline u32 stamp(unsigned long i)
+{
+	return MAGIC ^ (u32)(i * 2654435761u);
+}
+
+#endif /* _TESTS_LAB5_VMALLOC_KTEST_H */

@@ -30,22 +30,6 @@
 
 #define PKMAP_PGD_INDEX 1022		/* 0xFF800000 >> 22 */
 
-static void boot_1g(void)
-{
-	ck_assert_int_eq(sim_machine_init(SIM_E820_1G), 0);
-}
-
-static void boot_3g(void)
-{
-	ck_assert_int_eq(sim_machine_init(SIM_E820_3G), 0);
-}
-
-static void shutdown(void)
-{
-	sim_machine_exit();
-	sim_console_clear();
-}
-
 /* A zeroed page table from memblock, as lab code gets one. */
 static pte_t *new_table(void)
 {
@@ -282,14 +266,14 @@ Suite *host_suite(void)
 	TCase *tc;
 
 	tc = tcase_create("boot");
-	tcase_add_checked_fixture(tc, boot_1g, shutdown);
+	tcase_add_checked_fixture(tc, sim_fixture_boot_1g, sim_fixture_shutdown);
 	tcase_add_test(tc, test_boot_directory);
 	tcase_add_test(tc, test_image_layout);
 	tcase_add_test(tc, test_machine_off);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("tlb");
-	tcase_add_checked_fixture(tc, boot_3g, shutdown);
+	tcase_add_checked_fixture(tc, sim_fixture_boot_3g, sim_fixture_shutdown);
 	tcase_add_test(tc, test_set_pte_current_dir_maps_at_once);
 	tcase_add_test(tc, test_other_dir_waits_for_load_cr3);
 	tcase_add_test(tc, test_clear_is_stale_until_flush);

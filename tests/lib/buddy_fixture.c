@@ -1,7 +1,7 @@
 /**
  * @file
- * Lab 3 host suites' fixture and reference model (included by
- * buddy_check.c and pressure_check.c).
+ * The buddy allocator's host fixture and reference model
+ * (buddy_fixture.h): what lab 3's suites and lab 4's stand on.
  *
  * The fixture builds what lab 2 would, by itself, so the suites judge lab
  * 3 alone: the page-frame bounds, the three zones and their struct pages
@@ -28,8 +28,6 @@
  * With buddy_check() (buddy_model.h) this checks that no frame is lost,
  * none is handed out twice, and no two free buddies stay unmerged.
  */
-#ifndef _TESTS_LAB3_HOST_FIXTURE_H
-#define _TESTS_LAB3_HOST_FIXTURE_H
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,23 +38,21 @@
 #include <linux/memblock.h>
 #include <linux/mm.h>
 #include <asm/sections.h>
+#include <kit/setup.h>
 #include "sim/sim.h"
-#include "buddy_model.h"
+#include "buddy_fixture.h"
 
-#define DMA_END_PFN   4096UL		/* 16 MiB */
-#define LOWMEM_PFNS   229376UL		/* 896 MiB */
-
-static unsigned long *model;		/* bit n set: frame n is free */
+unsigned long *model;
 static char model_why[160];
 
 #define BITS_PER_WORD (sizeof(unsigned long) * 8)
 
-static inline bool model_test(unsigned long pfn)
+bool model_test(unsigned long pfn)
 {
 	return model[pfn / BITS_PER_WORD] >> (pfn % BITS_PER_WORD) & 1;
 }
 
-static inline void model_set(unsigned long pfn, bool free)
+void model_set(unsigned long pfn, bool free)
 {
 	unsigned long bit = 1UL << (pfn % BITS_PER_WORD);
 
@@ -74,7 +70,7 @@ static inline void model_set(unsigned long pfn, bool free)
  * memblock_is_memory() frame by frame gives the same count, but a 1 GiB
  * machine has 262,144 frames, and every case boots one.)
  */
-static inline unsigned long ram_frames(unsigned long start, unsigned long end)
+unsigned long ram_frames(unsigned long start, unsigned long end)
 {
 	unsigned long n = 0, lo, hi;
 	unsigned int i;
@@ -93,17 +89,13 @@ static inline unsigned long ram_frames(unsigned long start, unsigned long end)
 static const char *const fixture_zone_names[MAX_NR_ZONES] = { "DMA", "Normal", "HighMem" };
 
 /* What lab 2 leaves: bounds, zones, struct pages (ZONE_DMA ends at @p dma_end). */
-static inline void fixture_zones(unsigned long dma_end)
+static void fixture_zones(unsigned long dma_end)
 {
 	unsigned long bound[MAX_NR_ZONES + 1], pfn;
 	int z;
 
-	max_pfn = e820_end_of_ram_pfn();
-	max_low_pfn = min(max_pfn, LOWMEM_PFNS);
-	highstart_pfn = max_low_pfn;
-	highend_pfn = max_pfn;
-	high_memory = __va(PFN_PHYS(max_low_pfn));
-	memblock.current_limit = PFN_PHYS(max_low_pfn);
+	early_find_pfns();
+	set_lowmem_end();
 	memset(&contig_page_data, 0, sizeof(contig_page_data));
 	totalram_pages = totalhigh_pages = 0;
 	mem_map = calloc(max_pfn, sizeof(struct page));
@@ -135,7 +127,7 @@ static inline void fixture_zones(unsigned long dma_end)
 }
 
 /* The model after mem_init(): every frame memblock calls free. */
-static inline void model_from_memblock(void)
+void model_from_memblock(void)
 {
 	phys_addr_t start, end, from = 0;
 	unsigned long pfn;
@@ -152,7 +144,7 @@ static inline void model_from_memblock(void)
 }
 
 /* Boot machine @p m with ZONE_DMA ending at @p dma_end, then mem_init(). */
-static inline void machine_up_dma(const struct sim_e820_map *m, unsigned long dma_end)
+void machine_up_dma(const struct sim_e820_map *m, unsigned long dma_end)
 {
 	ck_assert_int_eq(sim_machine_init(m->rows, m->nr), 0);
 	fixture_zones(dma_end);
@@ -161,12 +153,12 @@ static inline void machine_up_dma(const struct sim_e820_map *m, unsigned long dm
 	model_from_memblock();
 }
 
-static inline void machine_up(const struct sim_e820_map *m)
+void machine_up(const struct sim_e820_map *m)
 {
 	machine_up_dma(m, DMA_END_PFN);
 }
 
-static inline void machine_down(void)
+void machine_down(void)
 {
 	free(mem_map);
 	free(model);
@@ -176,7 +168,7 @@ static inline void machine_down(void)
 	sim_machine_exit();
 }
 
-static inline struct zone *zone_nr(enum zone_type z)
+struct zone *zone_nr(enum zone_type z)
 {
 	return &contig_page_data.node_zones[z];
 }
@@ -184,7 +176,7 @@ static inline struct zone *zone_nr(enum zone_type z)
 /* ---- allocating beside the model ----------------------------------------- */
 
 /* The model's half of an allocation: every frame must have been free. */
-static inline const char *model_take(const struct page *page, unsigned int order)
+const char *model_take(const struct page *page, unsigned int order)
 {
 	unsigned long pfn = page_to_pfn(page), i;
 
@@ -200,7 +192,7 @@ static inline const char *model_take(const struct page *page, unsigned int order
 	return NULL;
 }
 
-static inline void model_give(const struct page *page, unsigned int order)
+void model_give(const struct page *page, unsigned int order)
 {
 	unsigned long pfn = page_to_pfn(page), i;
 
@@ -208,13 +200,8 @@ static inline void model_give(const struct page *page, unsigned int order)
 		model_set(pfn + i, true);
 }
 
-#define CK_NO_PROBLEM(expr) do {					\
-	const char *__why = (expr);					\
-	ck_assert_msg(!__why, "%s: %s", #expr, __why);			\
-} while (0)
-
 /* alloc_pages() checked against the model (NULL is allowed). */
-static inline struct page *t_alloc(gfp_t gfp, unsigned int order)
+struct page *t_alloc(gfp_t gfp, unsigned int order)
 {
 	struct page *page = alloc_pages(gfp, order);
 
@@ -223,14 +210,14 @@ static inline struct page *t_alloc(gfp_t gfp, unsigned int order)
 	return page;
 }
 
-static inline void t_free(struct page *page, unsigned int order)
+void t_free(struct page *page, unsigned int order)
 {
 	model_give(page, order);
 	__free_pages(page, order);
 }
 
 /* Every frame on a free list is free in the model and the other way round. */
-static inline const char *model_compare(void)
+const char *model_compare(void)
 {
 	unsigned long *listed = calloc(max_pfn / BITS_PER_WORD + 1, sizeof(*listed));
 	unsigned long pfn, i;
@@ -273,16 +260,10 @@ static inline const char *model_compare(void)
 	return why;
 }
 
-/* Both checkers at once. */
-#define CK_CONSISTENT() do {						\
-	CK_NO_PROBLEM(buddy_check());					\
-	CK_NO_PROBLEM(model_compare());					\
-} while (0)
-
 /* ---- what mem_init() must leave and print -------------------------------- */
 
 /* Blocks of each order in each zone, after a greedy cut of memblock's free ranges. */
-static inline void expected_blocks(unsigned long want[MAX_NR_ZONES][MAX_ORDER])
+void expected_blocks(unsigned long want[MAX_NR_ZONES][MAX_ORDER])
 {
 	phys_addr_t start, end, from = 0;
 	int z;
@@ -311,8 +292,26 @@ static inline void expected_blocks(unsigned long want[MAX_NR_ZONES][MAX_ORDER])
 	}
 }
 
+const char *blocks_problem(void)
+{
+	unsigned long want[MAX_NR_ZONES][MAX_ORDER];
+	int z, o;
+
+	expected_blocks(want);
+	for (z = 0; z < MAX_NR_ZONES; z++)
+		for (o = 0; o < MAX_ORDER; o++)
+			if (zone_nr(z)->free_area[o].nr_free != want[z][o]) {
+				snprintf(model_why, sizeof(model_why), "%s order %d: %lu "
+					 "blocks, the biggest-blocks cut gives %lu",
+					 zone_nr(z)->name, o,
+					 zone_nr(z)->free_area[o].nr_free, want[z][o]);
+				return model_why;
+			}
+	return NULL;
+}
+
 /* The numbers of the "Memory:" line, derived from the model, not from mem_init. */
-static inline void expected_memory_line(char *buf, size_t n)
+void expected_memory_line(char *buf, size_t n)
 {
 	unsigned long free_low = 0, free_high = 0, pfn;
 
@@ -333,7 +332,7 @@ static inline void expected_memory_line(char *buf, size_t n)
 }
 
 /* The sections rows, from the simulated image's own addresses. */
-static inline void expected_sections(char *buf, size_t n)
+void expected_sections(char *buf, size_t n)
 {
 	snprintf(buf, n,
 		 "      .init : 0x%08x - 0x%08x   (%4lu kB)\n"
@@ -345,4 +344,3 @@ static inline void expected_sections(char *buf, size_t n)
 		 sim_kva(_text), sim_kva(_etext), (unsigned long)(_etext - _text) >> 10);
 }
 
-#endif /* _TESTS_LAB3_HOST_FIXTURE_H */
