@@ -31,6 +31,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <string.h>
 #include <check.h>
 
@@ -88,6 +89,22 @@ unsigned long ram_frames(unsigned long start, unsigned long end)
 
 static const char *const fixture_zone_names[MAX_NR_ZONES] = { "DMA", "Normal", "HighMem" };
 
+/*
+ * mem_map in 2 MiB pages where the host can: a 3 GiB machine has 24 MiB of
+ * struct pages, which every case writes from the first to the last, and
+ * the host kernel then takes 12 page faults rather than 6,144 (a fifth of
+ * lab 3's suite time).  Only whole 4 KiB pages inside the allocation are
+ * advised, so ASan's redzone after its end stays as it is.
+ */
+static void advise_huge(void *start, size_t size)
+{
+	unsigned long a = ALIGN((unsigned long)start, 4096UL);
+	unsigned long e = ((unsigned long)start + size) & ~4095UL;
+
+	if (e > a)
+		madvise((void *)a, e - a, MADV_HUGEPAGE);	/* a hint: may fail */
+}
+
 /* What lab 2 leaves: bounds, zones, struct pages (ZONE_DMA ends at @p dma_end). */
 static void fixture_zones(unsigned long dma_end)
 {
@@ -100,6 +117,7 @@ static void fixture_zones(unsigned long dma_end)
 	totalram_pages = totalhigh_pages = 0;
 	mem_map = calloc(max_pfn, sizeof(struct page));
 	ck_assert_ptr_nonnull(mem_map);
+	advise_huge(mem_map, max_pfn * sizeof(struct page));
 	bound[0] = 0;
 	bound[1] = min(dma_end, max_low_pfn);
 	bound[2] = max_low_pfn;
