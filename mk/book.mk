@@ -2,7 +2,9 @@
 #
 # The student edition reads the skeletons (labs/) and no solution code, and
 # leaves out the instructor's chapter (book/instructor.md; the chapters'
-# `\if instructor` parts, such as the link to it, go with it); the
+# `\if instructor` parts, such as the link to it, go with it) and any
+# page that shows a line of the reference's answers (tools/book/
+# leakcheck.sh, run on every student build); the
 # instructor edition adds solutions/, the hidden tests' sources, that
 # chapter and the pages on hidden tests and requirements.
 # Doxygen fails on any warning (WARN_AS_ERROR in the Doxyfile); the log is
@@ -25,6 +27,13 @@ BOOK_OUT := build/book$(if $(filter instructor,$(EDITION)),-instructor)
 # The chapters of the edition: each must come out as its page.
 BOOK_CHAPTERS := $(filter-out $(if $(filter instructor,$(EDITION)),,book/instructor.md),\
 	$(wildcard book/*.md))
+
+# Left out of the student edition: the hidden tests, the instructor's
+# chapter, and tests/lab1/directmap_ref.h, whose reference walk is step
+# 1.4's answer (the visible tests need the file, so the handout ships it;
+# the book does not show or point to it).
+BOOK_STUDENT_ONLY_OUT := tests/lab1/directmap_ref.h
+BOOK_STUDENT_EXCLUDE  := *_hidden_* */book/instructor.md $(addprefix */,$(BOOK_STUDENT_ONLY_OUT))
 
 BOOK_FIG_LAB     := 7
 BOOK_FIG_BUILD   := build/solutions-lab$(BOOK_FIG_LAB)
@@ -65,7 +74,7 @@ book: deps-check $(if $(wildcard solutions),book-figures)
 		tools/book/requirements.sh render $(BOOK_OUT)/requirements.md; fi
 	$(Q)BOOK_OUT=$(BOOK_OUT) BOOK_ROOT=$(CURDIR) BOOK_IMAGES=$(BOOK_IMAGES) \
 		BOOK_EXTRA_INPUT="$(if $(filter instructor,$(EDITION)),solutions $(BOOK_OUT)/hidden_tests.md $(BOOK_OUT)/requirements.md)" \
-		BOOK_EXCLUDE_PATTERNS="$(if $(filter instructor,$(EDITION)),,*_hidden_* */book/instructor.md)" \
+		BOOK_EXCLUDE_PATTERNS="$(if $(filter instructor,$(EDITION)),,$(BOOK_STUDENT_EXCLUDE))" \
 		BOOK_SECTIONS="$(filter instructor,$(EDITION))" \
 		doxygen Doxyfile || { cat $(BOOK_OUT)/warnings.log >&2; exit 1; }
 	$(Q)if [ -s $(BOOK_OUT)/warnings.log ]; then cat $(BOOK_OUT)/warnings.log >&2; exit 1; fi
@@ -82,7 +91,11 @@ book: deps-check $(if $(wildcard solutions),book-figures)
 			echo "book: hidden test $$id appears in the student edition" >&2; exit 1; fi; done; \
 		for f in $(wildcard tests/lab*/*_hidden_*); do \
 		if grep -rqF "$$(basename $$f)" $(BOOK_OUT)/html; then \
-			echo "book: $$f is in the student edition" >&2; exit 1; fi; done; fi
+			echo "book: $$f is in the student edition" >&2; exit 1; fi; done; \
+		for f in $(BOOK_STUDENT_ONLY_OUT); do page=$$(echo "$$(basename $$f)" | sed 's/_/__/g; s/\./_8/'); \
+		if ls $(BOOK_OUT)/html/$$page*.html > /dev/null 2>&1; then \
+			echo "book: $$f has a page in the student edition" >&2; exit 1; fi; done; \
+		tools/book/leakcheck.sh $(BOOK_OUT)/html; fi
 	@echo "book: $(BOOK_OUT)/html/index.html ($(EDITION) edition, no warnings)"
 
 # One boot of the reference kernel, again only when that kernel changed;
