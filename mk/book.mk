@@ -17,7 +17,10 @@
 #   make book-figures-check   committed figures = freshly generated ones
 #                             (make book-figures UPDATE=1 refreshes them)
 #   make book-linkcheck       no broken relative link or #anchor in the HTML
-#   make book-browser         headless Chromium renders pages and figures
+#   make book-browser         headless Chromium renders every chapter and its
+#                             figures; the sidebar lists the chapters in order,
+#                             the next links visit them all (screenshots into
+#                             build/book-shots/)
 #   make book-experiments     every `$ command` block prints what the book
 #                             shows (UPDATE=1 rewrites stale blocks and the
 #                             memo; FULL=1 boots every block, memo or not)
@@ -72,6 +75,14 @@ book: deps-check $(if $(wildcard solutions),book-figures)
 	@mkdir -p $(BOOK_OUT)
 	$(Q)if [ "$(EDITION)" = instructor ]; then tools/book/hidden-tests.sh $(BOOK_OUT)/hidden_tests.md; \
 		tools/book/requirements.sh render $(BOOK_OUT)/requirements.md; fi
+	$(Q)for f in $(filter-out book/index.md,$(BOOK_CHAPTERS)); do \
+		id=$$(sed -n '1s/.*{#\(.*\)}.*/\1/p' $$f); \
+		tools/book/chapters.sh $(EDITION) | cut -f1 | grep -qx "$$id" || \
+		{ echo "book: $$f ($$id) is not a \\subpage of book/index.md, so in no sidebar" >&2; exit 1; }; done
+	$(Q)awk '/^```/ { fence = !fence } !fence && /^##+ / && !/\{#[a-z0-9_]+\}[[:space:]]*$$/ { \
+		printf "book: %s:%d: a section without a stable {#id}: %s\n", FILENAME, FNR, $$0; bad = 1 } \
+		END { exit bad }' $(BOOK_CHAPTERS) >&2
+	$(Q)tools/book/mklayout.sh $(BOOK_OUT)/DoxygenLayout.xml $(EDITION)
 	$(Q)BOOK_OUT=$(BOOK_OUT) BOOK_ROOT=$(CURDIR) BOOK_IMAGES=$(BOOK_IMAGES) \
 		BOOK_EXTRA_INPUT="$(if $(filter instructor,$(EDITION)),solutions $(BOOK_OUT)/hidden_tests.md $(BOOK_OUT)/requirements.md)" \
 		BOOK_EXCLUDE_PATTERNS="$(if $(filter instructor,$(EDITION)),,$(BOOK_STUDENT_EXCLUDE))" \
