@@ -8,7 +8,10 @@
 # instructor edition adds solutions/, the hidden tests' sources, that
 # chapter and the pages on hidden tests and requirements.
 # Doxygen fails on any warning (WARN_AS_ERROR in the Doxyfile); the log is
-# kept under the output.
+# kept under the output.  Before Doxygen runs: every section has a stable
+# {#id}, every chapter is on the main page's list (so in the sidebar), and
+# every number the prose quotes is printed by an experiment or is a
+# constant (tools/book/prosecheck.sh, tests/book/prose-constants).
 #
 # Figures (tools/book/) are drawn from one boot of the stage-7 reference
 # kernel: `make book` regenerates them into build/book-figures when
@@ -82,6 +85,7 @@ book: deps-check $(if $(wildcard solutions),book-figures)
 	$(Q)awk '/^```/ { fence = !fence } !fence && /^##+ / && !/\{#[a-z0-9_]+\}[[:space:]]*$$/ { \
 		printf "book: %s:%d: a section without a stable {#id}: %s\n", FILENAME, FNR, $$0; bad = 1 } \
 		END { exit bad }' $(BOOK_CHAPTERS) >&2
+	$(Q)tools/book/prosecheck.sh $(BOOK_CHAPTERS)
 	$(Q)tools/book/mklayout.sh $(BOOK_OUT)/DoxygenLayout.xml $(EDITION)
 	$(Q)BOOK_OUT=$(BOOK_OUT) BOOK_ROOT=$(CURDIR) BOOK_IMAGES=$(BOOK_IMAGES) \
 		BOOK_EXTRA_INPUT="$(if $(filter instructor,$(EDITION)),solutions $(BOOK_OUT)/hidden_tests.md $(BOOK_OUT)/requirements.md)" \
