@@ -13,7 +13,7 @@
 # every number the prose quotes is printed by an experiment or is a
 # constant (tools/book/prosecheck.sh, tests/book/prose-constants).
 #
-# Figures (tools/book/) are drawn from one boot of the stage-7 reference
+# Figures (tools/book/) are drawn from one boot of the stage-8 reference
 # kernel: `make book` regenerates them into build/book-figures when
 # solutions/ exists, and uses the committed copies in book/figures/ in a
 # handout.  The checks a reader would make:
@@ -41,11 +41,14 @@ BOOK_CHAPTERS := $(filter-out $(if $(filter instructor,$(EDITION)),,book/instruc
 BOOK_STUDENT_ONLY_OUT := tests/lab1/directmap_ref.h
 BOOK_STUDENT_EXCLUDE  := *_hidden_* */book/instructor.md $(addprefix */,$(BOOK_STUDENT_ONLY_OUT))
 
-BOOK_FIG_LAB     := 7
+BOOK_FIG_LAB     := 8
 BOOK_FIG_BUILD   := build/solutions-lab$(BOOK_FIG_LAB)
 BOOK_FIG_DIR     := build/book-figures
-BOOK_FIG_CMDLINE := ktest.filter=lab3.demo.buddyinfo show.pagetables show.slabinfo
-BOOK_FIGS        := vmlayout.svg physmap.svg buddy.svg slab.svg
+BOOK_FIG_CMDLINE := ktest.filter=lab3.demo.buddyinfo,lab5.demo.pfns,lab6.demo.zone_through_slots,lab7.demo.irq,lab8.demo.fault_trace \
+		    show.pagetables show.slabinfo
+# One per lab from lab 1 on, in lab order.
+BOOK_FIGS        := vmlayout.svg physmap.svg buddy.svg slab.svg vmalloc.svg pkmap.svg \
+		    kmap_atomic.svg vmas.svg
 BOOK_IMAGES      := $(if $(wildcard solutions),$(BOOK_FIG_DIR),book/figures)
 
 MKFIGURES      := build/tools/mkfigures
@@ -55,7 +58,9 @@ MKFIGURES_SRCS := \
 	tools/book/svg.c \
 	tools/book/fig_layout.c \
 	tools/book/fig_buddy.c \
-	tools/book/fig_slab.c
+	tools/book/fig_slab.c \
+	tools/book/fig_windows.c \
+	tools/book/fig_vma.c
 LINKCHECK      := build/tools/linkcheck
 BOOK_TOOL_CFLAGS := $(filter-out -MD -MP,$(TOOL_CFLAGS))
 

@@ -11,7 +11,8 @@
 # Checked pages: the main page (index.html) and every chapter.  A page
 # passes when its body has at least 500 characters of visible text and
 # every <img> and SVG <object> in it has loaded with a non-zero size (the
-# questions chapter needs at least one figure).  Then the navigation, as
+# questions chapter and each lab chapter from lab 1 on need at least one
+# figure, an SVG <object>; an <img> is only checked to have loaded).  Then the navigation, as
 # a reader follows it: the sidebar of the main page lists every chapter
 # of tools/book/chapters.sh in reading order; following each page's
 # "next" link from the main page visits all of them in that order, each
@@ -28,7 +29,7 @@ edition=student
 chapters=$(tools/book/chapters.sh $edition | cut -f1)
 titles=$(tools/book/chapters.sh $edition | cut -f2)
 pages="index.html $(printf '%s.html ' $chapters)"
-min_figures_questions=1
+min_figures_questions=4
 shots=build/book-shots
 
 for tool in chromium chromedriver curl; do
@@ -65,7 +66,7 @@ session=$(printf '%s' "$reply" | grep -o '"sessionId": *"[^"]*"' | sed 's/.*"\([
 script='var t = document.body ? document.body.innerText.trim().length : 0;
 var figs = [], bad = [];
 document.querySelectorAll("img").forEach(function (i) {
-	figs.push(i.src); if (!(i.complete && i.naturalWidth > 0)) bad.push(i.src); });
+	if (!(i.complete && i.naturalWidth > 0)) bad.push(i.src); });
 document.querySelectorAll("object").forEach(function (o) {
 	if (o.type != "image/svg+xml") return;
 	var d = o.contentDocument, r = o.getBoundingClientRect();
@@ -99,7 +100,10 @@ for page in $pages; do
 	reply=$(api POST "/session/$session/execute/sync" '{"script":"'"$script_json"'","args":[]}')
 	read -r text figs bad badlist < <(printf '%s' "$reply" | sed -n 's/.*"value": *"\([^"]*\)".*/\1/p')
 	need=0
-	[ "$page" = questions.html ] && need=$min_figures_questions
+	case "$page" in
+	questions.html) need=$min_figures_questions ;;
+	lab[1-8].html) need=1 ;;	# each lab from 1 on has its figure
+	esac
 	if [ -z "${text:-}" ]; then
 		echo "FAIL $page: no answer from the browser: $reply"; failed=1
 	elif [ "$text" -lt 500 ]; then
