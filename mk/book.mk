@@ -41,6 +41,11 @@ BOOK_CHAPTERS := $(filter-out $(if $(filter instructor,$(EDITION)),,book/instruc
 BOOK_STUDENT_ONLY_OUT := tests/lab1/directmap_ref.h
 BOOK_STUDENT_EXCLUDE  := *_hidden_* */book/instructor.md $(addprefix */,$(BOOK_STUDENT_ONLY_OUT))
 
+# Every lab chapter ends with its assignment, in these parts
+# ({#labN_PART} anchors); assignment.sh fills in the table of steps.
+BOOK_ASSIGNMENT_PARTS := assignment prerequisites assignment_steps done_when faq \
+			 design_questions challenges differences
+
 BOOK_FIG_LAB     := 8
 BOOK_FIG_BUILD   := build/solutions-lab$(BOOK_FIG_LAB)
 BOOK_FIG_DIR     := build/book-figures
@@ -90,6 +95,11 @@ book: deps-check $(if $(wildcard solutions),book-figures)
 	$(Q)awk '/^```/ { fence = !fence } !fence && /^##+ / && !/\{#[a-z0-9_]+\}[[:space:]]*$$/ { \
 		printf "book: %s:%d: a section without a stable {#id}: %s\n", FILENAME, FNR, $$0; bad = 1 } \
 		END { exit bad }' $(BOOK_CHAPTERS) >&2
+	$(Q)for f in $(filter book/lab%.md,$(BOOK_CHAPTERS)); do id=$$(basename $$f .md); \
+		for part in $(BOOK_ASSIGNMENT_PARTS); do grep -qF "{#$${id}_$$part}" $$f || \
+		{ echo "book: $$f has no assignment part {#$${id}_$$part}" >&2; exit 1; }; done; \
+		grep -qx '<!-- assignment-steps -->' $$f && grep -q "^    \$$ tools/book/grade-student.sh $${id#lab}$$" $$f || \
+		{ echo "book: $$f's assignment lacks its table of steps or its done-when grade" >&2; exit 1; }; done
 	$(Q)tools/book/prosecheck.sh $(BOOK_CHAPTERS)
 	$(Q)tools/book/mklayout.sh $(BOOK_OUT)/DoxygenLayout.xml $(EDITION)
 	$(Q)BOOK_OUT=$(BOOK_OUT) BOOK_ROOT=$(CURDIR) BOOK_IMAGES=$(BOOK_IMAGES) \
@@ -115,6 +125,8 @@ book: deps-check $(if $(wildcard solutions),book-figures)
 		for f in $(BOOK_STUDENT_ONLY_OUT); do page=$$(echo "$$(basename $$f)" | sed 's/_/__/g; s/\./_8/'); \
 		if ls $(BOOK_OUT)/html/$$page*.html > /dev/null 2>&1; then \
 			echo "book: $$f has a page in the student edition" >&2; exit 1; fi; done; \
+		if grep -lF '(instructor edition only)' $(BOOK_OUT)/html/*.html; then \
+			echo "book: instructor-only text (model answers) in the student edition" >&2; exit 1; fi; \
 		tools/book/leakcheck.sh $(BOOK_OUT)/html; fi
 	@echo "book: $(BOOK_OUT)/html/index.html ($(EDITION) edition, no warnings)"
 

@@ -7,7 +7,9 @@
 # \subpage list (chapters.sh); links written by hand in each chapter would
 # go stale the day a chapter moves.  The links go on line 2 of the
 # chapter, which must be blank (the title is line 1), so Doxygen's line
-# numbers in warnings stay true, and again at the end.  A file that is not
+# numbers in warnings stay true, and again at the end.  A lab chapter's
+# `<!-- assignment-steps -->` line becomes its table of steps
+# (assignment.sh).  A file that is not
 # a chapter, or whose line 2 is not blank, passes unchanged (the browser
 # check then finds the chapter without its links).
 # The edition comes from BOOK_SECTIONS, as for the Doxyfile.
@@ -42,5 +44,15 @@ if [ -z "$nav" ] || [ -n "$(sed -n 2p "$f")" ]; then
 fi
 sed -n 1p "$f"
 printf '%s\n' "$nav"
-sed -n '3,$p' "$f"
+# A lab's assignment gets its generated table of steps (assignment.sh)
+# where the chapter has the marker line; the lines after it shift, so the
+# marker belongs in the chapter's last section.
+lab=$(printf '%s' "$id" | sed -n 's/^lab\([0-9]\)$/\1/p')
+sed -n '3,$p' "$f" | while IFS= read -r line || [ -n "$line" ]; do
+	if [ "$line" = "<!-- assignment-steps -->" ] && [ -n "$lab" ]; then
+		"$here/assignment.sh" "$lab" "$edition"
+	else
+		printf '%s\n' "$line"
+	fi
+done
 printf '\n%s\n' "$nav"
