@@ -79,7 +79,7 @@ $(LINKCHECK): tools/book/linkcheck.c
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(BOOK_TOOL_CFLAGS) -o $@ $<
 
-.PHONY: book book-figures book-figures-check book-linkcheck book-browser book-experiments
+.PHONY: book book-figures book-figures-check book-linkcheck book-browser book-experiments book-splits
 book: deps-check $(if $(wildcard solutions),book-figures)
 	$(Q)if [ "$(EDITION)" = instructor ] && [ ! -d solutions ]; then \
 		echo "book: the instructor edition needs solutions/ (this is a handout)" >&2; exit 1; fi
@@ -167,6 +167,11 @@ book-linkcheck: $(LINKCHECK)
 
 book-browser:
 	$(Q)tools/book/browser.sh build/book/html
+
+# The questions chapter's table of 32-bit splits, from the kit's constants
+# as the figures' compile of tools/book/i386_sizes.c reports them.
+book-splits: book-figures
+	$(Q)tools/book/splits.sh $(BOOK_FIG_DIR)/i386_sizes.txt
 
 book-experiments:
 	$(Q)tools/book/experiments.sh $(if $(filter 1,$(UPDATE)),--update) \
