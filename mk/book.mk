@@ -170,7 +170,9 @@ book-browser:
 
 # The questions chapter's table of 32-bit splits, from the kit's constants
 # as the figures' compile of tools/book/i386_sizes.c reports them.
-book-splits: book-figures
+# (UPDATE= : a book-experiments UPDATE=1 run must not refresh book/figures.)
+book-splits:
+	$(Q)$(MAKE) -s --no-print-directory book-figures UPDATE=
 	$(Q)tools/book/splits.sh $(BOOK_FIG_DIR)/i386_sizes.txt
 
 book-experiments:
