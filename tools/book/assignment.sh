@@ -16,8 +16,8 @@
 # listed at the end.  Points are the student rubric's
 # (tools/handout/student-rubric.sh), times the rubric's weight, as
 # `make grade` reports them; the instructor edition adds a line
-# with the hidden tests' points.  In a handout there is no solutions/,
-# and the table says so.
+# with the hidden tests' points.  In a handout there is no solutions/:
+# the steps come from the skeletons' TODO comments, without the sizes.
 
 set -eu
 cd "$(dirname "$0")/../.."
@@ -25,16 +25,16 @@ lab=${1:?usage: tools/book/assignment.sh LAB [EDITION]}
 edition=${2:-student}
 rubric=grader/rubrics/lab$lab.rubric
 
-if [ ! -d solutions ]; then
-	echo "(The table of steps is generated from the reference solutions, which a"
-	echo "handout does not have; the lab's TODO comments in labs/lab$lab/ name the same"
-	echo "steps and tests.)"
-	exit 0
-fi
+# The reference when there is one; in a handout the skeletons, whose TODO
+# comments are the same but whose answers (and so their sizes) are gone.
+src=solutions
+[ -d solutions ] || src=labs
 
-# Steps: "STEP<TAB>FILE<TAB>FUNCTION<TAB>LINES<TAB>TESTS" per TODO region.
-for f in solutions/lab$lab/*.c; do
-	awk -v F="labs/lab$lab/$(basename "$f")" '
+# Steps: "STEP<TAB>FILE<TAB>FUNCTION<TAB>LINES<TAB>TESTS" per TODO region
+# (LINES -1 in a skeleton, which has no END marker: the row goes out at
+# the end of the TODO's comment).
+for f in $src/lab$lab/*.c; do
+	awk -v F="labs/lab$lab/$(basename "$f")" -v skel=$([ $src = labs ] && echo 1 || echo 0) '
 	/^[a-z_][a-zA-Z0-9_ *]*[a-zA-Z0-9_]+\(/ && !/;[[:space:]]*$/ {
 		fn = $0; sub(/\(.*/, "", fn); sub(/.*[ *]/, "", fn)
 	}
@@ -55,13 +55,19 @@ for f in solutions/lab$lab/*.c; do
 					c = substr(c, RSTART + RLENGTH)
 				}
 			}
+			if (skel) { printf "%s\t%s\t%s\t-1\t%s\n", step, F, fn, tests; inside = 0 }
 		}
 	}' "$f"
 done | sort -t. -k1,1n -k2,2n > /tmp/mmkit-assign.$$.steps
 trap 'rm -f /tmp/mmkit-assign.$$.*' EXIT
 
 # The rubric's tests: "ID POINTS" (visible), and the hidden ones apart.
-tools/handout/student-rubric.sh "$rubric" |
+# (A handout's rubric is the student's already, and has no tools/handout.)
+if [ -x tools/handout/student-rubric.sh ]; then
+	tools/handout/student-rubric.sh "$rubric"
+else
+	cat "$rubric"
+fi |
 	awk '$1 == "test" { print $2, $3 }' > /tmp/mmkit-assign.$$.tests
 hidden=$(awk '$1 == "test" && / hidden([[:space:]]|#|$)/ { n++; p += $3 } END { print n + 0, p + 0 }' "$rubric")
 weight=$(awk '$1 == "weight" { print $2 }' "$rubric")
@@ -99,7 +105,8 @@ END {
 	print "|---|---|---|---|---:|---:|"
 	for (i = 1; i <= ns; i++) {
 		s = order[i]
-		printf "| %s | %s | %s | %s | %d | %d |\n", s, files[s], fns[s], globs[s], points[s], lines[s]
+		printf "| %s | %s | %s | %s | %d | %s |\n", s, files[s], fns[s], globs[s], points[s],
+			lines[s] < 0 ? "-" : lines[s]
 		total_lines += lines[s]
 	}
 	for (i = 1; i <= nid; i++)
@@ -108,7 +115,10 @@ END {
 	printf "Points are the rubric'"'"'s (grader/rubrics/lab%s.rubric, times its weight %d, as\n", LAB, weight
 	printf "`make grade` counts them) for the tests each\n"
 	printf "step'"'"'s TODO names; a test named by two steps counts for both.  "
-	printf "Lines are the reference'"'"'s non-blank lines inside the step'"'"'s TODO markers: %d in all.\n", total_lines
+	if (total_lines >= 0)
+		printf "Lines are the reference'"'"'s non-blank lines inside the step'"'"'s TODO markers: %d in all.\n", total_lines
+	else
+		printf "(The reference'"'"'s size per step is in the instructor'"'"'s kit only.)\n"
 	if (nrest)
 		printf "The %d other tests (%d points: host suites, benchmarks, whole-lab checks) check the steps together.\n", nrest, rest
 	split(hidden, h, " ")
