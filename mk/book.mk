@@ -2,20 +2,28 @@
 #
 # The student edition reads the skeletons (labs/) and no solution code, and
 # leaves out the instructor's chapter (book/instructor.md; the chapters'
-# `\if instructor` parts, such as the link to it, go with it); the
+# `\if instructor` parts, such as the link to it, go with it) and any
+# page that shows a line of the reference's answers (tools/book/
+# leakcheck.sh, run on every student build); the
 # instructor edition adds solutions/, the hidden tests' sources, that
 # chapter and the pages on hidden tests and requirements.
 # Doxygen fails on any warning (WARN_AS_ERROR in the Doxyfile); the log is
-# kept under the output.
+# kept under the output.  Before Doxygen runs: every section has a stable
+# {#id}, every chapter is on the main page's list (so in the sidebar), and
+# every number the prose quotes is printed by an experiment or is a
+# constant (tools/book/prosecheck.sh, tests/book/prose-constants).
 #
-# Figures (tools/book/) are drawn from one boot of the stage-7 reference
+# Figures (tools/book/) are drawn from one boot of the stage-8 reference
 # kernel: `make book` regenerates them into build/book-figures when
 # solutions/ exists, and uses the committed copies in book/figures/ in a
 # handout.  The checks a reader would make:
 #   make book-figures-check   committed figures = freshly generated ones
 #                             (make book-figures UPDATE=1 refreshes them)
 #   make book-linkcheck       no broken relative link or #anchor in the HTML
-#   make book-browser         headless Chromium renders pages and figures
+#   make book-browser         headless Chromium renders every chapter and its
+#                             figures; the sidebar lists the chapters in order,
+#                             the next links visit them all (screenshots into
+#                             build/book-shots/)
 #   make book-experiments     every `$ command` block prints what the book
 #                             shows (UPDATE=1 rewrites stale blocks and the
 #                             memo; FULL=1 boots every block, memo or not)
@@ -30,11 +38,26 @@ BOOK_OUT := build/book$(if $(filter instructor,$(EDITION)),-instructor)
 BOOK_CHAPTERS := $(filter-out $(if $(filter instructor,$(EDITION)),,book/instructor.md),\
 	$(wildcard book/*.md))
 
-BOOK_FIG_LAB     := 7
+# Left out of the student edition: the hidden tests, the instructor's
+# chapter, and tests/lab1/directmap_ref.h, whose reference walk is step
+# 1.4's answer (the visible tests need the file, so the handout ships it;
+# the book does not show or point to it).
+BOOK_STUDENT_ONLY_OUT := tests/lab1/directmap_ref.h
+BOOK_STUDENT_EXCLUDE  := *_hidden_* */book/instructor.md $(addprefix */,$(BOOK_STUDENT_ONLY_OUT))
+
+# Every lab chapter ends with its assignment, in these parts
+# ({#labN_PART} anchors); assignment.sh fills in the table of steps.
+BOOK_ASSIGNMENT_PARTS := assignment prerequisites assignment_steps done_when faq \
+			 design_questions challenges differences
+
+BOOK_FIG_LAB     := 8
 BOOK_FIG_BUILD   := build/solutions-lab$(BOOK_FIG_LAB)
 BOOK_FIG_DIR     := build/book-figures
-BOOK_FIG_CMDLINE := ktest.filter=lab3.demo.buddyinfo show.pagetables show.slabinfo
-BOOK_FIGS        := vmlayout.svg physmap.svg buddy.svg slab.svg
+BOOK_FIG_CMDLINE := ktest.filter=lab3.demo.buddyinfo,lab5.demo.pfns,lab6.demo.zone_through_slots,lab7.demo.irq,lab8.demo.fault_trace \
+		    show.pagetables show.slabinfo
+# One per lab from lab 1 on, in lab order.
+BOOK_FIGS        := vmlayout.svg physmap.svg buddy.svg slab.svg vmalloc.svg pkmap.svg \
+		    kmap_atomic.svg vmas.svg
 BOOK_IMAGES      := $(if $(wildcard solutions),$(BOOK_FIG_DIR),book/figures)
 
 MKFIGURES      := build/tools/mkfigures
@@ -44,7 +67,9 @@ MKFIGURES_SRCS := \
 	tools/book/svg.c \
 	tools/book/fig_layout.c \
 	tools/book/fig_buddy.c \
-	tools/book/fig_slab.c
+	tools/book/fig_slab.c \
+	tools/book/fig_windows.c \
+	tools/book/fig_vma.c
 LINKCHECK      := build/tools/linkcheck
 BOOK_TOOL_CFLAGS := $(filter-out -MD -MP,$(TOOL_CFLAGS))
 
@@ -59,7 +84,7 @@ $(LINKCHECK): tools/book/linkcheck.c
 	$(Q)$(HOSTCC) $(BOOK_TOOL_CFLAGS) -o $@ $<
 
 .PHONY: book book-figures book-figures-check book-linkcheck book-browser book-experiments \
-	check-requirements
+	book-splits check-requirements
 book: deps-check $(if $(wildcard solutions),book-figures)
 	$(Q)if [ "$(EDITION)" = instructor ] && [ ! -d solutions ]; then \
 		echo "book: the instructor edition needs solutions/ (this is a handout)" >&2; exit 1; fi
@@ -68,9 +93,23 @@ book: deps-check $(if $(wildcard solutions),book-figures)
 	@mkdir -p $(BOOK_OUT)
 	$(Q)if [ "$(EDITION)" = instructor ]; then tools/book/hidden-tests.sh $(BOOK_OUT)/hidden_tests.md; \
 		tools/book/requirements.sh render $(BOOK_OUT)/requirements.md; fi
+	$(Q)for f in $(filter-out book/index.md,$(BOOK_CHAPTERS)); do \
+		id=$$(sed -n '1s/.*{#\(.*\)}.*/\1/p' $$f); \
+		tools/book/chapters.sh $(EDITION) | cut -f1 | grep -qx "$$id" || \
+		{ echo "book: $$f ($$id) is not a \\subpage of book/index.md, so in no sidebar" >&2; exit 1; }; done
+	$(Q)awk '/^```/ { fence = !fence } !fence && /^##+ / && !/\{#[a-z0-9_]+\}[[:space:]]*$$/ { \
+		printf "book: %s:%d: a section without a stable {#id}: %s\n", FILENAME, FNR, $$0; bad = 1 } \
+		END { exit bad }' $(BOOK_CHAPTERS) >&2
+	$(Q)for f in $(filter book/lab%.md,$(BOOK_CHAPTERS)); do id=$$(basename $$f .md); \
+		for part in $(BOOK_ASSIGNMENT_PARTS); do grep -qF "{#$${id}_$$part}" $$f || \
+		{ echo "book: $$f has no assignment part {#$${id}_$$part}" >&2; exit 1; }; done; \
+		grep -qx '<!-- assignment-steps -->' $$f && grep -q "^    \$$ tools/book/grade-student.sh $${id#lab}$$" $$f || \
+		{ echo "book: $$f's assignment lacks its table of steps or its done-when grade" >&2; exit 1; }; done
+	$(Q)tools/book/prosecheck.sh $(BOOK_CHAPTERS)
+	$(Q)tools/book/mklayout.sh $(BOOK_OUT)/DoxygenLayout.xml $(EDITION)
 	$(Q)BOOK_OUT=$(BOOK_OUT) BOOK_ROOT=$(CURDIR) BOOK_IMAGES=$(BOOK_IMAGES) \
 		BOOK_EXTRA_INPUT="$(if $(filter instructor,$(EDITION)),solutions $(BOOK_OUT)/hidden_tests.md $(BOOK_OUT)/requirements.md)" \
-		BOOK_EXCLUDE_PATTERNS="$(if $(filter instructor,$(EDITION)),,*_hidden_* */book/instructor.md)" \
+		BOOK_EXCLUDE_PATTERNS="$(if $(filter instructor,$(EDITION)),,$(BOOK_STUDENT_EXCLUDE))" \
 		BOOK_SECTIONS="$(filter instructor,$(EDITION))" \
 		doxygen Doxyfile || { cat $(BOOK_OUT)/warnings.log >&2; exit 1; }
 	$(Q)if [ -s $(BOOK_OUT)/warnings.log ]; then cat $(BOOK_OUT)/warnings.log >&2; exit 1; fi
@@ -87,7 +126,13 @@ book: deps-check $(if $(wildcard solutions),book-figures)
 			echo "book: hidden test $$id appears in the student edition" >&2; exit 1; fi; done; \
 		for f in $(wildcard tests/lab*/*_hidden_*); do \
 		if grep -rqF "$$(basename $$f)" $(BOOK_OUT)/html; then \
-			echo "book: $$f is in the student edition" >&2; exit 1; fi; done; fi
+			echo "book: $$f is in the student edition" >&2; exit 1; fi; done; \
+		for f in $(BOOK_STUDENT_ONLY_OUT); do page=$$(echo "$$(basename $$f)" | sed 's/_/__/g; s/\./_8/'); \
+		if ls $(BOOK_OUT)/html/$$page*.html > /dev/null 2>&1; then \
+			echo "book: $$f has a page in the student edition" >&2; exit 1; fi; done; \
+		if grep -lF '(instructor edition only)' $(BOOK_OUT)/html/*.html; then \
+			echo "book: instructor-only text (model answers) in the student edition" >&2; exit 1; fi; \
+		tools/book/leakcheck.sh $(BOOK_OUT)/html; fi
 	@echo "book: $(BOOK_OUT)/html/index.html ($(EDITION) edition, no warnings)"
 
 # One boot of the reference kernel, again only when that kernel changed;
@@ -130,6 +175,13 @@ book-browser:
 
 check-requirements:
 	$(Q)tools/book/requirements.sh check
+
+# The questions chapter's table of 32-bit splits, from the kit's constants
+# as the figures' compile of tools/book/i386_sizes.c reports them.
+# (UPDATE= : a book-experiments UPDATE=1 run must not refresh book/figures.)
+book-splits:
+	$(Q)$(MAKE) -s --no-print-directory book-figures UPDATE=
+	$(Q)tools/book/splits.sh $(BOOK_FIG_DIR)/i386_sizes.txt
 
 book-experiments:
 	$(Q)tools/book/experiments.sh $(if $(filter 1,$(UPDATE)),--update) \

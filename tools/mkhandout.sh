@@ -37,8 +37,7 @@ cp tools/handout/README.md "$dest/README.md"
 
 # Rubrics without their hidden lines (and their comments about them).
 for r in "$dest"/grader/rubrics/*.rubric; do
-	grep -vE '^[[:space:]]*test[[:space:]].*[[:space:]]hidden([[:space:]]|#|$)' "$r" |
-		grep -viE '^#.*hidden' > "$r.new" || true
+	tools/handout/student-rubric.sh "$r" > "$r.new"
 	mv "$r.new" "$r"
 done
 

@@ -6,23 +6,25 @@
  * writes, the solution carries two markers:
  *
  * @verbatim
- *   unsigned long pfn_up(phys_addr_t addr)
+ *   int triple(int x)
  *   {
- *           /+ TODO(0.2): Round up to the next frame boundary first, ...
- *            + Checked by lab0.pfn.up. +/
- *           return (unsigned long)(((u64)addr + PAGE_SIZE - 1) >> PAGE_SHIFT);
- *           /+ END TODO stub: (void)addr; return 0; +/
+ *           /+ TODO(9.1): Multiply by three, ...
+ *            + Checked by demo.triple. +/
+ *           return x + x + x;
+ *           /+ END TODO stub: (void)x; return 0; +/
  *   }
  * @endverbatim
  *
- * (`/+ +/` stand for the C comment delimiters here.)  The skeleton keeps the
- * TODO comment, drops the code between the markers, and puts the stub in
- * its place, one statement per line at the END marker's indentation:
+ * (`/+ +/` stand for the C comment delimiters here; the example is made
+ * up, as this file is published with the student's book and must not
+ * quote a lab's answer.)  The skeleton keeps the TODO comment, drops the
+ * code between the markers, and puts the stub in its place, one statement
+ * per line at the END marker's indentation:
  *
  * @verbatim
- *           /+ TODO(0.2): Round up to the next frame boundary first, ...
- *            + Checked by lab0.pfn.up. +/
- *           (void)addr;
+ *           /+ TODO(9.1): Multiply by three, ...
+ *            + Checked by demo.triple. +/
+ *           (void)x;
  *           return 0;
  * @endverbatim
  *

@@ -26,6 +26,10 @@
 # again could only print it again, and the block is "ok (memo)".  Any
 # other block boots, as without a memo.  The memo is a cache, never a
 # verdict of its own: a new compiler, emulator, kernel or runner misses it.
+# A "done when" block (tools/book/grade-student.sh N, a grade of lab N) is
+# keyed instead by the contents of every tracked file of the kit outside
+# the book and its tools, with the compiler's and emulator's versions
+# (grade_key): coarser, so any change to the kit regrades it.
 #
 # What the reader sees is the command's stdout followed by its stderr
 # (bootrun's last line); both are kept.  What legitimately varies between
@@ -123,6 +127,7 @@ memo_key() {
 
 	case "$cmd" in
 	"make -s run "*) ;;
+	"tools/book/grade-student.sh "*) grade_key "$cmd"; return 0 ;;
 	*) return 0 ;;
 	esac
 	split_cmd "$cmd"
@@ -136,6 +141,27 @@ memo_key() {
 }
 
 sha() { sha256sum | cut -d' ' -f1; }
+
+# grade_key CMD: the memo's key of a "done when" block (grade-student.sh).
+# A grade builds and boots from the whole kit, so its key is the contents
+# of every tracked file it can read (not the book and its tools), the
+# command, the compiler and the emulator's packages: any other change to
+# the kit misses the memo.
+grade_key() {
+	if [ ! -f "$W/kit.key" ]; then
+		{
+			git ls-files -z -- kernel labs solutions tests grader tools Makefile mk \
+				':!tools/book' ':!tests/book' ':!mk/book.mk' |
+				xargs -0 cat 2> /dev/null | sha
+			sha < tools/book/grade-student.sh
+			gcc --version 2> /dev/null | head -1
+			for pkg in bochs bochsbios vgabios; do
+				echo "$pkg $(dpkg-query -W -f '${Version}' "$pkg" 2> /dev/null || echo none)"
+			done
+		} > "$W/kit.key"
+	fi
+	printf '%s\n%s' "$(cat "$W/kit.key")" "$1" | sha
+}
 
 total=0
 bad=0

@@ -72,7 +72,7 @@ static void phys_box(FILE *f, double *x, double y, double w, const char *name,
 {
 	svg_rect(f, *x, y, w, 40, fill);
 	svg_text(f, *x + w / 2, y + 17, "middle", 11, "%s", name);
-	svg_text(f, *x + w / 2, y + 32, "middle", 10, "0x%lx-0x%lx", from, to);
+	svg_text(f, *x + w / 2, y + 32, "middle", 9, "0x%lx-0x%lx", from, to);
 	*x += w;
 }
 
@@ -82,7 +82,7 @@ int fig_physmap(const char *path, const struct bootlog *l)
 	static const char *const fill[3] = { "#f3e3b5", "#c9e6c1", "#e2c9ef" };
 	unsigned long total = l->zone_end[2];
 	unsigned long kstart = l->text.start - l->lowmem.start, kend = l->data.end - l->lowmem.start;
-	FILE *f = svg_open(path, 760, 250, "Physical memory: zones, kernel image, mem_map");
+	FILE *f = svg_open(path, 760, 240, "Physical memory: zones, kernel image, page tables, mem_map");
 	double x = 20;
 
 	if (!f)
@@ -101,18 +101,40 @@ int fig_physmap(const char *path, const struct bootlog *l)
 		svg_text(f, x + w[i] / 2, 72, "middle", 10, "pfn %lu-%lu", l->zone_start[i], l->zone_end[i]);
 		x += w[i];
 	}
+	/*
+	 * The page-table range the dump prints spans every kernel page table:
+	 * the direct map's (one per 4 MiB of low memory, made by paging_init()
+	 * before mem_map) and the later ones (pkmap's, fixmap's), which came
+	 * from the buddy allocator after mem_map.  Split it, and check that the
+	 * split agrees with where mem_map is.
+	 */
+	unsigned long direct = (l->lowmem.end - l->lowmem.start) >> 22;
+	unsigned long direct_end = l->pt_start + direct * 4096;
+	unsigned long later = l->pt_count - direct, later_start = l->pt_end - later * 4096;
+
+	if (l->pt_count < direct || direct_end > l->mem_map_start ||
+	    later_start < l->mem_map_end + 1) {
+		fprintf(stderr, "mkfigures: %lu page tables at 0x%lx..0x%lx do not fit around "
+			"mem_map 0x%lx-0x%lx\n", l->pt_count, l->pt_start, l->pt_end,
+			l->mem_map_start, l->mem_map_end);
+		svg_close(f);
+		return -1;
+	}
 	svg_text(f, 20, 110, "start", 12, "The first 32 MiB, in physical addresses (not to scale):");
 	x = 20;
-	phys_box(f, &x, 120, 100, "BIOS, EBDA, ROMs", 0, kstart, "#eeeeee");
-	phys_box(f, &x, 120, 110, "kernel image", kstart, kend, "#f0c070");
-	phys_box(f, &x, 120, 120, "free (DMA)", kend, l->pt_start, "#f3e3b5");
-	phys_box(f, &x, 120, 130, "page tables", l->pt_start, l->pt_end, "#9fc7e8");
-	phys_box(f, &x, 120, 130, "mem_map", l->mem_map_start, l->mem_map_end + 1, "#e89f9f");
-	phys_box(f, &x, 120, 130, "free (NORMAL) ...", l->mem_map_end + 1, 0x2000000, "#c9e6c1");
-	svg_text(f, 20, 190, "start", 11, "%lu page tables map the %lu MiB direct map; mem_map holds "
-		 "%lu struct pages, one per frame up to max_pfn.", l->pt_count,
-		 (l->lowmem.end - l->lowmem.start) >> 20, l->zone_end[2]);
-	svg_text(f, 20, 208, "start", 11, "Low memory ends at pfn %lu (896 MiB): frames above it have "
+	phys_box(f, &x, 120, 90, "BIOS, EBDA, ROMs", 0, kstart, "#eeeeee");
+	phys_box(f, &x, 120, 100, "kernel image", kstart, kend, "#f0c070");
+	phys_box(f, &x, 120, 110, "free (DMA)", kend, l->pt_start, "#f3e3b5");
+	phys_box(f, &x, 120, 120, "direct-map tables", l->pt_start, direct_end, "#9fc7e8");
+	phys_box(f, &x, 120, 120, "mem_map", l->mem_map_start, l->mem_map_end + 1, "#e89f9f");
+	phys_box(f, &x, 120, 90, "pkmap, fixmap", later_start, l->pt_end, "#9fc7e8");
+	phys_box(f, &x, 120, 90, "free ...", l->pt_end, 0x2000000, "#c9e6c1");
+	svg_text(f, 20, 190, "start", 11, "%lu page tables map the %lu MiB direct map, before mem_map; "
+		 "the %lu later ones (pkmap's, fixmap's) came from", direct,
+		 (l->lowmem.end - l->lowmem.start) >> 20, later);
+	svg_text(f, 20, 206, "start", 11, "the buddy allocator, after it: %lu in all.  mem_map holds "
+		 "%lu struct pages, one per frame up to max_pfn.", l->pt_count, l->zone_end[2]);
+	svg_text(f, 20, 224, "start", 11, "Low memory ends at pfn %lu (896 MiB): frames above it have "
 		 "a struct page but no kernel address.", l->zone_end[1]);
 	return svg_close(f);
 }

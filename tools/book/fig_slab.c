@@ -8,7 +8,8 @@
  * zone and the colour unit.  The arithmetic is the solution's
  * slab_mgmt_size() and colour rule (solutions/lab4/slab.c):
  *   mgmt = ALIGN(sizeof(struct slab) + num * sizeof(kmem_bufctl_t), align)
- *   left over = slab bytes - num * objsize - mgmt; colours = left / line
+ *   left over = slab bytes - num * objsize - mgmt
+ *   colour_off = max(align, SLAB_CACHE_LINE); colours = left / colour_off
  * and mkfigures checks it adds up before drawing.
  */
 #include "figures.h"
@@ -25,6 +26,9 @@ int fig_slab(const char *path, const struct bootlog *l, const struct slab_sizes 
 	unsigned long obj = l->slab_objsize, align = sz->redzone;	/* red-zoned: 8 */
 	unsigned long mgmt = align_up(sz->slab_desc + num * sz->bufctl, align);
 	unsigned long used = num * obj + mgmt, left = bytes - used;
+	/* The solution's rule: colour_off = max(align, cache line), colours = left / it. */
+	unsigned long line = align > sz->cache_line ? align : sz->cache_line;
+	unsigned long colours;
 	double scale = 720.0 / (double)bytes, x = 20;
 	FILE *f;
 
@@ -33,6 +37,7 @@ int fig_slab(const char *path, const struct bootlog *l, const struct slab_sizes 
 			obj, num);
 		return -1;
 	}
+	colours = left / line;
 	f = svg_open(path, 760, 260, "One slab of the size-64 cache");
 	if (!f)
 		return -1;
@@ -54,9 +59,13 @@ int fig_slab(const char *path, const struct bootlog *l, const struct slab_sizes 
 		 "%lu bytes of management, aligned to %lu", sz->slab_desc, num, sz->bufctl, mgmt, align);
 	svg_text(f, 20, 128, "start", 11, "objects: %lu x %lu = %lu bytes from s_mem = "
 		 "page + %lu", num, obj, num * obj, mgmt);
-	svg_text(f, 20, 144, "start", 11, "left over: %lu bytes, so %lu colour(s) of %lu bytes: the "
-		 "next slab may start its objects %lu bytes later", left, left / sz->cache_line,
-		 sz->cache_line, sz->cache_line);
+	if (colours > 1)
+		svg_text(f, 20, 144, "start", 11, "left over: %lu bytes, so %lu colours of %lu bytes: "
+			 "successive slabs start their objects at +0, +%lu, ... +%lu", left, colours,
+			 line, line, (colours - 1) * line);
+	else
+		svg_text(f, 20, 144, "start", 11, "left over: %lu bytes, %lu colour of %lu bytes: every "
+			 "slab starts its objects at +0 (colouring needs two)", left, colours, line);
 	/* One buffer, to scale of its own. */
 	svg_text(f, 20, 165, "start", 12, "One %lu-byte buffer, what kmalloc(64) returns points "
 		 "past the first red zone:", obj);

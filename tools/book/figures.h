@@ -1,7 +1,8 @@
 /**
  * @file
- * The book's four figures, each drawn from a boot log (bootlog.h) and,
- * for the slab, from i386 sizes the compiler reports (mkfigures.c).
+ * The book's figures, one per lab from lab 1 on, each drawn from a boot
+ * log (bootlog.h) and, for the slab, from i386 sizes the compiler reports
+ * (mkfigures.c).
  */
 #ifndef BOOK_FIGURES_H
 #define BOOK_FIGURES_H
@@ -21,5 +22,9 @@ int fig_vmlayout(const char *path, const struct bootlog *log);
 int fig_physmap(const char *path, const struct bootlog *log);
 int fig_buddy(const char *path, const struct bootlog *log);
 int fig_slab(const char *path, const struct bootlog *log, const struct slab_sizes *sz);
+int fig_vmalloc(const char *path, const struct bootlog *log);
+int fig_pkmap(const char *path, const struct bootlog *log);
+int fig_kmap_atomic(const char *path, const struct bootlog *log);
+int fig_vmas(const char *path, const struct bootlog *log);
 
 #endif

@@ -6,7 +6,9 @@
  *
  * BOOTLOG is the serial log of one boot of the reference kernel (see
  * bootlog.h for the command line); SIZES is `nm -S` of i386_sizes.o.
- * Writes OUTDIR/vmlayout.svg, physmap.svg, buddy.svg and slab.svg.
+ * Writes OUTDIR/vmlayout.svg (lab 1), physmap.svg (2), buddy.svg (3),
+ * slab.svg (4), vmalloc.svg (5), pkmap.svg (6), kmap_atomic.svg (7) and
+ * vmas.svg (8).
  * Why: a figure drawn from this boot cannot drift from the code, and
  * `make book-figures-check` fails when the committed copies (book/figures/,
  * used by a handout, which cannot boot the solutions) are stale.
@@ -68,5 +70,13 @@ int main(int argc, char **argv)
 	bad |= fig_buddy(path, &log);
 	snprintf(path, sizeof(path), "%s/slab.svg", argv[3]);
 	bad |= fig_slab(path, &log, &sz);
+	snprintf(path, sizeof(path), "%s/vmalloc.svg", argv[3]);
+	bad |= fig_vmalloc(path, &log);
+	snprintf(path, sizeof(path), "%s/pkmap.svg", argv[3]);
+	bad |= fig_pkmap(path, &log);
+	snprintf(path, sizeof(path), "%s/kmap_atomic.svg", argv[3]);
+	bad |= fig_kmap_atomic(path, &log);
+	snprintf(path, sizeof(path), "%s/vmas.svg", argv[3]);
+	bad |= fig_vmas(path, &log);
 	return bad ? 1 : 0;
 }
