@@ -103,7 +103,7 @@ static inline bool page_is_buddy(const struct page *page,
 	 * zone boundary), and is right now the head of a free block of
 	 * exactly @order (PG_buddy, with the order in private): a free block
 	 * of another order, or a page inside one, is not a buddy.
-	 * Checked by lab3.merge.* and lab3.meminit.canonical. */
+	 * Checked by lab3.merge.* and lab3.host.buddy.merge_*. */
 	(void)page;
 	(void)buddy_pfn;
 	(void)order;
