@@ -240,7 +240,7 @@ static void print_mem_map(const struct pglist_data *pgdat)
 
 void zone_sizes_init(void)
 {
-	unsigned long max_zone_pfns[MAX_NR_ZONES];
+	unsigned long max_zone_pfns[MAX_NR_ZONES] = { 0 };	/* as Linux's memset */
 	struct pglist_data *pgdat = NODE_DATA(0);
 
 	if (WARN(mem_map, "zone_sizes_init: called again, mem_map is at %p\n",
