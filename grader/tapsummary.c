@@ -1,8 +1,8 @@
 /**
- * @file tapsummary.c
- * @brief `grade --tap-summary FILE`: the kit's shell tests read a boot's
- *        results through the grader's own line parser (tapline.c), not
- *        through greps of their own (tests/kernel/tap.sh).
+ * @file
+ * `grade --tap-summary FILE`: the kit's shell tests read a boot's
+ * results through the grader's own line parser (tapline.c), not
+ * through greps of their own (tests/kernel/tap.sh).
  */
 #include "tapsummary.h"
 

@@ -1,6 +1,6 @@
 /**
- * @file tapsummary.h
- * @brief `grade --tap-summary FILE`: one boot's TAP results, for scripts.
+ * @file
+ * `grade --tap-summary FILE`: one boot's TAP results, for scripts.
  */
 #ifndef GRADER_TAPSUMMARY_H
 #define GRADER_TAPSUMMARY_H
