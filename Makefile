@@ -28,7 +28,7 @@ include mk/common.mk
 # check-skeletons or book-figures-check, skip there instead).
 INSTRUCTOR_KIT     := $(wildcard solutions)
 INSTRUCTOR_TARGETS := handout classroom test-classroom skeletons mutants \
-	bench-grade book-figures test-host-skeletons test-handout check-requirements
+	bench-grade book-figures book-splits test-host-skeletons test-handout check-requirements
 ifeq ($(INSTRUCTOR_KIT),)
   ifneq ($(filter $(INSTRUCTOR_TARGETS),$(MAKECMDGOALS)),)
     $(error make $(firstword $(filter $(INSTRUCTOR_TARGETS),$(MAKECMDGOALS))) is the instructor's: this is the student kit (no solutions/); make help lists what works here)
@@ -220,4 +220,5 @@ ifneq ($(INSTRUCTOR_KIT),)
 	@echo '  make book-experiments     rerun every $$ command of the book, compare (UPDATE=1, FULL=1)'
 	@echo '  make book-figures    draw the figures from a boot (UPDATE=1: into book/figures)'
 	@echo '  make book-figures-check   the committed figures match a fresh boot'
+	@echo '  make book-splits     the questions chapter'"'"'s table of 32-bit splits, from the kit'"'"'s constants'
 endif
