@@ -53,11 +53,7 @@ char *cmdline_build(const struct lab_result *lab,
 	struct strbuf sb = STRBUF_INIT;
 	size_t n = 0, filter_len = 0;
 
-	/*
-	 * console=ttyS0: the grader reads COM1 only, and the screen, which
-	 * Bochs emulates cell by cell, would cost every boot about as much
-	 * as its tests (kernel/arch/x86/vga.c).
-	 */
+	/* console=ttyS0: see "The kernel command line" in session.h. */
 	sb_addf(&sb, "ktest=lab%d console=ttyS0", lab->rubric->lab);
 	add_budgets(&sb, lab, budgets);
 	for (size_t i = 0; i < lab->ntests; i++) {

@@ -32,7 +32,7 @@
  * `console=tty0` on the command line, vga_console_setup() turns the screen
  * off once the command line is known.  The grader boots that way, because
  * Bochs emulates every cell a scroll moves (25 rows a newline): the screen
- * costs a boot about as many host cycles as a lab's tests.  Unlike Linux,
+ * cost a 1 GiB lab 3 boot about 5% of its host time.  Unlike Linux,
  * the kit never turns COM1 off; the grader reads it.
  *
  * Output goes at the bottom line and the screen scrolls up one line per
