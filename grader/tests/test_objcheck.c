@@ -97,6 +97,17 @@ static void obj_free(struct fx_obj *f)
 	sb_free(&f->err);
 }
 
+/* A file made of @p src is refused once, the refusal naming @p want. */
+static void refused(const char *src, const char *const *want)
+{
+	struct fx_obj f;
+
+	obj_init(&f, src);
+	ck_assert_int_eq(obj_check(&f, NULL, NULL), 0);
+	one_violation(&f, want);
+	obj_free(&f);
+}
+
 START_TEST(clean_file_passes)
 {
 	struct fx_obj f;
@@ -113,26 +124,18 @@ START_TEST(harness_call_refused)
 	static const char *const want[] = {
 		"labs/lab0/warmup.c", "ktest_fail", "the test harness",
 		"never allowed", "rule: symbols", NULL };
-	struct fx_obj f;
 
-	obj_init(&f, CLEAN_FN "void ktest_fail(const char *why);\n"
-		 "void cheat(void) { ktest_fail(\"no\"); }\n");
-	ck_assert_int_eq(obj_check(&f, NULL, NULL), 0);
-	one_violation(&f, want);
-	obj_free(&f);
+	refused(CLEAN_FN "void ktest_fail(const char *why);\n"
+		 "void cheat(void) { ktest_fail(\"no\"); }\n", want);
 }
 END_TEST
 
 START_TEST(unlisted_import_refused)
 {
 	static const char *const want[] = { "uses memset", "allow-list", NULL };
-	struct fx_obj f;
 
-	obj_init(&f, CLEAN_FN "void *memset(void *, int, unsigned long);\n"
-		 "void wipe(char *p) { memset(p, 0, 4); }\n");
-	ck_assert_int_eq(obj_check(&f, NULL, NULL), 0);
-	one_violation(&f, want);
-	obj_free(&f);
+	refused(CLEAN_FN "void *memset(void *, int, unsigned long);\n"
+		 "void wipe(char *p) { memset(p, 0, 4); }\n", want);
 }
 END_TEST
 
@@ -141,28 +144,20 @@ START_TEST(outb_to_com2_refused)
 	static const char *const want[] = {
 		"labs/lab0/warmup.c", "leak+0x", "out", "port I/O",
 		"rule: instructions", NULL };
-	struct fx_obj f;
 
-	obj_init(&f, CLEAN_FN
+	refused(CLEAN_FN
 		 "void leak(unsigned char c)\n"
-		 "{ asm volatile(\"outb %0, %1\" : : \"a\"(c), \"Nd\"((unsigned short)0x2F8)); }\n");
-	ck_assert_int_eq(obj_check(&f, NULL, NULL), 0);
-	one_violation(&f, want);
-	obj_free(&f);
+		 "{ asm volatile(\"outb %0, %1\" : : \"a\"(c), \"Nd\"((unsigned short)0x2F8)); }\n", want);
 }
 END_TEST
 
 START_TEST(outb_to_com1_refused)
 {
 	static const char *const want[] = { "out", "port I/O", NULL };
-	struct fx_obj f;
 
-	obj_init(&f, CLEAN_FN
+	refused(CLEAN_FN
 		 "void say(unsigned char c)\n"
-		 "{ asm volatile(\"outb %0, $0x3f8\" : : \"a\"(c)); }\n");
-	ck_assert_int_eq(obj_check(&f, NULL, NULL), 0);
-	one_violation(&f, want);
-	obj_free(&f);
+		 "{ asm volatile(\"outb %0, $0x3f8\" : : \"a\"(c)); }\n", want);
 }
 END_TEST
 
@@ -170,14 +165,10 @@ START_TEST(lidt_refused)
 {
 	static const char *const want[] = {
 		"swap_idt+0x", "lidt", "interrupt table", NULL };
-	struct fx_obj f;
 
-	obj_init(&f, CLEAN_FN
+	refused(CLEAN_FN
 		 "struct { unsigned short n; unsigned long base; } __attribute__((packed)) idt;\n"
-		 "void swap_idt(void) { asm volatile(\"lidt %0\" : : \"m\"(idt)); }\n");
-	ck_assert_int_eq(obj_check(&f, NULL, NULL), 0);
-	one_violation(&f, want);
-	obj_free(&f);
+		 "void swap_idt(void) { asm volatile(\"lidt %0\" : : \"m\"(idt)); }\n", want);
 }
 END_TEST
 
@@ -185,16 +176,12 @@ START_TEST(registry_section_refused)
 {
 	static const char *const want[] = {
 		"section .ktests.lab0", "registry", "rule: sections", NULL };
-	struct fx_obj f;
 
-	obj_init(&f, CLEAN_FN
+	refused(CLEAN_FN
 		 "struct fake { const char *id; void (*fn)(void); };\n"
 		 "static void pass(void) { }\n"
 		 "static const struct fake t __attribute__((used, section(\".ktests.lab0\")))"
-		 " = { \"lab0.pfn.down\", pass };\n");
-	ck_assert_int_eq(obj_check(&f, NULL, NULL), 0);
-	one_violation(&f, want);
-	obj_free(&f);
+		 " = { \"lab0.pfn.down\", pass };\n", want);
 }
 END_TEST
 
@@ -202,12 +189,8 @@ START_TEST(kit_symbol_shadowed_refused)
 {
 	static const char *const want[] = {
 		"defines ktest_run_all", NULL };
-	struct fx_obj f;
 
-	obj_init(&f, CLEAN_FN "void ktest_run_all(void) { }\n");
-	ck_assert_int_eq(obj_check(&f, NULL, NULL), 0);
-	one_violation(&f, want);
-	obj_free(&f);
+	refused(CLEAN_FN "void ktest_run_all(void) { }\n", want);
 }
 END_TEST
 
