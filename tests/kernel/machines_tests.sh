@@ -57,12 +57,12 @@ s qemu  disk      qemu32       64    quick         pass
 - qemu  disk      coreduo      64    -             pass
 - qemu  multiboot 486          64    -             i486
 s qemu  multiboot -            16    -             pass
-- qemu  multiboot -            17    -             pass
+s qemu  multiboot -            17    -             pass
 - qemu  multiboot -            64    -             pass
-- qemu  multiboot -            895   -             pass
-- qemu  multiboot -            896   -             pass
+s qemu  multiboot -            895   -             pass
+s qemu  multiboot -            896   -             pass
 s qemu  multiboot -            897   -             pass
-- qemu  multiboot -            900   -             pass
+s qemu  multiboot -            900   -             pass
 - qemu  multiboot -            1024  -             pass
 - qemu  multiboot -            3072  -             pass
 s qemu  multiboot -            4096  -             pass
