@@ -113,7 +113,8 @@ static void sandbox_argv(struct strlist *a, const struct build_spec *bs)
 	sl_push(a, "--proc"); sl_push(a, "/proc");
 	sl_push(a, "--dev"); sl_push(a, "/dev");
 	sl_push(a, "--tmpfs"); sl_push(a, "/tmp");
-	bind(a, "--bind", bs->tree);
+	/* Read-only: its files are hard links to the kit's own (kit_copy()). */
+	bind(a, "--ro-bind", bs->tree);
 	mkdir_p(out);	/* bwrap binds only what exists */
 	bind(a, "--bind", out);
 	if (bs->kit_objs)

@@ -101,8 +101,15 @@ int copy_file(const char *src, const char *dst)
 		errno = EINVAL;
 		return -1;
 	}
-	out = mkdir_parent(dst) ? -1 :
-	      open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, st.st_mode & 0777);
+	/*
+	 * A new file, never a write through the old name: in a scratch tree
+	 * that name may be a hard link to the kit's own file (link_entry()).
+	 */
+	if (mkdir_parent(dst) || (unlink(dst) && errno != ENOENT))
+		out = -1;
+	else
+		out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+			   st.st_mode & 0777);
 	if (out < 0 || copy_fd(in, out)) {
 		int err = errno;
 
@@ -134,6 +141,22 @@ int copy_entry(const char *src, const char *dst)
 		return -1;
 	unlink(dst);
 	return symlink(target, dst) ? -1 : 0;
+}
+
+int link_entry(const char *src, const char *dst)
+{
+	struct stat st;
+
+	if (lstat(src, &st))
+		return -1;
+	if (!S_ISREG(st.st_mode))
+		return copy_entry(src, dst);
+	if (mkdir_parent(dst) || (unlink(dst) && errno != ENOENT))
+		return -1;
+	if (!link(src, dst))
+		return 0;
+	/* Another file system, or one without links: a copy does the same. */
+	return copy_file(src, dst);
 }
 
 static int remove_one(const char *path, const struct stat *st, int flag,

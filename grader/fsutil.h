@@ -32,6 +32,16 @@ int copy_file(const char *src, const char *dst);
 /* Copy @p src to @p dst whatever it is: a file, or a symlink as a symlink. */
 int copy_entry(const char *src, const char *dst);
 
+/*
+ * Put @p src at @p dst as cheaply as the file system allows: a regular
+ * file as a hard link (a copy when linking fails, e.g. across file
+ * systems), anything else as copy_entry() does.  Whoever writes into the
+ * tree afterwards must replace files, never write through them: the
+ * link's other name is the kit's own file.  copy_file() and the grader's
+ * other writers make a new file.
+ */
+int link_entry(const char *src, const char *dst);
+
 /* rm -rf without following symlinks; a path that does not exist is removed. */
 int remove_tree(const char *path);
 

@@ -159,7 +159,7 @@ int kit_copy(const char *root, const char *dest, const struct strlist *files,
 		if (!with_solutions && is_reference(rel))
 			ret = mkdir_parent(dst);	/* the directory, not the file */
 		else
-			ret = copy_entry(src, dst);
+			ret = link_entry(src, dst);
 		free(src);
 		free(dst);
 		if (ret && errno == ENOENT)

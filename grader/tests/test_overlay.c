@@ -7,6 +7,8 @@
  * solutions/ out.
  */
 #include <pthread.h>
+#include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -260,6 +262,64 @@ START_TEST(kit_copy_leaves_out_build_git_solutions)
 }
 END_TEST
 
+/* The contents of @p dir/@p rel, or "" (a new string). */
+static char *slurp(const char *dir, const char *rel)
+{
+	char *p = path_join(dir, rel), buf[64] = "";
+	FILE *f = fopen(p, "r");
+
+	if (f) {
+		size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+
+		buf[n] = '\0';
+		fclose(f);
+	}
+	free(p);
+	return strdup(buf);
+}
+
+/*
+ * The scratch tree is hard links to the kit's files (cheap on ext4), so
+ * everything written into it afterwards must be a new file: a student's
+ * file overlaid on the skeleton leaves the kit's skeleton as it was.
+ */
+START_TEST(kit_copy_links_and_overlay_never_writes_through)
+{
+	char *kit = fx_tmpdir(), *p, *q, *text;
+	struct strlist files = STRLIST_INIT;
+	struct strbuf err = STRBUF_INIT;
+	struct stat a, b;
+	struct ov o;
+
+	ov_init(&o, lab0_manifest);
+	fx_write(kit, "Makefile", "image:\n");
+	fx_write(kit, "grader/rubrics/lab0.rubric", "test lab0.a 1\n");
+	fx_write(kit, "labs/lab0/warmup.c", "skeleton\n");
+	ck_assert_int_eq(kit_list(kit, &files, &err), 0);
+	ck_assert_int_eq(kit_copy(kit, o.tree, &files, false, &err), 0);
+	p = path_join(kit, "Makefile");
+	q = path_join(o.tree, "Makefile");
+	ck_assert_int_eq(stat(p, &a), 0);
+	ck_assert_int_eq(stat(q, &b), 0);
+	ck_assert(a.st_ino == b.st_ino && a.st_dev == b.st_dev);	/* a link */
+	free(p);
+	free(q);
+
+	fx_write(o.sub, "labs/lab0/warmup.c", "student\n");
+	ck_assert_int_eq(overlay_apply(&o.run, o.sub, o.tree, &o.manifest), 0);
+	text = slurp(o.tree, "labs/lab0/warmup.c");
+	ck_assert_str_eq(text, "student\n");
+	free(text);
+	text = slurp(kit, "labs/lab0/warmup.c");
+	ck_assert_str_eq(text, "skeleton\n");			/* untouched */
+	free(text);
+	sl_free(&files);
+	sb_free(&err);
+	ov_free(&o);
+	fx_rmdir(kit);
+}
+END_TEST
+
 /* walk_files() of one tree, 40 times: 0 if each saw its 64 files. */
 static void *walk_many(void *dir)
 {
@@ -314,6 +374,7 @@ Suite *overlay_suite(void)
 	tcase_add_test(tc, missing_file_and_bad_dir);
 	tcase_add_test(tc, suspicious_includes_warned);
 	tcase_add_test(tc, kit_copy_leaves_out_build_git_solutions);
+	tcase_add_test(tc, kit_copy_links_and_overlay_never_writes_through);
 	tcase_add_test(tc, walks_on_two_threads);
 	suite_add_tcase(s, tc);
 	return s;
