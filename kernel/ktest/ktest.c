@@ -107,13 +107,74 @@ int ktest_run_in_irq(void (*fn)(void *arg), void *arg)
 /* ---- benchmarks ------------------------------------------------------- */
 
 /*
- * Bochs answers a read of port 0xE9 with 0xE9 when `port_e9_hack` is on
- * (bootrun turns it on); real hardware and QEMU return 0xFF.  Only under
- * Bochs with `clock: sync=none` is a TSC difference an instruction count.
+ * How many TSC ticks one instruction is, as a power of two: 2^shift, or
+ * -1 when the TSC counts time (real hardware, a free-running QEMU).
+ *
+ *   Bochs, `clock: sync=none`       1 a instruction: shift 0.  Bochs
+ *                                   answers a read of port 0xE9 with 0xE9
+ *                                   when `port_e9_hack` is on (bootrun
+ *                                   turns it on); others read 0xFF.
+ *   QEMU, `-icount shift=N`         the TSC follows the emulated clock,
+ *                                   2^N ns an instruction: shift N
+ *
+ * For QEMU the kernel measures: a loop of 1000 and one of 2000 `dec; jnz`
+ * rounds differ by exactly 2000 instructions, so their TSC readings differ
+ * by 2000 << N.  An NMI landing in a loop adds its handler: the answer
+ * must come out the same three times in a row.  Hardware never gives an
+ * exact power of two three times (its TSC counts cycles, and cycles
+ * jitter), so it stays -1 there.
  */
+static int tsc_shift = -2;		/* -2: not measured yet */
+
+static u64 dec_loop_ticks(unsigned int rounds)
+{
+	u64 start = rdtsc();
+
+	asm volatile("1: dec %0\n\tjnz 1b" : "+r"(rounds));
+	return rdtsc() - start;
+}
+
+static int measure_tsc_shift(void)
+{
+	u64 last = 0, d;
+	int same = 0, tries, shift;
+
+	for (tries = 0; tries < 10 && same < 3; tries++) {
+		d = dec_loop_ticks(2000) - dec_loop_ticks(1000);
+		same = d == last ? same + 1 : 1;
+		last = d;
+	}
+	if (same < 3)
+		return -1;
+	for (shift = 0; shift < 16; shift++)
+		if (last == 2000ULL << shift)
+			return shift;
+	return -1;
+}
+
+int ktest_tsc_shift(void)
+{
+	if (tsc_shift == -2) {
+		if (!boot_cpu_has(X86_FEATURE_TSC))
+			tsc_shift = -1;
+		else if (inb(0xE9) == 0xE9)
+			tsc_shift = 0;
+		else
+			tsc_shift = measure_tsc_shift();
+	}
+	return tsc_shift;
+}
+
 bool ktest_tsc_counts_instructions(void)
 {
-	return boot_cpu_has(X86_FEATURE_TSC) && inb(0xE9) == 0xE9;
+	return ktest_tsc_shift() >= 0;
+}
+
+unsigned long ktest_tsc_to_instructions(u64 ticks)
+{
+	int shift = ktest_tsc_shift();
+
+	return (unsigned long)(shift > 0 ? ticks >> shift : ticks);
 }
 
 static void bench_nothing(void *arg)
@@ -136,7 +197,8 @@ unsigned long ktest_bench(const char *label, void (*fn)(void *arg), void *arg,
 {
 	u64 empty = bench_loop(bench_nothing, NULL, iters);
 	u64 total = bench_loop(fn, arg, iters);
-	unsigned long per_op = total > empty ? (unsigned long)div_u64(total - empty, iters) : 0;
+	unsigned long per_op = total > empty ?
+		ktest_tsc_to_instructions(div_u64(total - empty, iters)) : 0;
 
 	/* Without a TSC the loops still ran fn (tests count its calls). */
 	if (!boot_cpu_has(X86_FEATURE_TSC)) {

@@ -86,7 +86,7 @@ KTEST(core, bench, rdtsc_counts_instructions)
 
 	KTEST_EXPECT_EQ(t, x, 2000 * passes);	/* both benchmarks really ran fn */
 	if (!ktest_tsc_counts_instructions())
-		KTEST_SKIP(t, "the TSC counts time here, not instructions (not Bochs)");
+		KTEST_SKIP(t, "the TSC counts time here, not instructions (not Bochs, not -icount)");
 	KTEST_EXPECT(t, a > 0 && a < 50);	/* a few loads, an add, a store */
 	KTEST_EXPECT_EQ(t, a, b);		/* the same count, run after run */
 }

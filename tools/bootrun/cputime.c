@@ -20,14 +20,19 @@
  *   Bochs 2.7   1.00 s (0.77 user, 0.25 system)  1.00 s
  *   QEMU 7.2    0.012-0.018 s                    1.00 s (its vCPU thread)
  *               (NMIs at 100 Hz waking it: 0.016 s)
+ *   QEMU 7.2    1.00 s                           1.00 s
+ *   -icount shift=8,sleep=off (bootrun's QEMU: emulated time,
+ *               see emulator.c)
  * @endverbatim
  *
  * Bochs never sleeps: with `clock: sync=none` a halted CPU just steps its
  * emulated clock ahead as fast as it can, so the CPU limits catch `cli;
- * hlt` as they catch a loop.  A halted QEMU sleeps in the host kernel: its
- * CPU time stands still and a CPU limit alone would never fire.  Hence a
- * rule for a halted guest.  Every 10 ms this file also reads the state of
- * each of the emulator's threads (/proc/PID/task/TID/stat):
+ * hlt` as they catch a loop, and so does QEMU with -icount sleep=off.  A
+ * QEMU without -icount sleeps in the host kernel while halted: its CPU
+ * time stands still and a CPU limit alone would never fire.  Hence a rule
+ * for a halted guest, kept for any emulator that sleeps.  Every 10 ms this
+ * file also reads the state of each of the emulator's threads
+ * (/proc/PID/task/TID/stat):
  *
  *  - An emulator executing guest code has a thread in state R (running,
  *    or runnable and waiting for a CPU) in nearly every sample: measured,
@@ -44,7 +49,8 @@
  * sample count as emulator seconds; otherwise its CPU seconds do.  That is
  * a fact about the guest, not about the host's load: the emulator was not
  * asking for a CPU, so a busy host did not slow it down, and a halted
- * QEMU's emulated clock (no -icount) runs at the wall clock's rate anyway.
+ * QEMU's emulated clock (without -icount) runs at the wall clock's rate
+ * anyway.
  * So a guest that sleeps in `sti; hlt` for a timer a few emulated seconds
  * away is charged those seconds, and one that halts for good with
  * interrupts off reaches --cpu-idle after that many seconds, not never.

@@ -31,8 +31,10 @@
  * what the guest cannot report (a wrecked IDT, a hang before the watchdog
  * is armed, `nmi_watchdog=0`).  Measured here with `crash=hlt
  * nmi_watchdog=0` (`cli; hlt` for good): a halted Bochs burns a whole CPU
- * (it steps its clock as fast as it can), a halted QEMU 1-2 % of one, so
- * for QEMU halted wall time counts; cputime.c has the numbers and the rule.
+ * (it steps its clock as fast as it can), and so does bootrun's QEMU (with
+ * `-icount sleep=off` its clock jumps to the next timer); a QEMU that
+ * sleeps, as one without -icount does (1-2 % of a CPU), is charged its
+ * halted wall time instead: cputime.c has the numbers and the rule.
  *
  * The CPU dump, on stderr before the verdict line (the last line stays the
  * verdict, which the grader reads):

@@ -261,8 +261,18 @@ int ktest_run_in_irq(void (*fn)(void *arg), void *arg);
 unsigned long ktest_bench(const char *label, void (*fn)(void *arg), void *arg,
 			  unsigned int iters);
 
-/** True under Bochs, where benchmark numbers are exact instruction counts. */
+/**
+ * ktest_tsc_shift() - TSC ticks per instruction, as a power of two: 0
+ * under Bochs, N under QEMU with `-icount shift=N` (bootrun's), or -1
+ * where the TSC counts time (hardware, a free-running QEMU).
+ */
+int ktest_tsc_shift(void);
+
+/** True where a TSC difference is an exact instruction count (Bochs, bootrun's QEMU). */
 bool ktest_tsc_counts_instructions(void);
+
+/** A TSC difference in instructions (unchanged where it counts time). */
+unsigned long ktest_tsc_to_instructions(u64 ticks);
 
 /** The test that is running, or NULL (used by the oops and panic paths). */
 struct ktest *ktest_current(void);
