@@ -48,6 +48,7 @@
 #include "proc.h"
 #include "progress.h"
 #include "session.h"
+#include "timings.h"
 
 #define PRISTINE_TIMEOUT_FACTOR 4	/* the kit-alone build's time, in builds */
 
@@ -60,6 +61,7 @@ struct ctx {
 	struct kit_cache cache;
 	char *kit_objs[RUBRIC_MAX_LAB + 1];	/* KIT_OBJ_DIR per stage, or NULL */
 	char *ccache_dir;			/* lab files through ccache, or NULL */
+	char *timings;				/* the jobs' seconds (timings.h), or NULL */
 	struct rubric **todo;			/* the graded labs, in order */
 	int workers;				/* labs graded at once */
 	pthread_mutex_t error_lock;		/* run->error */
@@ -571,6 +573,9 @@ static void cleanup(struct ctx *c)
 	free(c->tree);
 	free(c->bootrun);
 	sl_free(&c->kit_files);
+	if (c->timings && !proc_interrupted())
+		timings_save(c->timings);
+	free(c->timings);
 	if (c->cache.key_fd >= 0)
 		cache_close(&c->cache);
 	for (int lab = 0; lab <= RUBRIC_MAX_LAB; lab++)
@@ -635,8 +640,11 @@ static bool open_cache(struct ctx *c)
 		progress_step(c->progress, "%s; grading without the object cache",
 			      sb_str(&err));
 	sb_free(&err);
-	if (ok)
+	if (ok) {
 		use_ccache(c, dir);
+		c->timings = path_join(dir, "timings");
+		timings_load(c->timings);
+	}
 	free(dir);
 	return ok;
 }

@@ -602,6 +602,8 @@ static int run_suite(struct lab_result *lr, const struct hostsuite_cfg *cfg,
 	struct proc_io io = { .out_fd = -1, .err_fd = -1, .pass_fds = chan,
 			      .npass_fds = 2 };
 	struct host_output ho;
+	double started;
+	char *job;
 	double net = (HOST_NET_CASES * HOST_CPU_BUDGET * cfg->net_per_budget +
 		      cfg->net_slack) * cfg->scale;
 	int code, ret = 0;
@@ -628,9 +630,11 @@ static int run_suite(struct lab_result *lr, const struct hostsuite_cfg *cfg,
 	}
 	hostsuite_sandbox_argv(&argv, bindir, outdir, prog);
 	progress_step(cfg->progress, "lab %d: host suite %s (sandboxed)", lab, suite);
-	session_take_slot();
+	job = xasprintf("lab%d/host/%s", lab, suite);
+	started = session_take_slot(job, 0.8);	/* a suite, before one ran */
 	code = proc_run(sl_argv(&argv), out, errs_path, &io, net);
-	session_give_slot();
+	session_give_slot(job, started);
+	free(job);
 	read_file(logpath, &log);
 	read_file(errs_path, &errs);
 	read_file(respath, &res);

@@ -11,6 +11,7 @@
 
 #include "progress.h"
 #include "runner.h"
+#include "timings.h"
 
 #define END_GRACE 10.0		/* seconds from "end" to power-off */
 
@@ -86,10 +87,20 @@ char *cmdline_build(const struct lab_result *lab,
  * host suites (hostsuite.h) are graded on threads of their own, and each
  * boots an emulator or runs a suite; the slots keep those running at once
  * to what session_set_slots() said (the CPUs), however the threads nest.
+ * A freed slot goes to the longest job waiting (timings.h says why), and
+ * between equals to the one that asked first.
  */
+struct slot_waiter {
+	double cost;
+	unsigned long ticket;
+	struct slot_waiter *next;
+};
+
 static pthread_mutex_t slot_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t slot_freed = PTHREAD_COND_INITIALIZER;
 static int slots_max, slots_used;
+static struct slot_waiter *slot_queue;
+static unsigned long slot_tickets;
 
 void session_set_slots(int n)
 {
@@ -98,20 +109,52 @@ void session_set_slots(int n)
 	pthread_mutex_unlock(&slot_lock);
 }
 
-void session_take_slot(void)
+/* Is @p me the waiter a free slot goes to?  slot_lock held. */
+static bool first_in_line(const struct slot_waiter *me)
 {
-	pthread_mutex_lock(&slot_lock);
-	while (slots_max > 0 && slots_used >= slots_max)
-		pthread_cond_wait(&slot_freed, &slot_lock);
-	slots_used++;
-	pthread_mutex_unlock(&slot_lock);
+	for (const struct slot_waiter *w = slot_queue; w; w = w->next)
+		if (w != me && (w->cost > me->cost ||
+				(w->cost == me->cost && w->ticket < me->ticket)))
+			return false;
+	return true;
 }
 
-void session_give_slot(void)
+double session_take_slot(const char *job, double guess)
 {
+	struct slot_waiter me = { .cost = timings_get(job, guess) }, **pp;
+
+	pthread_mutex_lock(&slot_lock);
+	me.ticket = slot_tickets++;
+	me.next = slot_queue;
+	slot_queue = &me;
+	while (slots_max > 0 && (slots_used >= slots_max || !first_in_line(&me)))
+		pthread_cond_wait(&slot_freed, &slot_lock);
+	for (pp = &slot_queue; *pp != &me; pp = &(*pp)->next)
+		;
+	*pp = me.next;
+	slots_used++;
+	pthread_cond_broadcast(&slot_freed);	/* the next in line may fit too */
+	pthread_mutex_unlock(&slot_lock);
+	return now_seconds();
+}
+
+size_t session_slot_waiters(void)
+{
+	size_t n = 0;
+
+	pthread_mutex_lock(&slot_lock);
+	for (const struct slot_waiter *w = slot_queue; w; w = w->next)
+		n++;
+	pthread_mutex_unlock(&slot_lock);
+	return n;
+}
+
+void session_give_slot(const char *job, double started)
+{
+	timings_put(job, now_seconds() - started);
 	pthread_mutex_lock(&slot_lock);
 	slots_used--;
-	pthread_cond_signal(&slot_freed);
+	pthread_cond_broadcast(&slot_freed);
 	pthread_mutex_unlock(&slot_lock);
 }
 
@@ -200,6 +243,16 @@ static void fill_spec(struct boot_spec *bs, const struct session_cfg *cfg,
 	bs->cap = cap_left;
 }
 
+/*
+ * A first boot's seconds before one has run (timings.h): Bochs spends
+ * about 0.6 s more a GiB of RAM on its start and the kernel's bring-up;
+ * QEMU's boots are short whatever the RAM.  Measured on this machine.
+ */
+static double boot_guess(const char *emu, int mem_mib)
+{
+	return strcmp(emu, "qemu") ? 0.3 + 0.6 * mem_mib / 1024.0 : 0.3;
+}
+
 /* One boot; returns the parser's final state (SP_BOOTLOG if no TAP). */
 static enum sp_state boot_once(struct lab_result *lr,
 			       const struct session_cfg *cfg,
@@ -210,9 +263,13 @@ static enum sp_state boot_once(struct lab_result *lr,
 	char *harness = boot_file(cfg, lr, rec->n, "harness");
 	char *log = boot_file(cfg, lr, rec->n, "emulator.log");
 	char *errs = boot_file(cfg, lr, rec->n, "bootrun.err");
+	int mem = cfg->mem_mib ? cfg->mem_mib : cfg->opt->mem_mib ?
+		  cfg->opt->mem_mib : 1024;	/* bootrun's default PC */
 	struct serial_parser sp;
 	struct boot_spec bs;
 	enum sp_state state;
+	double started;
+	char *job;
 
 	fill_spec(&bs, cfg, lr, cap_left);
 	bs.cmdline = cmdline;
@@ -224,9 +281,12 @@ static enum sp_state boot_once(struct lab_result *lr,
 	sp.on_result = on_result;
 	sp.on_progress = on_progress;
 	sp.ctx = (void *)cfg;
-	session_take_slot();
+	job = xasprintf("lab%d/%s/%dm/boot%d", lr->rubric->lab, cfg->opt->emu,
+			mem, rec->n);
+	started = session_take_slot(job, boot_guess(cfg->opt->emu, mem));
 	runner_boot(&bs, &sp, rec);
-	session_give_slot();
+	session_give_slot(job, started);
+	free(job);
 	state = sp.state;
 	sp_free(&sp);
 	free(serial);

@@ -41,11 +41,15 @@ int session_run(struct lab_result *lr, const struct session_cfg *cfg,
  * session_set_slots() - At most @p n emulators (or host suites) at once in
  * this process, over every lab, machine and suite graded on threads (0: no
  * limit).  Each boot takes a slot for its run; session_take_slot() waits
- * for one, session_give_slot() hands it back.
+ * for one, longest job first (@p job names it in timings.h, @p guess is
+ * its seconds if it never ran), and returns the time it got it;
+ * session_give_slot() hands it back and records how long @p job took.
  */
 void session_set_slots(int n);
-void session_take_slot(void);
-void session_give_slot(void);
+double session_take_slot(const char *job, double guess);
+void session_give_slot(const char *job, double started);
+/* How many jobs wait for a slot now (tests). */
+size_t session_slot_waiters(void);
 
 /* The reason of a test --fail-fast left unrun. */
 #define SESSION_NOT_RUN "not run: grading stopped at the first test that failed (--fail-fast)"

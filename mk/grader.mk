@@ -63,6 +63,7 @@ GRADER_SRCS := \
 	$(GRADER_DIR)/sha256.c \
 	$(GRADER_DIR)/tapline.c \
 	$(GRADER_DIR)/tapsummary.c \
+	$(GRADER_DIR)/timings.c \
 	$(GRADER_DIR)/util.c
 
 GRADER_TEST_SRCS := \

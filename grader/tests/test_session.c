@@ -7,11 +7,14 @@
  * several boots.
  */
 #include <errno.h>
+#include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "session.h"
+#include "timings.h"
 #include "fixtures.h"
 #include "fsutil.h"
 
@@ -394,6 +397,53 @@ START_TEST(long_filter_is_split)
 }
 END_TEST
 
+/* ---- the CPU slots: longest job first ------------------------------------ */
+
+static pthread_mutex_t order_lock = PTHREAD_MUTEX_INITIALIZER;
+static char order[8];
+static size_t norder;
+
+static void *slot_job(void *name)
+{
+	double started = session_take_slot(name, 0);
+
+	pthread_mutex_lock(&order_lock);
+	order[norder++] = *(const char *)name;
+	pthread_mutex_unlock(&order_lock);
+	session_give_slot(name, started);
+	return NULL;
+}
+
+/*
+ * One slot, held; jobs a (1 s last time), b (3 s), c (2 s) and d (never
+ * seen: its guess, 0) queue for it.  Released, it goes to b, c, a, d:
+ * the longest first, so that the last job to start is a short one.
+ */
+START_TEST(slots_go_to_the_longest_job_first)
+{
+	static char names[][2] = { "a", "b", "c", "d" };
+	pthread_t t[4];
+	double held;
+
+	timings_put("a", 1);
+	timings_put("b", 3);
+	timings_put("c", 2);
+	session_set_slots(1);
+	held = session_take_slot("holder", 0);
+	for (int i = 0; i < 4; i++)
+		ck_assert_int_eq(pthread_create(&t[i], NULL, slot_job, names[i]), 0);
+	while (session_slot_waiters() < 4)
+		sched_yield();
+	session_give_slot("holder", held);
+	for (int i = 0; i < 4; i++)
+		pthread_join(t[i], NULL);
+	ck_assert_uint_eq(norder, 4);
+	ck_assert(!memcmp(order, "bcad", 4));
+	ck_assert(timings_get("holder", -1) >= 0);	/* its time recorded */
+	session_set_slots(0);
+}
+END_TEST
+
 Suite *session_suite(void)
 {
 	Suite *s = suite_create("session");
@@ -415,6 +465,7 @@ Suite *session_suite(void)
 	tcase_add_test(tc, fake_ok_then_crash_scores_nothing);
 	tcase_add_test(tc, corrupt_stream_ends_the_boot_and_resumes);
 	tcase_add_test(tc, long_filter_is_split);
+	tcase_add_test(tc, slots_go_to_the_longest_job_first);
 	suite_add_tcase(s, tc);
 	return s;
 }
