@@ -203,5 +203,5 @@ KTEST(lab3, misuse, reserved_page)
 	ASSERT_BAD_PAGE(t, __free_pages(pfn_to_page(0), 0));	/* BIOS data */
 	ASSERT_BAD_PAGE(t, __free_pages(virt_to_page(_text), 0));	/* kernel code */
 	ASSERT_BAD_PAGE(t, __free_pages(virt_to_page(mem_map), 0));	/* mem_map */
-	EXPECT_NO_PROBLEM(t, buddy_check());
+	EXPECT_NO_PROBLEM(t, buddy_check_heads());
 }

@@ -29,14 +29,19 @@
  *   z->free_pages = sum over k of nr_free[k] << k
  * @endverbatim
  *
- * The third line reads every free page (a quarter of a million on 1 GiB),
- * the others only the heads of the free blocks.  buddy_check_heads()
- * checks all but the third line: a long test calls it between its rounds
- * and buddy_check() once at the end, after everything is given back.  The
- * mistakes that mark pages inside a free block (a merge that leaves the
- * absorbed buddy PG_buddy, a hand-over that leaves tails reserved or
- * referenced) make their marks again as the test gives everything back,
- * so the final check sees them.
+ * The third line reads every free page (a quarter of a million on 1 GiB,
+ * about 2 million instructions: under Bochs, 30 ms of every grade's boot
+ * a call), the others only the heads of the free blocks.
+ * buddy_check_heads() checks all but the third line.  The mistakes that
+ * mark pages inside a free block are a merge that leaves the absorbed
+ * buddy PG_buddy and a hand-over that leaves tails reserved or
+ * referenced, and they make their marks again whenever blocks merge.  So
+ * the tests about merging and the hand-over (lab3.meminit.lists_valid,
+ * lab3.merge.*, lab3.hidden.*, lab3.stress.exhaust_and_recover,
+ * lab3.misuse.double_free_merged) end with buddy_check(), after
+ * everything is given back, and call buddy_check_heads() between their
+ * rounds; the others (split, align, fragmentation, misuse) end with
+ * buddy_check_heads().
  */
 #ifndef _TESTS_LAB3_BUDDY_MODEL_H
 #define _TESTS_LAB3_BUDDY_MODEL_H
