@@ -193,7 +193,7 @@ ifneq ($(INSTRUCTOR_KIT),)
 	@echo 'The instructor'"'"'s kit only (they need solutions/, which a handout has not):'
 	@echo '  make test-host-skeletons   every skeleton'"'"'s host suite must fail'
 	@echo '  make test-load       the same verdicts with every CPU oversubscribed'
-	@echo '  make bench-grade     seconds per grade: object cache warm, cold, and --no-cache'
+	@echo '  make bench-grade     seconds per grade: cache warm, cold, --no-cache; Bochs and QEMU'
 	@echo '  make grade-batch DIR=submissions/   a class on GNU parallel: one report per'
 	@echo '                       student and scores.csv in OUT (default build/batch);'
 	@echo '                       LAB=n, JOBS=n at once, HOSTS=file (ssh logins), RESUME=1'

@@ -1,8 +1,8 @@
 #!/bin/bash
 # grader/bench.sh - `make bench-grade`: how long a grade takes, measured now.
 #
-# Grades the reference solutions (SRC=solutions, Bochs) and prints wall
-# seconds for three cases, each three ways:
+# Grades the reference solutions (SRC=solutions) and prints wall seconds
+# for three cases, each three ways:
 #
 #   warm         the kit's objects are in the cache and the lab files in
 #                its ccache (a student grading again, the reference)
@@ -12,8 +12,14 @@
 #   --no-cache   every build from scratch, one lab at a time (the grader
 #                as it was before the cache), the baseline
 #
-# and how many times faster than the baseline warm and cold are.  Every
-# number is one run on this machine at this moment: other work on it
+# and how many times faster than the baseline warm is; once under Bochs
+# (the grader's default) and once under QEMU (--emu qemu, in emulated time
+# too: the same verdicts on an idle and a busy host).  Then every lab
+# alone, warm, under both, with what its jobs added up to; and the floor:
+# what one boot costs with no test at all (emulator start, BIOS, the
+# labs' bring-up), by RAM size, the part of a grade no test can save.
+#
+# Every number is one run on this machine at this moment: other work on it
 # slows every row, so compare rows of one run, not runs of different days.
 # Nothing decides pass or fail from these numbers; the exit status is 1
 # only when a grade did not give full marks.
@@ -63,32 +69,62 @@ row() {
 
 [ -x "$GRADE" ] || { echo "bench-grade: no $GRADE (make tools)" >&2; exit 2; }
 [ -d "$KIT/solutions" ] || { echo "bench-grade: needs solutions/ (the instructor's kit)" >&2; exit 2; }
-echo "bench-grade: wall seconds of build/tools/grade --src solutions (Bochs), measured now"
+echo "bench-grade: wall seconds of build/tools/grade --src solutions, measured now"
 echo "  $(nproc) CPUs; load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 printf '  %-22s %7s %9s %7s %11s %9s\n' "" warm "new files" cold --no-cache "warm gain"
-row "lab 3" --lab 3
-row "lab 8" --lab 8
-row "all labs (--lab all)" --lab all
+for emu in bochs qemu; do
+	row "lab 3, $emu" --emu "$emu" --lab 3
+	row "lab 8, $emu" --emu "$emu" --lab 8
+	row "all labs, $emu" --emu "$emu" --lab all
+done
+
 # Every lab alone, warm: the slowest is what a student waits for.  What
 # each grade's time went to comes from its JSON report: the seconds of
 # its jobs added up (builds, each boot, each host suite), against the wall
 # seconds the grade took; jobs run side by side, up to one per CPU.
 cache=$(mktemp -d "$TMP/cache-XXXXXX")
 seconds --cache "$cache" --lab all > /dev/null
-echo
-echo "  each lab alone, warm (wall seconds), and the seconds of its jobs added up:"
-printf '  %5s %6s %7s %14s %14s %14s\n' lab wall build boots "host build" "host suites"
-for lab in $(ls "$KIT/grader/rubrics" | sed -n 's/^lab\([0-9]\)\.rubric$/\1/p' | sort -n); do
-	wall=$(seconds --cache "$cache" --lab "$lab" --format json --out "$TMP/lab$lab.json")
-	jq -r --arg wall "$wall" '.labs[0] | [.lab, $wall, .build.seconds,
-		"\(.boots | length) \([.boots[].seconds] | add // 0)",
-		.host.build_seconds, "\(.host.suites) \(.host.seconds)"] | @tsv' \
-		"$TMP/lab$lab.json" |
-	awk -F'\t' '{ split($4, b, " "); split($6, h, " ");
-		printf "  %5s %6s %7.1f %3d in %5.1f s %12.1f s %3d in %5.1f s\n",
-			$1, $2, $3, b[1], b[2], $5, h[1], h[2] }'
+for emu in bochs qemu; do
+	seconds --cache "$cache" --lab all --emu "$emu" > /dev/null	# the timings file
+	echo
+	echo "  each lab alone, warm, $emu (wall seconds), and the seconds of its jobs added up:"
+	printf '  %5s %6s %7s %14s %14s %14s\n' lab wall build boots "host build" "host suites"
+	for lab in $(ls "$KIT/grader/rubrics" | sed -n 's/^lab\([0-9]\)\.rubric$/\1/p' | sort -n); do
+		wall=$(seconds --cache "$cache" --lab "$lab" --emu "$emu" \
+			--format json --out "$TMP/lab$lab.json")
+		jq -r --arg wall "$wall" '.labs[0] | [.lab, $wall, .build.seconds,
+			"\(.boots | length) \([.boots[].seconds] | add // 0)",
+			.host.build_seconds, "\(.host.suites) \(.host.seconds)"] | @tsv' \
+			"$TMP/lab$lab.json" |
+		awk -F'\t' '{ split($4, b, " "); split($6, h, " ");
+			printf "  %5s %6s %7.1f %3d in %5.1f s %12.1f s %3d in %5.1f s\n",
+				$1, $2, $3, b[1], b[2], $5, h[1], h[2] }'
+	done
 done
+
+# The floor: one boot of the last stage with no test (ktest=none), CPU
+# seconds of the emulator (bootrun waits for it), by RAM size.  A lab's
+# boots cost at least the sum of its machines' floors, whatever its tests.
+floor() {	# floor EMU MIB: CPU seconds of that boot (bash's `times`)
+	(
+		"$KIT/build/tools/bootrun" --emu "$1" --mem "$2" --quiet \
+			--image "$TMP/floor/disk.img" --kernel "$TMP/floor/kernel.elf" \
+			--cmdline "ktest=none console=ttyS0" > /dev/null 2>&1
+		times > "$TMP/times"	# a builtin: in a pipe it would count nothing
+		awk 'NR == 2 { gsub(/[ms]/, " "); printf "%.2f", $1 * 60 + $2 + $3 * 60 + $4 }' \
+			"$TMP/times"
+	)
+}
+last=$(ls "$KIT/grader/rubrics" | sed -n 's/^lab\([0-9]\)\.rubric$/\1/p' | sort -n | tail -1)
+if make -s -C "$KIT" image LAB="$last" SRC=solutions BUILD="$TMP/floor" > /dev/null 2>&1; then
+	echo
+	echo "  the floor: CPU seconds of one boot of stage $last with no test (ktest=none)"
+	printf '  %8s %7s %7s\n' RAM bochs qemu
+	for mib in 64 900 1024; do
+		printf '  %4s MiB %7s %7s\n' "$mib" "$(floor bochs "$mib")" "$(floor qemu "$mib")"
+	done
+fi
 echo
 echo "  warm: kit objects and lab files cached (grading again); new files: kit"
 echo "  objects cached, lab files compiled (a new submission); cold: an empty"

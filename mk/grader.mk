@@ -9,7 +9,8 @@
 #                         full marks, the skeletons zero, the object cache
 #                         builds a clean build's images (tests/kernel/grade_tests.sh)
 #   make bench-grade      wall seconds of a grade: warm and cold object cache,
-#                         and --no-cache (grader/bench.sh); prints, asserts nothing
+#                         and --no-cache, under Bochs and QEMU, and a boot's
+#                         floor (grader/bench.sh); prints, asserts nothing
 #   make grade-batch DIR=submissions/ [LAB=n] [JOBS=n] [HOSTS=file] [OUT=dir]
 #                    [RESUME=1] [TIMEOUT=s]
 #                         a whole class on GNU parallel (grader/batch.sh)
@@ -211,7 +212,7 @@ grader-help:
 	@echo "                 EMU=bochs|qemu FORMAT=text|json|tap|junit|gradescope"
 	@echo "                 OUT=path SCALE=f TEST='lab3.merge.*' STRICT=1"
 	@echo "  test-grader    the grader's own Check tests (ASan, UBSan)"
-	@echo "  bench-grade    seconds per grade: object cache warm, cold, --no-cache"
+	@echo "  bench-grade    seconds per grade: cache warm, cold, --no-cache; Bochs and QEMU"
 	@echo "  grade-batch    a class: DIR=submissions/ LAB=n JOBS=n HOSTS=file OUT=dir RESUME=1"
 	@echo "  test-grade-batch   twelve lab 0 submissions through grade-batch"
 	@echo "  objcheck-allow      the rubrics' allow lines the reference needs"

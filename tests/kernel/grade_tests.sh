@@ -1,7 +1,8 @@
 #!/bin/bash
 # tests/kernel/grade_tests.sh - the grader against the real kernel, per lab.
 #
-# For each lab: grading the reference solutions must give full marks and
+# For each lab: grading the reference solutions must give full marks
+# (under Bochs, and under QEMU in one line) and
 # grading the untouched skeletons must give zero without a kernel test
 # crashing or hanging (each a single grade of every lab, read per lab from
 # its JSON report with jq): the kernel's tests guard
@@ -46,6 +47,22 @@ if [ -d solutions ]; then
 			fail "lab$n solutions: ${score:-no report} (see $LOGDIR/solutions.txt)"
 		fi
 	done
+
+	# The same reference under QEMU (--emu qemu: -icount, emulated time):
+	# full marks there too.  The kit objects are cached by now.
+	"$GRADE" --kit . --lab all --src solutions --emu qemu --quiet --format json \
+		--out "$LOGDIR/solutions-qemu.json" > "$LOGDIR/solutions-qemu.txt" 2>&1
+	echo "(the reference under QEMU: exit $?, report $LOGDIR/solutions-qemu.json)"
+	short=
+	for n in $LABS; do
+		score=$(lab_json "$LOGDIR/solutions-qemu.json" "$n" '"\(.score)/\(.max_score)"')
+		[ -n "$score" ] && [ "${score%/*}" = "${score#*/}" ] || short="$short lab$n:${score:-none}"
+	done
+	if [ -z "$short" ]; then
+		pass "every lab's solutions under QEMU: full marks"
+	else
+		fail "solutions under QEMU:$short (see $LOGDIR/solutions-qemu.txt)"
+	fi
 
 	# Skeletons: zero, and no kernel test crashed or hung (host cases may).
 	"$GRADE" --kit . --lab all --src labs --quiet --format json \
