@@ -141,7 +141,7 @@ END_TEST
 START_TEST(test_end_of_ram_pfn)
 {
 	static const unsigned long max_pfn[SIM_NR_E820_MAPS] = {
-		0x3FF0, 0x3FFF0, 0x7FFF0, 0xBFFF0,
+		0x3FF0, 0x3FFF0, 0x383F0, 0xBFFF0,
 	};
 
 	add_rows(sim_e820_maps[_i]->rows, sim_e820_maps[_i]->nr);

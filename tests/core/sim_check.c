@@ -99,7 +99,7 @@ END_TEST
 START_TEST(test_phys_size)
 {
 	static const u64 ram_end[SIM_NR_E820_MAPS] = {
-		0x3FF0000, 0x3FFF0000, 0x7FFF0000, 0xBFFF0000,
+		0x3FF0000, 0x3FFF0000, 0x383F0000, 0xBFFF0000,
 	};
 
 	ck_assert_int_eq(sim_machine_init(sim_e820_maps[_i]->rows,

@@ -1,7 +1,7 @@
 /**
  * @file
  * Lab 1 host suite: paging_init(), lookup_address(), __phys_addr() and
- * virt_addr_valid() on the simulated machines of 64 MiB, 1 GiB, 2 GiB and
+ * virt_addr_valid() on the simulated machines of 64 MiB, 1 GiB, 900 MiB and
  * 3 GiB, against the reference model of directmap_ref.h.
  *
  * The model says what every entry of swapper_pg_dir must hold:

@@ -1,7 +1,7 @@
 /**
  * @file
  * Lab 2 host suite, steps 2.1 and 2.2: find_max_pfn() and
- * find_max_low_pfn() on the simulated 64 MiB, 1 GiB, 2 GiB and 3 GiB
+ * find_max_low_pfn() on the simulated 64 MiB, 1 GiB, 900 MiB and 3 GiB
  * machines, on made-up E820 tables, and against a reference model.
  *
  * The model is written in bytes and divisions, unlike the lab's shifts:
@@ -45,7 +45,7 @@ static const struct {
 } machines[SIM_NR_E820_MAPS] = {
 	{ "64M", 16368, 16368, "63MB LOWMEM available.\n" },
 	{ "1G", 262128, 229376, "127MB HIGHMEM available.\n896MB LOWMEM available.\n" },
-	{ "2G", 524272, 229376, "1151MB HIGHMEM available.\n896MB LOWMEM available.\n" },
+	{ "900M", 230384, 229376, "3MB HIGHMEM available.\n896MB LOWMEM available.\n" },
 	{ "3G", 786416, 229376, "2175MB HIGHMEM available.\n896MB LOWMEM available.\n" },
 };
 

@@ -1,7 +1,7 @@
 /**
  * @file
  * Lab 2 host suite, steps 2.3 to 2.6: zone_sizes_init() and
- * lowmem_page_address() on the simulated 64 MiB, 1 GiB, 2 GiB and 3 GiB
+ * lowmem_page_address() on the simulated 64 MiB, 1 GiB, 900 MiB and 3 GiB
  * machines, on smaller and holier ones, and against a reference model.
  *
  * Each test boots a machine and sets the page-frame bounds the way the
@@ -66,11 +66,11 @@ static const struct {
 	  "  DMA             0 ->     4096\n"
 	  "  Normal       4096 ->   229376\n"
 	  "  HighMem    229376 ->   262128\n" },
-	{ 524272, { { 0, 4096, 3999 }, { 4096, 225280, 225280 }, { 229376, 294896, 294896 } }, 3,
+	{ 230384, { { 0, 4096, 3999 }, { 4096, 225280, 225280 }, { 229376, 1008, 1008 } }, 3,
 	  "Zone PFN ranges:\n"
 	  "  DMA             0 ->     4096\n"
 	  "  Normal       4096 ->   229376\n"
-	  "  HighMem    229376 ->   524272\n" },
+	  "  HighMem    229376 ->   230384\n" },
 	{ 786416, { { 0, 4096, 3999 }, { 4096, 225280, 225280 }, { 229376, 557040, 557040 } }, 3,
 	  "Zone PFN ranges:\n"
 	  "  DMA             0 ->     4096\n"

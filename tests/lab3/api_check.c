@@ -2,7 +2,7 @@
  * @file
  * Lab 3 host suite, steps 3.4, 3.5 and 3.8: which zone a request gets,
  * the API that works with kernel virtual addresses, and every misuse, on
- * the simulated 64 MiB, 1 GiB, 2 GiB and 3 GiB machines, against the
+ * the simulated 64 MiB, 1 GiB, 900 MiB and 3 GiB machines, against the
  * bitmap model of tests/lib/buddy_fixture.c.
  *
  * zone: the first zone for each kind of flag, the fallback HighMem ->

@@ -1,7 +1,7 @@
 /**
  * @file
  * Lab 3 host suite: the whole boot path of the memory manager, as
- * mm_init() runs it, on the simulated 64 MiB, 1 GiB, 2 GiB and 3 GiB
+ * mm_init() runs it, on the simulated 64 MiB, 1 GiB, 900 MiB and 3 GiB
  * machines: the kernel's own mm_init() steps (kernel/mm/mm_init.c) of
  * labs 1 and 2 (paging_init(), find_max_pfn(), find_max_low_pfn(),
  * zone_sizes_init(), from solutions/), then this lab's mem_init().

@@ -1,7 +1,7 @@
 /**
  * @file
  * Lab 3 host suite, steps 3.1 to 3.3: mem_init(), merging, splitting and
- * alignment, on the simulated 64 MiB, 1 GiB, 2 GiB and 3 GiB machines,
+ * alignment, on the simulated 64 MiB, 1 GiB, 900 MiB and 3 GiB machines,
  * against the bitmap model of tests/lib/buddy_fixture.c.
  *
  * Beyond what the in-kernel tests can see, this suite checks:

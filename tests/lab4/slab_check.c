@@ -1,7 +1,7 @@
 /**
  * @file
  * Lab 4 host suite: the slab allocator and kmalloc on the simulated 64 MiB,
- * 1 GiB, 2 GiB and 3 GiB machines, with lab 3's buddy allocator (from
+ * 1 GiB, 900 MiB and 3 GiB machines, with lab 3's buddy allocator (from
  * solutions/) underneath and its bitmap model (tests/lib/buddy_fixture.c)
  * watching the pages the caches take and give back.
  *

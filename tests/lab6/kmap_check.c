@@ -1,7 +1,7 @@
 /**
  * @file
  * Lab 6 host suite: kmap, kunmap and the lazy flush on the simulated
- * machines of 64 MiB (no highmem), 1 GiB, 2 GiB and 3 GiB, with the
+ * machines of 64 MiB (no highmem), 1 GiB, 900 MiB and 3 GiB, with the
  * simulated MMU.
  *
  * Each machine boots as mm_init() boots it at stage 6, with labs 1 to 5

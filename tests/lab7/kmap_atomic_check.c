@@ -1,7 +1,7 @@
 /**
  * @file
  * Lab 7 host suite: kmap_atomic() and kunmap_atomic() on the simulated
- * machines of 64 MiB (no highmem), 1 GiB, 2 GiB and 3 GiB, with the
+ * machines of 64 MiB (no highmem), 1 GiB, 900 MiB and 3 GiB, with the
  * simulated MMU.
  *
  * Each machine boots as mm_init() does up to stage 5 (labs 1 to 5 from

@@ -15,8 +15,10 @@
  * @endverbatim
  *
  * So usable RAM ends 64 KiB short of the size: max_pfn = RAM/4K - 16, e.g.
- * 0x3FFF0 on the 1 GiB machine.  With 3 GiB everything still sits below
- * the 0xFFFC0000 ROM, and highmem (RAM above 896 MiB) is 2 GiB + 128 MiB.
+ * 0x3FFF0 on the 1 GiB machine.  On 900 MiB that leaves 1008 frames of
+ * highmem, fewer than a block of order 10.  With 3 GiB everything still
+ * sits below the 0xFFFC0000 ROM, and highmem (RAM above 896 MiB) is 2 GiB
+ * + 128 MiB.
  */
 #include "sim.h"
 
@@ -36,9 +38,9 @@
 
 const struct sim_e820_map sim_e820_64m = BOCHS_MAP("64M", 64ULL << 20);
 const struct sim_e820_map sim_e820_1g = BOCHS_MAP("1G", 1ULL << 30);
-const struct sim_e820_map sim_e820_2g = BOCHS_MAP("2G", 2ULL << 30);
+const struct sim_e820_map sim_e820_900m = BOCHS_MAP("900M", 900ULL << 20);
 const struct sim_e820_map sim_e820_3g = BOCHS_MAP("3G", 3ULL << 30);
 
 const struct sim_e820_map *const sim_e820_maps[SIM_NR_E820_MAPS] = {
-	&sim_e820_64m, &sim_e820_1g, &sim_e820_2g, &sim_e820_3g,
+	&sim_e820_64m, &sim_e820_1g, &sim_e820_900m, &sim_e820_3g,
 };

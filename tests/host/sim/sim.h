@@ -131,9 +131,14 @@ struct sim_e820_map {
 	struct sim_e820_row rows[8];
 };
 
-extern const struct sim_e820_map sim_e820_64m, sim_e820_1g, sim_e820_2g,
+extern const struct sim_e820_map sim_e820_64m, sim_e820_1g, sim_e820_900m,
 				 sim_e820_3g;
-/** All ready-made machines, smallest first (for loop tests). */
+/**
+ * The machines loop tests run on, each an edge: 64 MiB (no highmem), 1 GiB
+ * (the labs' PC: 128 MiB of highmem), 900 MiB (under 4 MiB of highmem: no
+ * block of order 10 there) and 3 GiB (RAM past 2 GiB, the sign bit of a
+ * 32-bit address).  Index 1 is the 1 GiB machine.
+ */
 extern const struct sim_e820_map *const sim_e820_maps[];
 #define SIM_NR_E820_MAPS 4
 
@@ -146,7 +151,7 @@ extern const struct sim_e820_map *const sim_e820_maps[];
  */
 #define SIM_E820_64M  sim_e820_64m.rows, sim_e820_64m.nr
 #define SIM_E820_1G   sim_e820_1g.rows, sim_e820_1g.nr
-#define SIM_E820_2G   sim_e820_2g.rows, sim_e820_2g.nr
+#define SIM_E820_900M sim_e820_900m.rows, sim_e820_900m.nr
 #define SIM_E820_3G   sim_e820_3g.rows, sim_e820_3g.nr
 
 /** The window's base; kernel headers add it to every kernel virtual address. */
