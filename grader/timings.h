@@ -12,9 +12,9 @@
  *
  *   whoever asks first   pressure started 3.35 s in and ran alone:
  *                        the grade took 4.4 s (measured)
- *   longest first        1.35 + 1.03 + 0.68 on one CPU, 1.35 + 0.82 +
- *                        0.76 + 0.44 on the other: both busy to 3.4 s
- *                        after the build (the arithmetic of the list)
+ *   longest first        1.35 + 1.03 + 0.68 = 3.06 s on one CPU, 1.35 +
+ *                        0.82 + 0.76 + 0.44 = 3.37 s on the other, after
+ *                        the build (the arithmetic of the list)
  * @endverbatim
  *
  * Longest first needs the lengths before the jobs run: each grade writes
