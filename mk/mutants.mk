@@ -1,11 +1,12 @@
 # mk/mutants.mk - mutation testing (tools/mutants/): how strong are a lab's tests?
 # Included by the top Makefile after mk/common.mk and mk/grader.mk.
 #
-#   make mutants LAB=n [N=k] [JOBS=j] [MIN=p]
+#   make mutants LAB=n [N=k] [JOBS=j] [MIN=p] [EMU=bochs|qemu]
 #                        grade mutants of solutions/labN inside the TODO
 #                        regions; print the survivors and
 #                        "mutants: K killed / N (S equivalent)".  N=k: a
-#                        fixed sample of k; MIN=p: fail below p% killed
+#                        fixed sample of k; MIN=p: fail below p% killed;
+#                        EMU: the emulator of every grade (default Bochs)
 #   make test-mutants    the generator on its fixture (under ASan and
 #                        UBSan), then a three-mutant run on lab 0
 #
@@ -49,7 +50,8 @@ MUTANTS_LAB = $(if $(filter command line environment environment override,$(orig
 mutants: $(MUTATE) $(GRADE_BIN) tools deps-check
 	$(if $(MUTANTS_LAB),,$(error make mutants needs LAB=n, e.g. make mutants LAB=0 N=10))
 	$(Q)tools/mutants/run.sh --lab $(MUTANTS_LAB) $(if $(N),--sample $(N)) \
-		$(if $(JOBS),--jobs $(JOBS)) $(if $(MIN),--min $(MIN))
+		$(if $(JOBS),--jobs $(JOBS)) $(if $(MIN),--min $(MIN)) \
+		$(if $(EMU),--emu $(EMU))
 
 test-mutants: $(MUTATE) $(MUTATE_SAN) $(GRADE_BIN) tools deps-check
 	$(quiet) TEST mutants

@@ -69,21 +69,43 @@ selected() {
 	[ "$ONLY" = "  " ] || [[ "$ONLY" == *" $1 "* ]]
 }
 
+# cpu_run FILE COMMAND...: run COMMAND; write the CPU seconds it and its
+# children used (user + system, from bash's `times`) to FILE.  The two
+# lanes run at once, so a step's wall seconds say little about its cost;
+# its CPU seconds add up to what make test needs from the machine.
+cpu_run() {
+	local file=$1
+	shift
+	(
+		"$@"
+		rc=$?
+		times > "$file"
+		exit $rc
+	)
+}
+
+# cpu_seconds FILE: the children's line of `times` as seconds ("12.3").
+cpu_seconds() {
+	awk 'NR == 2 { gsub(/[ms]/, " "); printf "%.0f", $1 * 60 + $2 + $3 * 60 + $4 }' "$1"
+}
+
 # step NAME COMMAND...: run a step into its log, record ok or FAILED.
 step() {
-	local name=$1 start=$SECONDS
+	local name=$1 start=$SECONDS cpu
 	shift
 	selected "$name" || return 0
-	if "$@" > "$LOG/$name.log" 2>&1; then
-		echo "=== $name: ok ($((SECONDS - start)) s)"
-		echo "ok $name" >> "$RESULTS"
+	if cpu_run "$LOG/$name.cpu" "$@" > "$LOG/$name.log" 2>&1; then
+		cpu=$(cpu_seconds "$LOG/$name.cpu")
+		echo "=== $name: ok ($((SECONDS - start)) s, $cpu CPU-s)"
+		echo "ok $name $cpu" >> "$RESULTS"
 	else
-		echo "=== $name: FAILED ($((SECONDS - start)) s, log in $LOG/$name.log)"
+		cpu=$(cpu_seconds "$LOG/$name.cpu")
+		echo "=== $name: FAILED ($((SECONDS - start)) s, $cpu CPU-s, log in $LOG/$name.log)"
 		# The checks that failed, wherever they are in the log (a CI
 		# page keeps only the end of the output), then the log's end.
 		grep -m 20 '^FAIL' "$LOG/$name.log" | sed 's/^/    ! /'
 		tail -n 30 "$LOG/$name.log" | sed 's/^/    | /'
-		echo "FAILED $name" >> "$RESULTS"
+		echo "FAILED $name $cpu" >> "$RESULTS"
 	fi
 }
 
@@ -162,10 +184,10 @@ wait "$lane"
 passed=$(grep -c '^ok ' "$RESULTS")
 failed=$(grep -c '^FAILED ' "$RESULTS")
 skipped=$(grep -c '^skipped ' "$RESULTS")
-[ "$failed" -eq 0 ] || echo "failed steps: $(sed -n 's/^FAILED //p' "$RESULTS" | tr '\n' ' ')"
+[ "$failed" -eq 0 ] || echo "failed steps: $(sed -n 's/^FAILED \([^ ]*\).*/\1/p' "$RESULTS" | tr '\n' ' ')"
 [ -n "${CCACHE:-}" ] && echo "compiler cache: $(ccache --print-stats 2>/dev/null | awk '
 	$1 ~ /_cache_hit$/ { hit += $2 } $1 == "cache_miss" { miss = $2 }
 	END { printf "%d of %d compiles from the cache", hit, hit + miss }')"
-echo "make test took $((SECONDS - start)) s"
+echo "make test took $((SECONDS - start)) s, $(awk '{ s += $3 } END { print s + 0 }' "$RESULTS") CPU-s"
 echo "test: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

@@ -2,6 +2,7 @@
 # tools/mutants/run.sh - `make mutants`: how strong are a lab's tests?
 #
 #   tools/mutants/run.sh --lab N [--sample K] [--jobs J] [--min P]
+#                        [--emu bochs|qemu]
 #
 # Why: a test suite that passes the reference proves little on its own; a
 # suite that also fails the reference with one small fault in it (a
@@ -18,7 +19,9 @@
 # every test passed, the mutant SURVIVED; 1: killed, unless the kernel did
 # not compile (stillborn: counted apart, neither killed nor in N); 2: the
 # grader could not run, which fails this tool.  --jobs grades run at once
-# (default: the CPUs).  The reference itself is graded first: if it does
+# (default: the CPUs).  --emu picks the emulator of every grade (default
+# the grader's, Bochs): the same tests should kill the same mutants under
+# both, and this is how that is measured.  The reference itself is graded first: if it does
 # not pass, killing mutants would mean nothing.
 #
 # Output: progress on stderr; on stdout each survivor as a one-line diff,
@@ -46,7 +49,7 @@ if [ "${1:-}" = --worker ]; then
 	# --fail-fast: the first test that sees the mutant kills it; the
 	# boots and suites still running stop (a survivor is graded in full).
 	"$GRADE" --kit "$KIT" --submission "$dir" --lab "$lab" --jobs 1 \
-		--fail-fast --quiet --format json --out "$dir/report.json" \
+		--emu "$MUTANTS_EMU" --fail-fast --quiet --format json --out "$dir/report.json" \
 		> /dev/null 2>&1
 	status=$?
 	case $status in
@@ -72,17 +75,18 @@ if [ "${1:-}" = --worker ]; then
 fi
 
 usage() {
-	echo "usage: $0 --lab N [--sample K] [--jobs J] [--min PERCENT]" >&2
+	echo "usage: $0 --lab N [--sample K] [--jobs J] [--min PERCENT] [--emu bochs|qemu]" >&2
 	exit 2
 }
 
-lab='' sample='' jobs=$(nproc) min=''
+lab='' sample='' jobs=$(nproc) min='' emu=bochs
 while [ $# -gt 0 ]; do
 	case $1 in
 	--lab) lab=${2:-} ;;
 	--sample) sample=${2:-} ;;
 	--jobs) jobs=${2:-} ;;
 	--min) min=${2:-} ;;
+	--emu) emu=${2:-} ;;
 	*) usage ;;
 	esac
 	[ $# -ge 2 ] || usage
@@ -91,6 +95,8 @@ done
 for v in "$lab" "$jobs" ${sample:+"$sample"} ${min:+"$min"}; do
 	case $v in ''|*[!0-9]*) usage ;; esac
 done
+case $emu in bochs|qemu) ;; *) usage ;; esac
+export MUTANTS_EMU=$emu		# for the workers xargs starts
 [ -d "solutions/lab$lab" ] || { echo "mutants: no solutions/lab$lab here" >&2; exit 2; }
 for tool in "$MUTATE" "$GRADE" build/tools/bootrun; do
 	[ -x "$tool" ] || { echo "mutants: no $tool (make tools)" >&2; exit 2; }
@@ -132,8 +138,8 @@ for ((k = 0; k <= lab; k++)); do
 	mkdir -p "$work/base/lab$k" && cp solutions/lab$k/* "$work/base/lab$k/" || exit 2
 done
 echo "mutants: lab $lab: $total mutants, $nequiv equivalent, grading $nplan" \
-	"${sample:+(a sample of $sample) }$jobs at a time" >&2
-"$GRADE" --kit "$KIT" --submission "$work/base" --lab "$lab" --quiet \
+	"${sample:+(a sample of $sample) }$jobs at a time under $emu" >&2
+"$GRADE" --kit "$KIT" --submission "$work/base" --lab "$lab" --emu "$emu" --quiet \
 	--format text --out "$work/reference.txt" > /dev/null 2>&1
 status=$?
 if [ $status -ne 0 ]; then
