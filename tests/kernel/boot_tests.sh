@@ -11,7 +11,15 @@
 # runner's failure scenarios: a NULL dereference gives a symbolized oops, a
 # panic is reported, `cli; hlt` and an endless loop are stopped by the
 # idle timeout, a triple fault is recognised, a harness written over is
-# noticed; other RAM sizes; QEMU.  The harness's lines are read from the
+# noticed; 64 MiB; QEMU.
+#
+# The core-test boots and the failure scenarios run on a 64 MiB machine:
+# what they check does not depend on the RAM size, and Bochs starts in
+# time quadratic in guest RAM (0.25 s of CPU for 64 MiB, 0.9 s for 1 GiB;
+# make bench-grade prints both).  The stages on their rubric's machines,
+# 1 GiB among them, are grade_tests.sh's; Bochs with 3 GiB and every other
+# size is make test-machines FULL=1 (a benchmark target: minutes), whose
+# sample boots QEMU with 4 GiB.  The harness's lines are read from the
 # console, where the harness echoes them; crash=tamper also checks COM2.
 #
 # Prints "PASS name" or "FAIL name: why" per check and, last,
@@ -119,7 +127,8 @@ check_student_stage() {
 	local n=$1 src=${2:-labs} dir name="${3:-labs}-lab$n"
 	dir=$(build "$n" "$src")
 	[ -n "$dir" ] || { fail "$name" "does not build (see $LOGDIR/build-$src-lab$n.log)"; return; }
-	boot "$name" "$dir" --cpu-timeout 300 --cpu-idle 120 --timeout 3000 --cmdline ktest=core
+	boot "$name" "$dir" --cpu-timeout 300 --cpu-idle 120 --timeout 3000 --mem 64 \
+		--cmdline ktest=core
 	tap_read "$log"
 	if [ "$status" -ne 0 ]; then
 		fail "$name" "bootrun exit $status ($(tail -1 "$LOGDIR/$name.bootrun"))"
@@ -138,7 +147,7 @@ expect_crash() {
 	local mode=$1 want=$2 dir="build/$REF-lab$LAST"
 	shift 2
 	boot "crash-$mode" "$dir" --cpu-timeout 60 --cpu-idle 30 --timeout 600 \
-		--cmdline "crash=$mode ktest.budget=2"
+		--mem 64 --cmdline "crash=$mode ktest.budget=2"
 	if [ "$status" -ne "$want" ]; then
 		fail "crash=$mode" "bootrun exit $status, want $want"
 		return
@@ -193,14 +202,14 @@ else
 	fail "crash=tamper" "no integrity bail-out in $LOGDIR/crash-tamper.harness"
 fi
 
-# Other machine sizes: no highmem (64 MiB) and 3 GiB (2 GiB+ of highmem).
+# A machine without highmem (64 MiB): every test of the last stage.
 # With the solutions no test may fail; with skeletons only the core tests count.
 # The guest's watchdog holds the budgets; bootrun's limits are only a net.
 # In a handout only the core tests run there too (see check_student_stage).
 BAD=
 SEL=()
 [ "$REF" = solutions ] || { BAD='core\.'; SEL=(--cmdline ktest=core); }
-for mem in 64 3072; do
+for mem in 64; do
 	boot "mem-$mem" "build/$REF-lab$LAST" --cpu-timeout 900 --cpu-idle 120 --timeout 9000 --mem "$mem" "${SEL[@]}"
 	tap_read "$log"
 	if [ "$status" -eq 0 ] && tap_ended && [ "$(tap_count not_ok "$BAD")" -eq 0 ] &&

@@ -3,7 +3,9 @@
 #
 # Boots stage 0 with crash=hlt (cli; hlt for good) and crash=loop (an
 # endless loop), with nmi_watchdog=0 so that only bootrun can stop them,
-# under Bochs and QEMU with small CPU limits, and checks for each run:
+# under Bochs and QEMU with small CPU limits (64 MiB of RAM: the boot to
+# the crash takes 0.2 s of emulator time, so 1 and 2 s limits leave room
+# and cost little), and checks for each run:
 #
 #   - the exit status: 12 for --cpu-idle, 11 for --cpu-timeout;
 #   - that the last stderr line names that limit (the wall limits are far
@@ -51,7 +53,7 @@ run() {
 	err="$LOGDIR/$name.stderr"
 	"$BOOTRUN" --emu "$emu" --image "$DIR/disk.img" --kernel "$DIR/kernel.elf" \
 		--quiet --serial "$LOGDIR/$name.serial" --log "$LOGDIR/$name.emu.log" \
-		--cmdline "crash=$mode nmi_watchdog=0" --timeout 60 "$@" 2> "$err"
+		--mem 64 --cmdline "crash=$mode nmi_watchdog=0" --timeout 60 "$@" 2> "$err"
 	status=$?
 }
 
@@ -92,16 +94,16 @@ crash_runs() {
 	local tag=$1 sfx=$2 emu halted
 	for emu in bochs qemu; do
 		halted=HALTED_$emu
-		run "$emu-hlt$tag" "$emu" hlt --cpu-idle 2
-		check "$emu crash=hlt --cpu-idle 2$sfx" 12 \
-			'^bootrun: cpu-idle limit: no serial output for 2\.[0-9]+ s of emulator time .*: (bochs|qemu) killed$' \
+		run "$emu-hlt$tag" "$emu" hlt --cpu-idle 1
+		check "$emu crash=hlt --cpu-idle 1$sfx" 12 \
+			'^bootrun: cpu-idle limit: no serial output for 1\.[0-9]+ s of emulator time .*: (bochs|qemu) killed$' \
 			"$STATE" '^bootrun: cpu: EIP is at __ktest_core_crash_hlt\+0x' \
 			"$TRACE" "${!halted}"
-		run "$emu-loop$tag" "$emu" loop --cpu-timeout 3
-		check "$emu crash=loop --cpu-timeout 3$sfx" 11 \
-			'^bootrun: cpu-timeout limit: 3\.[0-9]+ s of emulator time .*: (bochs|qemu) killed$' \
+		run "$emu-loop$tag" "$emu" loop --cpu-timeout 2
+		check "$emu crash=loop --cpu-timeout 2$sfx" 11 \
+			'^bootrun: cpu-timeout limit: 2\.[0-9]+ s of emulator time .*: (bochs|qemu) killed$' \
 			"$STATE" '^bootrun: cpu: EIP is at __ktest_core_crash_loop\+0x' \
-			"$TRACE" '; 3\.[0-9]+ s CPU \+ 0\.00 s halted\)'
+			"$TRACE" '; 2\.[0-9]+ s CPU \+ 0\.00 s halted\)'
 	done
 }
 
