@@ -6,7 +6,7 @@
 #              [OUT=path] [SCALE=f] [GRADE_FLAGS='--keep ...']
 #   make test-grader      Check suite of the grader, under ASan and UBSan
 #   make test-grade       the grader on the real kernel: the reference scores
-#                         full marks (Bochs and QEMU), the skeletons zero, the object cache
+#                         full marks (Bochs and QEMU), the skeletons zero (QEMU), the object cache
 #                         builds a clean build's images (tests/kernel/grade_tests.sh)
 #   make bench-grade      wall seconds of a grade: warm and cold object cache,
 #                         and --no-cache, under Bochs and QEMU, and a boot's
