@@ -27,6 +27,7 @@
 #   usage: grader/bench.sh [KIT]      (default: this checkout)
 
 set -u
+unset GRADE_CCACHE_DIR	# each --cache with its own compiler cache, as measured
 KIT=$(cd "${1:-$(dirname "$0")/..}" && pwd)
 GRADE=$KIT/build/tools/grade
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/bench-grade-XXXXXX")

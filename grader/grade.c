@@ -611,15 +611,30 @@ static int select_tests(struct ctx *c)
 }
 
 /*
- * The lab files' objects: ccache under the cache directory, shared by
- * every kit version (its key is the preprocessed file, flags and compiler).
- * Without ccache a grade still works; it compiles every lab file.
+ * The compiler cache of the builds (the kit's objects when the object
+ * cache is filled, then the lab files): ccache under the cache directory,
+ * shared by every kit version (its key is the preprocessed file, flags and
+ * compiler).  GRADE_CCACHE_DIR names another one, which graders of
+ * different copies of the kit then share: make test sets it to its own,
+ * so that the kit objects of the many copies it grades (the handout, the
+ * Gradescope bundle, a class) are compiled once per run.  Every build
+ * that uses a cache writes to it: share one only between graders that
+ * trust each other's builds.  Without ccache a grade still works; it
+ * compiles every file.
  */
 static void use_ccache(struct ctx *c, const char *dir)
 {
 	char *ccache = find_in_path("ccache");
+	const char *shared = getenv("GRADE_CCACHE_DIR");
 
-	if (ccache)
+	if (shared && *shared && *shared != '/') {
+		progress_step(c->progress, "GRADE_CCACHE_DIR=%s is not an absolute path: ignored",
+			      shared);
+		shared = NULL;
+	}
+	if (ccache && shared && *shared)
+		c->ccache_dir = xstrdup(shared);
+	else if (ccache)
 		c->ccache_dir = path_join(dir, "ccache");
 	else
 		progress_step(c->progress, "no ccache (make deps installs it): compiling every lab file");

@@ -54,9 +54,15 @@ ONLY=" $* "
 # The cache lives in build/, so a fresh clone starts with an empty one;
 # a make test inside make test (the handout's, tests/kernel/handout_tests.sh)
 # keeps the outer one, so the handout's copies of kit files hit it too.
+# The grader keeps a compiler cache of its own per object cache; here
+# every grade of every copy shares this one too (GRADE_CCACHE_DIR), so a
+# copy's first grade takes the kit's objects from it instead of compiling
+# them again (tests/kernel/cache_tests.sh, which checks the grader's own,
+# unsets it).
 if command -v ccache > /dev/null; then
 	if [ -z "${CCACHE_DIR:-}" ]; then
 		export CCACHE_DIR=$PWD/build/test-ccache
+		export GRADE_CCACHE_DIR=$CCACHE_DIR
 		ccache -z > /dev/null 2>&1
 	fi
 	export CCACHE=ccache CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-2G}

@@ -26,7 +26,7 @@
 
 set -u
 cd "$(dirname "$0")/../.."
-
+unset GRADE_CCACHE_DIR	# the grader's own compiler cache is under test
 ROOT=$PWD
 # What is tested is the grader's own object cache: nothing here goes
 # through the compiler cache make test gives its other steps
@@ -127,8 +127,41 @@ if [ -d solutions ]; then
 	done
 	check lab2-submission 2 labs "$TMP/kit-submitted" "$TMP/kit-submitted" \
 		--submission "$TMP/submission"
+	share=("$TMP/kit-submitted" --submission "$TMP/submission")
 else
 	check lab2-skeletons 2 labs "$TMP/kit" "$ROOT" --src labs
+	share=("$TMP/kit" --src labs)
+fi
+
+# GRADE_CCACHE_DIR: a grader with an object cache of its own (empty) but
+# the compiler cache of the grades above builds stage 2's kit objects
+# from that compiler cache, and the same lab files too, compiling nothing
+# (make test shares its own this way between the copies of the kit it
+# grades).  A relative path is refused, said, and the grade goes on with
+# the grader's own.  (Exit status 2 would be a grading error; 1, a lab
+# test failing, is the skeleton's business in a handout.)
+ccache_stat zero
+one=$(sed -n 's/^test *\(lab2\.host\.[a-z0-9_.]*\) .*/\1/p' "$ROOT/grader/rubrics/lab2.rubric" | head -1)
+GRADE_CCACHE_DIR=$TMP/cache/ccache "$GRADE" --kit "${share[@]}" --lab 2 --emu qemu --quiet \
+	--bootrun "$ROOT/build/tools/bootrun" --cache "$TMP/other-cache" \
+	--scratch "$TMP/shared" --test "$one" > "$TMP/shared.txt" 2>&1
+status=$?
+hits=$(ccache_stat direct_cache_hit)
+misses=$(ccache_stat cache_miss)
+if [ "$status" -lt 2 ] && [ "$misses" = 0 ] && [ "$hits" != "?" ] && [ "$hits" -gt 0 ] &&
+   [ ! -e "$TMP/other-cache/ccache" ]; then
+	pass "GRADE_CCACHE_DIR: a new object cache filled from a shared compiler cache ($hits hits, 0 compiled)"
+else
+	fail "GRADE_CCACHE_DIR: exit $status, $hits hits, $misses compiled (see $TMP/shared.txt)"
+fi
+GRADE_CCACHE_DIR=build/relative "$GRADE" --kit "${share[@]}" --lab 2 --emu qemu \
+	--bootrun "$ROOT/build/tools/bootrun" --cache "$TMP/other-cache" \
+	--scratch "$TMP/shared" --test "$one" > "$TMP/relative.txt" 2>&1
+status=$?
+if [ "$status" -lt 2 ] && grep -q 'GRADE_CCACHE_DIR=build/relative is not an absolute path: ignored' "$TMP/relative.txt"; then
+	pass "GRADE_CCACHE_DIR relative: said and ignored, the grade goes on"
+else
+	fail "GRADE_CCACHE_DIR relative: exit $status (see $TMP/relative.txt)"
 fi
 
 echo "cache: $passed passed, $failed failed"
