@@ -441,6 +441,7 @@ static int grade_host_cases(struct halves *h)
 		.workdir = c->rundir, .progress = h->progress,
 		.net_per_budget = c->opt->net_per_budget,
 		.net_slack = c->opt->net_slack, .scale = c->opt->scale,
+		.cpu_budget = c->opt->host_budget,
 		.jobs = jobs_of(c), .notes = &h->host_notes,
 		.fail_fast = c->opt->fail_fast,
 		.may_run = host_may_run, .may_run_arg = h,

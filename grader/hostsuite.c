@@ -176,7 +176,7 @@ static bool out_of_cpu(const char *msg)
 }
 
 static void take_result(struct graded_test *t, const struct log_line *ll,
-			struct san_report *reports, size_t nreports)
+			struct san_report *reports, size_t nreports, int cpu_budget)
 {
 	enum outcome o = ll->result == 'P' ? OUTCOME_PASS :
 			 ll->result == 'F' ? OUTCOME_FAIL :
@@ -192,9 +192,9 @@ static void take_result(struct graded_test *t, const struct log_line *ll,
 	if (o == OUTCOME_HANG)
 		reason = ll->iter ?
 			 xasprintf("iteration %ld used its %d s of CPU time and was stopped (an endless loop?)",
-				   ll->iter, HOST_CPU_BUDGET) :
+				   ll->iter, cpu_budget) :
 			 xasprintf("used its %d s of CPU time and was stopped (an endless loop?)",
-				   HOST_CPU_BUDGET);
+				   cpu_budget);
 	else
 		reason = o == OUTCOME_PASS ? NULL :
 			 ll->iter ? xasprintf("iteration %ld: %s", ll->iter, ll->msg) :
@@ -307,7 +307,8 @@ static size_t read_channel(struct lab_result *lr, const char *suite,
 		r[n++] = (struct chan_result){ xstrdup(ll.fn), ll.iter,
 					       ll.result, 0 };
 		if (t)
-			take_result(t, &ll, reports, nreports);
+			take_result(t, &ll, reports, nreports,
+				    in->cpu_budget > 0 ? in->cpu_budget : HOST_CPU_BUDGET);
 	}
 	free(copy);
 	*out = r;
@@ -382,7 +383,7 @@ void hostsuite_classify(struct lab_result *lr, const char *suite,
 /* ---- building and running ------------------------------------------------ */
 
 void hostsuite_sandbox_argv(struct strlist *a, const char *bindir,
-			    const char *outdir, const char *prog)
+			    const char *outdir, const char *prog, int cpu_budget)
 {
 	if (geteuid() == 0) {
 		sl_push(a, "setpriv");
@@ -435,7 +436,7 @@ void hostsuite_sandbox_argv(struct strlist *a, const char *bindir,
 	sl_push(a, "halt_on_error=1:print_stacktrace=1");
 	sl_push(a, "--");
 	sl_push(a, "/usr/bin/prlimit");
-	sl_pushf(a, "--cpu=%d:%d", HOST_CPU_BUDGET, HOST_CPU_BUDGET + 1);
+	sl_pushf(a, "--cpu=%d:%d", cpu_budget, cpu_budget + 1);
 	sl_pushf(a, "--nproc=%d", HOST_NPROC);
 	sl_pushf(a, "--fsize=%llu", (unsigned long long)HOST_FSIZE_MB << 20);
 	sl_push(a, "--core=0");
@@ -604,7 +605,8 @@ static int run_suite(struct lab_result *lr, const struct hostsuite_cfg *cfg,
 	struct host_output ho;
 	double started;
 	char *job;
-	double net = (HOST_NET_CASES * HOST_CPU_BUDGET * cfg->net_per_budget +
+	int budget = cfg->cpu_budget > 0 ? cfg->cpu_budget : HOST_CPU_BUDGET;
+	double net = (HOST_NET_CASES * budget * cfg->net_per_budget +
 		      cfg->net_slack) * cfg->scale;
 	int code, ret = 0;
 
@@ -628,7 +630,7 @@ static int run_suite(struct lab_result *lr, const struct hostsuite_cfg *cfg,
 		ret = -1;
 		goto out;
 	}
-	hostsuite_sandbox_argv(&argv, bindir, outdir, prog);
+	hostsuite_sandbox_argv(&argv, bindir, outdir, prog, budget);
 	progress_step(cfg->progress, "lab %d: host suite %s (sandboxed)", lab, suite);
 	job = xasprintf("lab%d/host/%s", lab, suite);
 	started = session_take_slot(job, 0.8);	/* a suite, before one ran */
@@ -645,13 +647,14 @@ static int run_suite(struct lab_result *lr, const struct hostsuite_cfg *cfg,
 		goto out;
 	}
 	ho = (struct host_output){ .results = sb_str(&res), .log = sb_str(&log),
-				   .errs = sb_str(&errs), .nonce = nonce };
+				   .errs = sb_str(&errs), .nonce = nonce,
+				   .cpu_budget = budget };
 	hostsuite_classify(lr, suite, &ho, flags);
 	if (cfg->fail_fast && suite_failed(lr, suite))
 		proc_request_stop();
 	if (code == 124) {
 		char *why = xasprintf("the suite ran past its host net of %.0f s (its CPU budget is %d s a case)",
-				      net, HOST_CPU_BUDGET);
+				      net, budget);
 
 		mark_suite(lr, suite, OUTCOME_HANG, why, NULL);
 		free(why);

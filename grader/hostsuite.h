@@ -56,11 +56,12 @@
 #include "results.h"
 
 /*
- * CPU seconds each case may use: RLIMIT_CPU is per process, and Check runs
- * every case in a child of its own, which starts at zero.  The slowest
- * reference case needs half a second under ASan; an endless loop costs
- * this much, once, and is reported as hung.  CPU time, not wall time: a
- * busy machine takes longer, the verdict is the same.
+ * CPU seconds each case may use, by default (--host-budget): RLIMIT_CPU is
+ * per process, and Check runs every case in a child of its own, which
+ * starts at zero.  The slowest reference case needs half a second under
+ * ASan; an endless loop costs this much, once, and is reported as hung.
+ * CPU time, not wall time: a busy machine takes longer, the verdict is the
+ * same; a slower CPU needs more, hence ten times the slowest case.
  */
 #define HOST_CPU_BUDGET 5
 /*
@@ -84,6 +85,7 @@ struct hostsuite_cfg {
 	struct build_spec build;	/* tree, lab, src, ccache, timeout */
 	const char *workdir;		/* the run's directory */
 	double net_per_budget, net_slack, scale;	/* the host net */
+	int cpu_budget;			/* CPU seconds a case may use */
 	int jobs;			/* suites run at once (and CPU slots) */
 	bool fail_fast;			/* a case that did not pass stops grading */
 	struct strlist *notes;		/* lab notes go here (the caller's) */
@@ -115,6 +117,7 @@ struct host_output {
 	const char *log;	/* Check's own log, written inside the sandbox */
 	const char *errs;	/* the program's stderr: sanitizer reports */
 	const char *nonce;	/* the 16 hex digits this run was given */
+	int cpu_budget;		/* the CPU seconds each case had */
 };
 
 /**
@@ -130,10 +133,11 @@ void hostsuite_classify(struct lab_result *lr, const char *suite,
 
 /**
  * hostsuite_sandbox_argv() - The sandbox's command line (bubblewrap,
- * prlimit) for running @p bindir/@p prog with @p outdir writable, pushed
- * on @p a; exposed for the grader's tests.
+ * prlimit) for running @p bindir/@p prog with @p outdir writable, each
+ * case limited to @p cpu_budget CPU seconds, pushed on @p a; exposed for
+ * the grader's tests.
  */
 void hostsuite_sandbox_argv(struct strlist *a, const char *bindir,
-			    const char *outdir, const char *prog);
+			    const char *outdir, const char *prog, int cpu_budget);
 
 #endif /* GRADER_HOSTSUITE_H */

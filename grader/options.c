@@ -5,6 +5,7 @@
  * Bad options are a usage error (exit status 2): grading did not run.
  */
 #include "options.h"
+#include "hostsuite.h"
 
 #include <getopt.h>
 #include <math.h>
@@ -38,6 +39,9 @@ static const char usage_text[] =
 "Budgets, in seconds of the guest's emulated time (the kernel enforces them):\n"
 "  --test-budget S     per test, unless the rubric gives one (60)\n"
 "  --boot-budget S     the labs' boot code, mm_init (120)\n"
+"  --host-budget S     CPU seconds per host case (5): a case's own time, so\n"
+"                      a busy machine changes nothing; the reference's\n"
+"                      slowest case needs half a second\n"
 "Host safety nets, in host seconds (each multiplied by --scale):\n"
 "  --scale F           stretch every host net by F (1); never changes a verdict\n"
 "  --run-cap S         all boots of one lab together (900)\n"
@@ -75,6 +79,7 @@ void options_defaults(struct options *opt)
 	opt->scale = 1;
 	opt->test_budget = 60;
 	opt->boot_budget = 120;
+	opt->host_budget = HOST_CPU_BUDGET;
 	opt->net_per_budget = 2;
 	opt->net_slack = 60;
 	opt->run_cap = 900;
@@ -155,6 +160,7 @@ enum {
 	OPT_LAB = 256, OPT_SRC, OPT_SUBMISSION, OPT_EMU, OPT_FORMAT, OPT_OUT,
 	OPT_SCALE, OPT_KIT, OPT_RUBRICS, OPT_BOOTRUN, OPT_SCRATCH, OPT_KEEP,
 	OPT_QUIET, OPT_JOBS, OPT_MEM, OPT_TEST_BUDGET, OPT_BOOT_BUDGET,
+	OPT_HOST_BUDGET,
 	OPT_RUN_CAP, OPT_BUILD_TIMEOUT, OPT_CMDLINE_MAX, OPT_TEST, OPT_HELP,
 	OPT_VERSION, OPT_CACHE, OPT_NO_CACHE, OPT_FAIL_FAST, OPT_TAP_SUMMARY,
 };
@@ -181,6 +187,7 @@ static const struct option longopts[] = {
 	{ "mem", required_argument, NULL, OPT_MEM },
 	{ "test-budget", required_argument, NULL, OPT_TEST_BUDGET },
 	{ "boot-budget", required_argument, NULL, OPT_BOOT_BUDGET },
+	{ "host-budget", required_argument, NULL, OPT_HOST_BUDGET },
 	{ "run-cap", required_argument, NULL, OPT_RUN_CAP },
 	{ "build-timeout", required_argument, NULL, OPT_BUILD_TIMEOUT },
 	{ "cmdline-max", required_argument, NULL, OPT_CMDLINE_MAX },
@@ -269,6 +276,9 @@ static int apply(struct options *o, int c, const char *arg)
 		return parse_seconds(arg, &o->test_budget, "test budget");
 	case OPT_BOOT_BUDGET:
 		return parse_seconds(arg, &o->boot_budget, "boot budget");
+	case OPT_HOST_BUDGET:	/* prlimit counts whole seconds */
+		return parse_int(arg, 1, 3600, &o->host_budget,
+				 "host budget (whole CPU seconds)");
 	case OPT_RUN_CAP:
 		return parse_seconds(arg, &o->run_cap, "run cap");
 	case OPT_BUILD_TIMEOUT:

@@ -46,6 +46,7 @@ struct options {
 	int mem_mib;		/* guest RAM; 0 = bootrun's default */
 	double test_budget;	/* per test: emulated seconds (the guest's clock) */
 	double boot_budget;	/* mm_init: emulated seconds */
+	int host_budget;	/* per host case: CPU seconds (prlimit) */
 	/* Host net for an emulated budget B: (B * per_budget + slack) * scale. */
 	double net_per_budget;	/* host seconds per emulated second */
 	double net_slack;	/* host seconds */

@@ -319,7 +319,7 @@ START_TEST(sandbox_denies_files_and_network)
 	ck_assert_int_eq(chmod(probe, 0755), 0);
 	ck_assert(is_file(reference));	/* there to be read, outside */
 
-	hostsuite_sandbox_argv(&argv, bin, outdir, "probe");
+	hostsuite_sandbox_argv(&argv, bin, outdir, "probe", HOST_CPU_BUDGET);
 	ck_assert_int_eq(proc_run(sl_argv(&argv), out, NULL, &io, 60), 0);
 	ck_assert_int_eq(read_file(out, &got), 0);
 	ck_assert_msg(!strstr(sb_str(&got), "LEAK"), "%s", sb_str(&got));

@@ -5,8 +5,8 @@
 #
 # Lab 0 is the fast lab (one boot, about a second), every grade here
 # shares the kit's one object cache, and each test's budget is 10 s of
-# emulated time (GRADE_FLAGS, passed through the batch to every grade),
-# so the hang costs a few host seconds.  The twelve submissions, made
+# emulated time and each host case's 1 s of CPU time (GRADE_FLAGS, passed
+# through the batch to every grade), so the hang costs a few host seconds.  The twelve submissions, made
 # from solutions/lab0 and labs/lab0:
 #
 #   reference     folder, kit layout (labs/lab0/warmup.c)    passed
@@ -58,7 +58,7 @@ WORK=$KIT/build/batch-tests
 SUBS=$WORK/subs
 RUBRIC=grader/rubrics/lab0.rubric
 BATCH=grader/batch.sh
-BUDGET=(--test-budget 10)	# emulated seconds per test, for every grade
+BUDGET=(--test-budget 10 --host-budget 1)	# per test, per host case, for every grade
 CHECK_NAME=grade-batch
 . tests/kernel/check.sh
 

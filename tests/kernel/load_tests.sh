@@ -29,6 +29,7 @@ cd "$(dirname "$0")/../.."
 GRADE=build/tools/grade
 WORK=build/load-tests
 BUDGET=10			# emulated seconds per test
+HOST_BUDGET=1			# CPU seconds per host case (hang-spin hangs two)
 CHECK_NAME=load
 . tests/kernel/check.sh
 burners=()
@@ -69,7 +70,7 @@ make_submissions() {
 # verdicts NAME OUT: "id outcome" per test, sorted, from a TAP report.
 verdicts() {
 	"$GRADE" --kit . --lab 0 --submission "$WORK/$1" --format tap --quiet \
-		--test-budget "$BUDGET" 2>"$2.err" > "$2.tap"
+		--test-budget "$BUDGET" --host-budget "$HOST_BUDGET" 2>"$2.err" > "$2.tap"
 	awk '/^(not )?ok [0-9]+ - /{ if (id) print id, v
 				     id = $NF; v = $1 == "ok" ? "passed" : "failed" }
 	     /^  outcome: /{ v = $2 }
@@ -124,6 +125,10 @@ expect hang-cli-hlt lab0.order.boundaries rejected
 expect hang-cli-hlt lab0.order.exact rejected
 grep -q 'hung in: pfn_up+' "$WORK/idle-hang-spin.tap"
 check "hang-spin: the report names the function (pfn_up)" $?
+# Its host cases that call pfn_up(0x9F000) hang too, each stopped at
+# --host-budget's CPU seconds, on the busy run as on the idle one.
+[ "$(grep -c 'reason: "used its 1 s of CPU time and was stopped' "$WORK/busy-hang-spin.tap")" -eq 2 ]
+check "hang-spin: two host cases stopped at --host-budget 1 (CPU time), under load too" $?
 grep -q 'get_order+0x[0-9a-f]*: `cli`' "$WORK/idle-hang-cli-hlt.tap"
 check "hang-cli-hlt: the report names the refused instruction (cli in get_order)" $?
 
