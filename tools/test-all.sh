@@ -7,9 +7,9 @@
 #
 #   first     tools, then every stage's kernel built once (solutions and
 #             skeletons), so the lanes never build the same tree at once
-#   emulator  the longest kernel-booting steps: kernel, iso, machines (a
-#             sample of CPUs and RAM sizes), grade (with the object
-#             cache's bit-for-bit check), load, a class batch
+#   emulator  the longest kernel-booting steps: kernel, iso, a class
+#             batch, load, machines (a sample of CPUs and RAM sizes),
+#             grade (with the object cache's bit-for-bit check)
 #   host      everything else: host suites, grader, bootrun,
 #             mutants (a sample), the object check, handout, the Gradescope
 #             bundle, classroom, book
@@ -134,16 +134,19 @@ instructor() {
 	fi
 }
 
+# The class batch and the load test keep only one CPU busy at times (a
+# hung case, the last job of a batch): they go early, beside the host
+# lane's busiest steps, and the grade, which keeps both busy, goes last.
 emulator_lane() {
 	step kernel             $MAKE -s test-kernel
 	step iso                $MAKE -s test-iso
+	instructor grade-batch "grades copies of solutions/, which only the instructor's kit has" \
+		$MAKE -s test-grade-batch
+	instructor load "its submissions are made from solutions/" \
+		$MAKE -s test-load
 	instructor machines "boots the stage built from solutions/ on each machine" \
 		$MAKE -s test-machines
 	step grade              $MAKE -s test-grade
-	instructor load "its submissions are made from solutions/" \
-		$MAKE -s test-load
-	instructor grade-batch "grades copies of solutions/, which only the instructor's kit has" \
-		$MAKE -s test-grade-batch
 }
 
 host_lane() {
