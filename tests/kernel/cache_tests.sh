@@ -53,13 +53,16 @@ kit_files() {
 	fi
 }
 
-# copy_kit DEST: those files, copied into DEST.
+# copy_kit DEST: those files, copied into DEST.  A grade running beside
+# this script, as in grade_tests.sh, hard-links the kit's files into its
+# scratch tree, which changes their ctime but not their contents: tar
+# would warn that each one "changed as we read it".
 copy_kit() {
 	mkdir -p "$1"
 	kit_files |
 		while IFS= read -r -d '' f; do
 			[ -e "$f" ] || [ -L "$f" ] && printf '%s\0' "$f"
-		done | tar --null -T - -cf - | tar -xf - -C "$1"
+		done | tar --null -T - --warning=no-file-changed -cf - | tar -xf - -C "$1"
 }
 
 # ccache_stat zero|NAME: reset the grader's ccache counters, or print one
