@@ -107,15 +107,12 @@ done
 # The floor: one boot of the last stage with no test (ktest=none), CPU
 # seconds of the emulator (bootrun waits for it), by RAM size.  A lab's
 # boots cost at least the sum of its machines' floors, whatever its tests.
-floor() {	# floor EMU MIB: CPU seconds of that boot (bash's `times`)
-	(
-		"$KIT/build/tools/bootrun" --emu "$1" --mem "$2" --quiet \
-			--image "$TMP/floor/disk.img" --kernel "$TMP/floor/kernel.elf" \
-			--cmdline "ktest=none console=ttyS0" > /dev/null 2>&1
-		times > "$TMP/times"	# a builtin: in a pipe it would count nothing
-		awk 'NR == 2 { gsub(/[ms]/, " "); printf "%.2f", $1 * 60 + $2 + $3 * 60 + $4 }' \
-			"$TMP/times"
-	)
+. "$KIT/tools/cpu-time.sh"
+floor() {	# floor EMU MIB: CPU seconds of that boot
+	cpu_time_run "$TMP/times" "$KIT/build/tools/bootrun" --emu "$1" --mem "$2" \
+		--quiet --image "$TMP/floor/disk.img" --kernel "$TMP/floor/kernel.elf" \
+		--cmdline "ktest=none console=ttyS0" > /dev/null 2>&1
+	cpu_time_seconds "$TMP/times" 2
 }
 last=$(ls "$KIT/grader/rubrics" | sed -n 's/^lab\([0-9]\)\.rubric$/\1/p' | sort -n | tail -1)
 if make -s -C "$KIT" image LAB="$last" SRC=solutions BUILD="$TMP/floor" > /dev/null 2>&1; then

@@ -175,6 +175,12 @@ static bool out_of_cpu(const char *msg)
 	       strstr(msg, "Received signal 9 ");
 }
 
+/* A case's CPU seconds: @p budget, or the default if it was left 0. */
+static int case_budget(int budget)
+{
+	return budget > 0 ? budget : HOST_CPU_BUDGET;
+}
+
 static void take_result(struct graded_test *t, const struct log_line *ll,
 			struct san_report *reports, size_t nreports, int cpu_budget)
 {
@@ -308,7 +314,7 @@ static size_t read_channel(struct lab_result *lr, const char *suite,
 					       ll.result, 0 };
 		if (t)
 			take_result(t, &ll, reports, nreports,
-				    in->cpu_budget > 0 ? in->cpu_budget : HOST_CPU_BUDGET);
+				    case_budget(in->cpu_budget));
 	}
 	free(copy);
 	*out = r;
@@ -605,7 +611,7 @@ static int run_suite(struct lab_result *lr, const struct hostsuite_cfg *cfg,
 	struct host_output ho;
 	double started;
 	char *job;
-	int budget = cfg->cpu_budget > 0 ? cfg->cpu_budget : HOST_CPU_BUDGET;
+	int budget = case_budget(cfg->cpu_budget);
 	double net = (HOST_NET_CASES * budget * cfg->net_per_budget +
 		      cfg->net_slack) * cfg->scale;
 	int code, ret = 0;

@@ -85,7 +85,7 @@ struct hostsuite_cfg {
 	struct build_spec build;	/* tree, lab, src, ccache, timeout */
 	const char *workdir;		/* the run's directory */
 	double net_per_budget, net_slack, scale;	/* the host net */
-	int cpu_budget;			/* CPU seconds a case may use */
+	int cpu_budget;			/* CPU seconds a case may use (0: default) */
 	int jobs;			/* suites run at once (and CPU slots) */
 	bool fail_fast;			/* a case that did not pass stops grading */
 	struct strlist *notes;		/* lab notes go here (the caller's) */
@@ -117,7 +117,7 @@ struct host_output {
 	const char *log;	/* Check's own log, written inside the sandbox */
 	const char *errs;	/* the program's stderr: sanitizer reports */
 	const char *nonce;	/* the 16 hex digits this run was given */
-	int cpu_budget;		/* the CPU seconds each case had */
+	int cpu_budget;		/* the CPU seconds each case had (0: default) */
 };
 
 /**

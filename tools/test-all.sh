@@ -75,37 +75,22 @@ selected() {
 	[ "$ONLY" = "  " ] || [[ "$ONLY" == *" $1 "* ]]
 }
 
-# cpu_run FILE COMMAND...: run COMMAND; write the CPU seconds it and its
-# children used (user + system, from bash's `times`) to FILE.  The two
-# lanes run at once, so a step's wall seconds say little about its cost;
-# its CPU seconds add up to what make test needs from the machine.
-cpu_run() {
-	local file=$1
-	shift
-	(
-		"$@"
-		rc=$?
-		times > "$file"
-		exit $rc
-	)
-}
-
-# cpu_seconds FILE: the children's line of `times` as seconds ("12.3").
-cpu_seconds() {
-	awk 'NR == 2 { gsub(/[ms]/, " "); printf "%.0f", $1 * 60 + $2 + $3 * 60 + $4 }' "$1"
-}
+# The two lanes run at once, so a step's wall seconds say little about
+# its cost: each step also reports its CPU seconds (tools/cpu-time.sh),
+# which add up to what make test needs from the machine.
+. tools/cpu-time.sh
 
 # step NAME COMMAND...: run a step into its log, record ok or FAILED.
 step() {
 	local name=$1 start=$SECONDS cpu
 	shift
 	selected "$name" || return 0
-	if cpu_run "$LOG/$name.cpu" "$@" > "$LOG/$name.log" 2>&1; then
-		cpu=$(cpu_seconds "$LOG/$name.cpu")
+	if cpu_time_run "$LOG/$name.cpu" "$@" > "$LOG/$name.log" 2>&1; then
+		cpu=$(cpu_time_seconds "$LOG/$name.cpu")
 		echo "=== $name: ok ($((SECONDS - start)) s, $cpu CPU-s)"
 		echo "ok $name $cpu" >> "$RESULTS"
 	else
-		cpu=$(cpu_seconds "$LOG/$name.cpu")
+		cpu=$(cpu_time_seconds "$LOG/$name.cpu")
 		echo "=== $name: FAILED ($((SECONDS - start)) s, $cpu CPU-s, log in $LOG/$name.log)"
 		# The checks that failed, wherever they are in the log (a CI
 		# page keeps only the end of the output), then the log's end.

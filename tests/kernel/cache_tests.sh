@@ -76,19 +76,26 @@ ccache_stat() {
 	fi
 }
 
+# first_host_case LAB: the id of the lab's first host case in its rubric,
+# the one test each grade here runs (no boot; the suites are built all
+# the same).
+first_host_case() {
+	sed -n "s/^test *\(lab$1\.host\.[a-z0-9_.]*\) .*/\1/p" \
+		"$ROOT/grader/rubrics/lab$1.rubric" | head -1
+}
+
 # check NAME LAB SRC KIT CLEAN-KIT [GRADE OPTIONS]: grade KIT's stage LAB
 # twice (cold, warm cache) and compare with the clean build in CLEAN-KIT,
 # another directory (the kit itself when it has the same files, so make
 # test reuses the stage it built already).
 #
 # What is compared are the builds, so each grade runs one test: the lab's
-# first host case (no boot; the host suites are built all the same).
+# first host case.
 check() {
 	local name=$1 lab=$2 src=$3 kit=$4 clean_kit=$5 clean pass run one
 	shift 5
 	clean=$clean_kit/build/$src-lab$lab
-	one=$(sed -n "s/^test *\(lab$lab\.host\.[a-z0-9_.]*\) .*/\1/p" \
-		"$ROOT/grader/rubrics/lab$lab.rubric" | head -1)
+	one=$(first_host_case "$lab")
 	if ! make -s -C "$clean_kit" image LAB="$lab" SRC="$src" > "$TMP/$name.make" 2>&1; then
 		fail "$name: the clean build failed (see $TMP/$name.make)"
 		return
@@ -144,7 +151,7 @@ fi
 # the grader's own.  (Exit status 2 would be a grading error; 1, a lab
 # test failing, is the skeleton's business in a handout.)
 ccache_stat zero
-one=$(sed -n 's/^test *\(lab2\.host\.[a-z0-9_.]*\) .*/\1/p' "$ROOT/grader/rubrics/lab2.rubric" | head -1)
+one=$(first_host_case 2)
 GRADE_CCACHE_DIR=$TMP/cache/ccache "$GRADE" --kit "${share[@]}" --lab 2 --emu qemu --quiet \
 	--bootrun "$ROOT/build/tools/bootrun" --cache "$TMP/other-cache" \
 	--scratch "$TMP/shared" --test "$one" > "$TMP/shared.txt" 2>&1

@@ -12,7 +12,8 @@
 # bench-grade).  A host case may crash on a stub (it calls the stub
 # directly, and a NULL from it is a segfault under ASan): that is a zero
 # too.  Beside all that, tests/kernel/cache_tests.sh: the images a grade
-# builds from the object cache are a clean build's, bit for bit.  Prints PASS/FAIL lines and, last, "grade: N passed, M failed".
+# builds from the object cache are a clean build's, bit for bit.  Prints
+# PASS/FAIL lines and, last, "grade: N passed, M failed".
 #
 # In a student handout there is no reference, and labs/ is the student's
 # work in progress, not a skeleton that must score zero: there only the

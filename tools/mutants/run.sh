@@ -21,8 +21,8 @@
 # grader could not run, which fails this tool.  --jobs grades run at once
 # (default: the CPUs).  --emu picks the emulator of every grade (default
 # the grader's, Bochs): the same tests should kill the same mutants under
-# both, and this is how that is measured.  The reference itself is graded first: if it does
-# not pass, killing mutants would mean nothing.
+# both, and this is how that is measured.  The reference itself is graded
+# first: if it does not pass, killing mutants would mean nothing.
 #
 # Output: progress on stderr; on stdout each survivor as a one-line diff,
 # the stillborn ones, and last `mutants: K killed / N (S equivalent)`.
