@@ -15,9 +15,11 @@
 # and how many times faster than the baseline warm is; once under Bochs
 # (the grader's default) and once under QEMU (--emu qemu, in emulated time
 # too: the same verdicts on an idle and a busy host).  Then every lab
-# alone, warm, under both, with what its jobs added up to; and the floor:
+# alone, warm, under both, with what its jobs added up to; and the floors:
 # what one boot costs with no test at all (emulator start, BIOS, the
-# labs' bring-up), by RAM size, the part of a grade no test can save.
+# labs' bring-up), by RAM size, and what one host case costs with almost
+# no test (a forked, sanitized process): the part of a grade no test can
+# save.
 #
 # Every number is one run on this machine at this moment: other work on it
 # slows every row, so compare rows of one run, not runs of different days.
@@ -122,6 +124,21 @@ if make -s -C "$KIT" image LAB="$last" SRC=solutions BUILD="$TMP/floor" > /dev/n
 	for mib in 64 900 1024; do
 		printf '  %4s MiB %7s %7s\n' "$mib" "$(floor bochs "$mib")" "$(floor qemu "$mib")"
 	done
+fi
+
+# The host suites' floor: what one case costs before its test does
+# anything (the fork of a sanitized program, the sanitizers' bookkeeping,
+# the exit).  Lab 0's cases are that almost alone: their tests add up to
+# about a tenth of a second.  Run as the grader runs cases (forked, no
+# LeakSanitizer), outside the sandbox, which costs once a suite.
+suite=$KIT/build/host/bin/solutions/lab0/warmup_check
+if make -s -C "$KIT" host-suites LAB=0 SRC=solutions > /dev/null 2>&1 && [ -x "$suite" ]; then
+	cpu_time_run "$TMP/times" env CK_FORK=yes ASAN_OPTIONS=detect_leaks=0 \
+		CK_LOG_FILE_NAME="$TMP/lab0.log" "$suite" > /dev/null 2>&1
+	cases=$(grep -c ':[PFE]:' "$TMP/lab0.log")
+	awk -v cpu="$(cpu_time_seconds "$TMP/times" 2)" -v n="$cases" 'BEGIN {
+		if (n > 0) printf "\n  the host floor: %.1f ms of CPU a case (lab 0'"'"'s %d cases in %.2f s)\n",
+			cpu * 1000 / n, n, cpu }'
 fi
 echo
 echo "  warm: kit objects and lab files cached (grading again); new files: kit"

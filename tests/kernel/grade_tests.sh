@@ -2,7 +2,7 @@
 # tests/kernel/grade_tests.sh - the grader against the real kernel, per lab.
 #
 # For each lab: grading the reference solutions must give full marks
-# (under Bochs, and under QEMU in one line) and
+# (under Bochs; under QEMU for a sample of labs, in one line) and
 # grading the untouched skeletons must give zero without a kernel test
 # crashing or hanging (each a single grade of every lab, read per lab from
 # its JSON report with jq): the kernel's tests guard
@@ -59,19 +59,23 @@ if [ -d solutions ]; then
 	done
 
 	# The same reference under QEMU (--emu qemu: -icount, emulated time):
-	# full marks there too.  The kit objects are cached by now.
-	"$GRADE" --kit . --lab all --src solutions --emu qemu --quiet --format json \
-		--out "$LOGDIR/solutions-qemu.json" > "$LOGDIR/solutions-qemu.txt" 2>&1
-	echo "(the reference under QEMU: exit $?, report $LOGDIR/solutions-qemu.json)"
+	# full marks there too, on a sample of labs that covers every machine
+	# size the rubrics use: lab 1 (1 GiB and 64 MiB; its page tables' sparse
+	# writes are what made QEMU's RAM a memfd), lab 3 (three machines) and
+	# lab 8 (user mode, three machines).  Every lab under QEMU is `make bench-grade`'s
+	# and `make mutants EMU=qemu`'s; the skeletons below boot every stage
+	# under QEMU too.  The kit objects are cached by now.
 	short=
-	for n in $LABS; do
-		score=$(lab_json "$LOGDIR/solutions-qemu.json" "$n" '"\(.score)/\(.max_score)"')
+	for n in 1 3 8; do
+		"$GRADE" --kit . --lab "$n" --src solutions --emu qemu --quiet --format json \
+			--out "$LOGDIR/solutions-qemu-lab$n.json" > "$LOGDIR/solutions-qemu-lab$n.txt" 2>&1
+		score=$(lab_json "$LOGDIR/solutions-qemu-lab$n.json" "$n" '"\(.score)/\(.max_score)"')
 		[ -n "$score" ] && [ "${score%/*}" = "${score#*/}" ] || short="$short lab$n:${score:-none}"
 	done
 	if [ -z "$short" ]; then
-		pass "every lab's solutions under QEMU: full marks"
+		pass "labs 1, 3 and 8's solutions under QEMU: full marks"
 	else
-		fail "solutions under QEMU:$short (see $LOGDIR/solutions-qemu.txt)"
+		fail "solutions under QEMU:$short (see $LOGDIR/solutions-qemu-lab*.txt)"
 	fi
 
 	# Skeletons: zero, and no kernel test crashed or hung (host cases may).
