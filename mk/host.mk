@@ -98,7 +98,7 @@ CK_FORK ?= yes
 # allocator (they allocate from the simulated machine), so a leak there
 # could only be the harness's, and the check stops every forked case at
 # its exit to scan it: about 45 ms a case, half of make test-host.
-# HOST_LAB_ASAN_OPTIONS='$(HOST_ASAN_OPTIONS)' checks the lab suites too.
+# HOST_LAB_ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 checks them too.
 HOST_ASAN_OPTIONS ?= detect_leaks=1:halt_on_error=1:abort_on_error=0
 HOST_LAB_ASAN_OPTIONS ?= detect_leaks=0:halt_on_error=1:abort_on_error=0
 HOST_UBSAN_OPTIONS ?= halt_on_error=1:print_stacktrace=1
