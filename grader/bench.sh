@@ -136,9 +136,9 @@ if make -s -C "$KIT" host-suites LAB=0 SRC=solutions > /dev/null 2>&1 && [ -x "$
 	cpu_time_run "$TMP/times" env CK_FORK=yes ASAN_OPTIONS=detect_leaks=0 \
 		CK_LOG_FILE_NAME="$TMP/lab0.log" "$suite" > /dev/null 2>&1
 	cases=$(grep -c ':[PFE]:' "$TMP/lab0.log")
-	awk -v cpu="$(cpu_time_seconds "$TMP/times" 2)" -v n="$cases" 'BEGIN {
-		if (n > 0) printf "\n  the host floor: %.1f ms of CPU a case (lab 0'"'"'s %d cases in %.2f s)\n",
-			cpu * 1000 / n, n, cpu }'
+	cpu=$(cpu_time_seconds "$TMP/times" 2)
+	[ "$cases" -gt 0 ] && printf "\n  the host floor: %s ms of CPU a case (lab 0's %d cases in %s s)\n" \
+		"$(awk -v c="$cpu" -v n="$cases" 'BEGIN { printf "%.1f", c * 1000 / n }')" "$cases" "$cpu"
 fi
 echo
 echo "  warm: kit objects and lab files cached (grading again); new files: kit"

@@ -10,9 +10,9 @@
 #   emulator  the longest kernel-booting steps: kernel, iso, a class
 #             batch, load, machines (a sample of CPUs and RAM sizes),
 #             grade (with the object cache's bit-for-bit check)
+#             and last the handout, the Gradescope bundle, classroom
 #   host      everything else: host suites, grader, bootrun,
-#             mutants (a sample), the object check, handout, the Gradescope
-#             bundle, classroom, book
+#             mutants (a sample), the object check, the book
 #
 # A step's output goes to build/test-logs/NAME.log; the terminal gets one
 # line per finished step, and for a step that failed its FAIL lines (up to

@@ -6,8 +6,8 @@
 # Lab 0 is the fast lab (one boot, about a second), every grade here
 # shares the kit's one object cache, and each test's budget is 10 s of
 # emulated time and each host case's 1 s of CPU time (GRADE_FLAGS, passed
-# through the batch to every grade), so the hang costs a few host seconds.  The twelve submissions, made
-# from solutions/lab0 and labs/lab0:
+# through the batch to every grade), so the hang costs a few host seconds.
+# The twelve submissions, made from solutions/lab0 and labs/lab0:
 #
 #   reference     folder, kit layout (labs/lab0/warmup.c)    passed
 #   skeleton      folder, kit layout                         failed, 0
